@@ -1,0 +1,265 @@
+//! Server functions: the web app's API. Each one resolves the caller, calls one domain function
+//! and maps its error; the bodies exist only in the server build.
+
+use leptos::prelude::*;
+use server_fn::codec::Json;
+
+use crate::error::ApiError;
+#[cfg(feature = "ssr")]
+use crate::error::ErrorCode;
+use crate::model::*;
+
+#[cfg(feature = "ssr")]
+mod server {
+    use leptos::prelude::use_context;
+
+    use crate::domain::Ctx;
+    use crate::error::{ApiError, ErrorCode};
+    use crate::services::Services;
+
+    pub fn services() -> Result<Services, ApiError> {
+        use_context::<Services>().ok_or_else(|| ApiError::new(ErrorCode::Internal, "services missing"))
+    }
+
+    pub async fn headers() -> Result<http::HeaderMap, ApiError> {
+        let parts: http::request::Parts =
+            leptos_axum::extract().await.map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+        Ok(parts.headers)
+    }
+
+    /// The signed-in caller, or `UNAUTHENTICATED`.
+    pub async fn caller() -> Result<(Services, Ctx), ApiError> {
+        let services = services()?;
+        let ctx = services.authenticate(&headers().await?).await?;
+        Ok((services, ctx))
+    }
+
+    pub fn set_cookie(value: &str) {
+        if let (Some(response), Ok(value)) =
+            (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(value))
+        {
+            response.append_header(http::header::SET_COOKIE, value);
+        }
+    }
+
+    /// The client's address as the server's `ClientIp` layer recorded it.
+    pub async fn client_ip() -> String {
+        let parts: Option<http::request::Parts> = leptos_axum::extract().await.ok();
+        parts
+            .and_then(|p| p.extensions.get::<crate::services::ClientIp>().cloned())
+            .map(|ip| ip.0)
+            .unwrap_or_else(|| "unknown".to_owned())
+    }
+}
+
+#[server(input = Json, endpoint = "login")]
+pub async fn login(email: String, password: String) -> Result<Me, ApiError> {
+    let services = server::services()?;
+    let ip = server::client_ip().await;
+    let (ctx, token) = services.sign_in(&ip, &email, &password).await?;
+    server::set_cookie(&services.session_cookie(&token));
+    Ok(services.me(&ctx).await?)
+}
+
+#[server(input = Json, endpoint = "logout")]
+pub async fn logout() -> Result<(), ApiError> {
+    let services = server::services()?;
+    server::set_cookie(&services.clear_session_cookie());
+    Ok(())
+}
+
+/// The signed-in user, or `None` for a visitor.
+#[server(input = Json, endpoint = "current_user")]
+pub async fn current_user() -> Result<Option<Me>, ApiError> {
+    match server::caller().await {
+        Ok((services, ctx)) => Ok(Some(services.me(&ctx).await?)),
+        Err(e) if e.code == ErrorCode::Unauthenticated => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+#[server(input = Json, endpoint = "set_locale")]
+pub async fn set_locale(locale: Locale) -> Result<(), ApiError> {
+    server::set_cookie(&format!(
+        "{}={}; Path=/; SameSite=Lax; Max-Age=31536000",
+        crate::services::LOCALE_COOKIE,
+        locale.as_str()
+    ));
+    Ok(())
+}
+
+#[server(input = Json, endpoint = "change_password")]
+pub async fn change_password(current: String, new: String) -> Result<(), ApiError> {
+    let (services, ctx) = server::caller().await?;
+    let version = crate::domain::users::change_password(&services.db, &ctx, &current, &new).await?;
+    // This session continues; every other one ends.
+    server::set_cookie(&services.session_cookie(&services.session_token(&ctx, version)?));
+    Ok(())
+}
+
+#[server(input = Json, endpoint = "accept_invitation")]
+pub async fn accept_invitation(token: String, password: String) -> Result<Me, ApiError> {
+    let services = server::services()?;
+    let ctx = crate::domain::users::accept_invitation(&services.db, &token, &password).await?;
+    let version = crate::domain::users::session_version(&services.db, &ctx).await?;
+    server::set_cookie(&services.session_cookie(&services.session_token(&ctx, version)?));
+    Ok(services.me(&ctx).await?)
+}
+
+#[server(input = Json, endpoint = "load_dashboard")]
+pub async fn load_dashboard() -> Result<Dashboard, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::leads::dashboard(&s.db, &ctx).await?)
+}
+
+#[server(input = Json, endpoint = "list_leads")]
+pub async fn list_leads(filter: LeadFilter, page: PageRequest) -> Result<Page<Lead>, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::leads::list(&s.db, &ctx, &filter, &page).await?)
+}
+
+/// A lead with what its page shows beside it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LeadDetail {
+    pub lead: Lead,
+    pub activities: Vec<Activity>,
+    pub property: Option<Property>,
+    pub assignee: Option<User>,
+}
+
+#[server(input = Json, endpoint = "get_lead_detail")]
+pub async fn get_lead_detail(id: LeadId) -> Result<LeadDetail, ApiError> {
+    use crate::domain::{leads, properties, users};
+    let (s, ctx) = server::caller().await?;
+    let lead = leads::get(&s.db, &ctx, id).await?;
+    let activities = leads::activities(&s.db, &ctx, id).await?;
+    let property = match lead.property_id {
+        Some(p) => properties::get_many(&s.db, &ctx, &[p]).await?.remove(&p),
+        None => None,
+    };
+    let assignee = match lead.assigned_to {
+        Some(u) => users::get_many(&s.db, &ctx, &[u]).await?.remove(&u),
+        None => None,
+    };
+    Ok(LeadDetail { lead, activities, property, assignee })
+}
+
+#[server(input = Json, endpoint = "create_lead")]
+pub async fn create_lead(input: LeadInput) -> Result<Lead, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::leads::create(&s.db, &ctx, input).await?)
+}
+
+#[server(input = Json, endpoint = "update_lead")]
+pub async fn update_lead(id: LeadId, input: LeadInput) -> Result<Lead, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::leads::update(&s.db, &ctx, id, input).await?)
+}
+
+#[server(input = Json, endpoint = "change_lead_status")]
+pub async fn change_lead_status(id: LeadId, status: LeadStatus, reason: Option<String>) -> Result<Lead, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::leads::change_status(&s.db, &ctx, id, status, reason).await?)
+}
+
+#[server(input = Json, endpoint = "assign_lead")]
+pub async fn assign_lead(id: LeadId, to: Option<UserId>) -> Result<Lead, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::leads::assign(&s.db, &ctx, id, to).await?)
+}
+
+#[server(input = Json, endpoint = "add_lead_note")]
+pub async fn add_lead_note(id: LeadId, text: String) -> Result<Activity, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::leads::add_note(&s.db, &ctx, id, &text).await?)
+}
+
+#[server(input = Json, endpoint = "delete_lead")]
+pub async fn delete_lead(id: LeadId) -> Result<(), ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::leads::delete(&s.db, &ctx, id).await?)
+}
+
+#[server(input = Json, endpoint = "list_properties")]
+pub async fn list_properties(filter: PropertyFilter, page: PageRequest) -> Result<Page<Property>, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::properties::list(&s.db, &ctx, &filter, &page).await?)
+}
+
+#[server(input = Json, endpoint = "get_property")]
+pub async fn get_property(id: PropertyId) -> Result<Property, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::properties::get(&s.db, &ctx, id).await?)
+}
+
+#[server(input = Json, endpoint = "create_property")]
+pub async fn create_property(input: PropertyInput) -> Result<Property, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::properties::create(&s.db, &ctx, input).await?)
+}
+
+#[server(input = Json, endpoint = "update_property")]
+pub async fn update_property(id: PropertyId, input: PropertyInput) -> Result<Property, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::properties::update(&s.db, &ctx, id, input).await?)
+}
+
+#[server(input = Json, endpoint = "archive_property")]
+pub async fn archive_property(id: PropertyId) -> Result<Property, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::properties::archive(&s.db, &ctx, id).await?)
+}
+
+#[server(input = Json, endpoint = "list_users")]
+pub async fn list_users() -> Result<Vec<User>, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::users::list(&s.db, &ctx).await?)
+}
+
+#[server(input = Json, endpoint = "invite_user")]
+pub async fn invite_user(email: String, name: String, role: Role) -> Result<Invitation, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::users::invite(&s.db, &ctx, &email, &name, role).await?)
+}
+
+#[server(input = Json, endpoint = "update_user")]
+pub async fn update_user(id: UserId, role: Option<Role>, active: Option<bool>) -> Result<User, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::users::update(&s.db, &ctx, id, role, active, None).await?)
+}
+
+#[server(input = Json, endpoint = "get_tenant_settings")]
+pub async fn get_tenant_settings() -> Result<TenantSettings, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::tenants::settings(&s.db, &ctx).await?)
+}
+
+#[server(input = Json, endpoint = "update_tenant_settings")]
+pub async fn update_tenant_settings(input: TenantSettingsInput) -> Result<TenantSettings, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::tenants::update_settings(&s.db, &ctx, input).await?)
+}
+
+#[server(input = Json, endpoint = "list_api_keys")]
+pub async fn list_api_keys() -> Result<Vec<ApiKey>, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::api_keys::list(&s.db, &ctx).await?)
+}
+
+#[server(input = Json, endpoint = "create_api_key")]
+pub async fn create_api_key(name: String) -> Result<CreatedApiKey, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::api_keys::create(&s.db, &ctx, &name).await?)
+}
+
+#[server(input = Json, endpoint = "revoke_api_key")]
+pub async fn revoke_api_key(id: ApiKeyId) -> Result<ApiKey, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::api_keys::revoke(&s.db, &ctx, id).await?)
+}
+
+#[server(input = Json, endpoint = "get_platform_stats")]
+pub async fn get_platform_stats() -> Result<PlatformStats, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::tenants::platform_stats(&s.db, &ctx).await?)
+}

@@ -1,0 +1,505 @@
+//! Leads: the pipeline NEW → CONTACTED → CONVERSATION → BOOKED (or LOST), their activities,
+//! assignment and search. Agents see only leads assigned to them; an id they may not see is
+//! "not found", never "forbidden", so ids of other offices or colleagues reveal nothing.
+
+use std::collections::HashMap;
+
+use entity::{lead, lead_activity, property, user};
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Select, Set,
+};
+use uuid::Uuid;
+
+use crate::model::{
+    Activity, ActivityId, ActivityKind, Dashboard, Financing, Lead, LeadFilter, LeadId, LeadInput, LeadSource,
+    LeadStatus, Page, PageRequest, PropertyId, ScoreFactor, StatusCount, Timeframe, UserId,
+};
+
+use super::validate::Checks;
+use super::{Ctx, Db, Error, Result, now, stored, tenants};
+
+pub const MAX_BUDGET: i64 = 1_000_000_000;
+
+pub(crate) fn to_dto(m: lead::Model) -> Result<Lead> {
+    let score_factors: Vec<ScoreFactor> =
+        serde_json::from_value(m.score_factors).map_err(|e| Error::Internal(format!("stored score factors: {e}")))?;
+    Ok(Lead {
+        id: LeadId(m.id),
+        status: stored(&m.status)?,
+        source: stored(&m.source)?,
+        timeframe: stored(&m.timeframe)?,
+        financing: stored(&m.financing)?,
+        salutation: m.salutation,
+        first_name: m.first_name,
+        last_name: m.last_name,
+        email: m.email,
+        phone: m.phone,
+        message: m.message,
+        budget_min: m.budget_min,
+        budget_max: m.budget_max,
+        score: m.score,
+        score_factors,
+        property_id: m.property_id.map(PropertyId),
+        assigned_to: m.assigned_to.map(UserId),
+        created_at: m.created_at,
+        updated_at: m.updated_at,
+    })
+}
+
+fn activity_dto(m: lead_activity::Model) -> Result<Activity> {
+    Ok(Activity {
+        id: ActivityId(m.id),
+        lead_id: LeadId(m.lead_id),
+        kind: stored(&m.kind)?,
+        description: m.description,
+        actor_id: m.actor_id.map(UserId),
+        created_at: m.created_at,
+    })
+}
+
+/// The leads this caller may see: their tenant's, and for agents only their own.
+fn visible(ctx: &Ctx) -> Select<lead::Entity> {
+    let q = lead::Entity::find().filter(lead::Column::TenantId.eq(ctx.tenant_id.0));
+    if ctx.sees_only_own() { q.filter(lead::Column::AssignedTo.eq(ctx.user_id.0)) } else { q }
+}
+
+async fn find(tx: &impl ConnectionTrait, ctx: &Ctx, id: LeadId) -> Result<lead::Model> {
+    visible(ctx).filter(lead::Column::Id.eq(id.0)).one(tx).await?.ok_or(Error::NotFound("lead"))
+}
+
+/// Full-text condition: PostgreSQL's weighted tsvector, SQLite's FTS5 table.
+pub(crate) fn search_condition(backend: DbBackend, column: &str, fts_table: &str, query: &str) -> Option<Condition> {
+    let words: Vec<String> = query
+        .split_whitespace()
+        .map(|w| w.chars().filter(|c| c.is_alphanumeric() || matches!(c, '@' | '.' | '+' | '-')).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    Some(match backend {
+        DbBackend::Postgres => {
+            // Prefix match on every word, in both the simple (names) and german (text) configs.
+            let tsquery = words
+                .iter()
+                .map(|w| format!("{}:*", w.replace(['\'', ':', '&', '|', '!'], "")))
+                .collect::<Vec<_>>()
+                .join(" & ");
+            Condition::all().add(Expr::cust_with_values(
+                // `$n`, not `?`: sea-query drops `?` values after a quoted literal on PostgreSQL.
+                format!("{column} @@ (to_tsquery('simple', $1) || to_tsquery('german', $2))"),
+                [tsquery.clone(), tsquery],
+            ))
+        }
+        _ => {
+            let fts = words.iter().map(|w| format!("\"{}\"*", w.replace('"', ""))).collect::<Vec<_>>().join(" ");
+            Condition::all().add(Expr::cust_with_values(
+                format!("id IN (SELECT id FROM {fts_table} WHERE {fts_table} MATCH ?)"),
+                [fts],
+            ))
+        }
+    })
+}
+
+fn filtered(db: &Db, ctx: &Ctx, filter: &LeadFilter) -> Select<lead::Entity> {
+    let mut q = visible(ctx);
+    if let Some(s) = filter.status {
+        q = q.filter(lead::Column::Status.eq(s.as_str()));
+    }
+    if let Some(s) = filter.source {
+        q = q.filter(lead::Column::Source.eq(s.as_str()));
+    }
+    if let Some(min) = filter.min_score {
+        q = q.filter(lead::Column::Score.gte(min));
+    }
+    if let Some(max) = filter.max_score {
+        q = q.filter(lead::Column::Score.lte(max));
+    }
+    if let Some(a) = filter.assigned_to {
+        q = q.filter(lead::Column::AssignedTo.eq(a.0));
+    }
+    if let Some(p) = filter.property_id {
+        q = q.filter(lead::Column::PropertyId.eq(p.0));
+    }
+    if let Some(cond) = filter.query.as_deref().and_then(|t| search_condition(db.backend(), "search", "leads_fts", t)) {
+        q = q.filter(cond);
+    }
+    q
+}
+
+/// Newest first, keyset-paged on the time-ordered id.
+#[tracing::instrument(skip(db), fields(tenant_id = %ctx.tenant_id))]
+pub async fn list(db: &Db, ctx: &Ctx, filter: &LeadFilter, page: &PageRequest) -> Result<Page<Lead>> {
+    let tx = db.tenant(ctx.tenant_id).await?;
+    let total = filtered(db, ctx, filter).count(&tx).await?;
+    let mut q = filtered(db, ctx, filter).order_by_desc(lead::Column::Id);
+    if let Some(after) = page.after {
+        q = q.filter(lead::Column::Id.lt(after));
+    }
+    let mut rows = q.limit(page.first + 1).all(&tx).await?;
+    tx.commit().await?;
+    let has_next = rows.len() as u64 > page.first;
+    rows.truncate(page.first as usize);
+    Ok(Page { items: rows.into_iter().map(to_dto).collect::<Result<_>>()?, has_next, total })
+}
+
+pub async fn get(db: &Db, ctx: &Ctx, id: LeadId) -> Result<Lead> {
+    let tx = db.tenant(ctx.tenant_id).await?;
+    let found = find(&tx, ctx, id).await?;
+    tx.commit().await?;
+    to_dto(found)
+}
+
+struct Checked {
+    source: Option<LeadSource>,
+    salutation: Option<String>,
+    first_name: Option<String>,
+    last_name: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    message: Option<String>,
+    budget_min: Option<i64>,
+    budget_max: Option<i64>,
+    timeframe: Option<Timeframe>,
+    financing: Option<Financing>,
+    property_id: Option<PropertyId>,
+    assigned_to: Option<UserId>,
+}
+
+async fn check(
+    tx: &impl ConnectionTrait,
+    ctx: &Ctx,
+    input: LeadInput,
+    existing: Option<&lead::Model>,
+) -> Result<Checked> {
+    let country = tenants::country(tx, ctx).await?;
+    let mut c = Checks::new();
+    let checked = Checked {
+        source: input.source,
+        salutation: c.text("salutation", input.salutation, 40),
+        first_name: c.text("first_name", input.first_name, 100),
+        last_name: c.text("last_name", input.last_name, 100),
+        email: c.email("email", input.email),
+        phone: c.phone("phone", input.phone, country),
+        message: c.text("message", input.message, 20_000),
+        budget_min: c.range("budget_min", input.budget_min, 0, MAX_BUDGET),
+        budget_max: c.range("budget_max", input.budget_max, 0, MAX_BUDGET),
+        timeframe: input.timeframe,
+        financing: input.financing,
+        property_id: input.property_id,
+        assigned_to: input.assigned_to,
+    };
+    let min = checked.budget_min.or(existing.and_then(|e| e.budget_min));
+    let max = checked.budget_max.or(existing.and_then(|e| e.budget_max));
+    if let (Some(min), Some(max)) = (min, max)
+        && min > max
+    {
+        c.fail("budget_max", "invalid_range");
+    }
+    let has_contact =
+        |field: &Option<String>, old: Option<&Option<String>>| field.is_some() || old.is_some_and(Option::is_some);
+    let named = has_contact(&checked.last_name, existing.map(|e| &e.last_name))
+        || has_contact(&checked.first_name, existing.map(|e| &e.first_name))
+        || has_contact(&checked.email, existing.map(|e| &e.email))
+        || has_contact(&checked.phone, existing.map(|e| &e.phone));
+    if !named && !c.has("email") && !c.has("phone") {
+        c.fail("last_name", "required");
+    }
+    if let Some(p) = checked.property_id {
+        let exists = property::Entity::find_by_id(p.0)
+            .filter(property::Column::TenantId.eq(ctx.tenant_id.0))
+            .one(tx)
+            .await?
+            .is_some();
+        if !exists {
+            c.fail("property_id", "invalid");
+        }
+    }
+    if let Some(u) = checked.assigned_to
+        && !is_active_colleague(tx, ctx, u).await?
+    {
+        c.fail("assigned_to", "invalid");
+    }
+    c.finish()?;
+    Ok(checked)
+}
+
+async fn is_active_colleague(tx: &impl ConnectionTrait, ctx: &Ctx, id: UserId) -> Result<bool> {
+    Ok(user::Entity::find_by_id(id.0)
+        .filter(user::Column::TenantId.eq(ctx.tenant_id.0))
+        .filter(user::Column::Active.eq(true))
+        .one(tx)
+        .await?
+        .is_some())
+}
+
+async fn add_activity(
+    tx: &impl ConnectionTrait,
+    ctx: &Ctx,
+    lead: LeadId,
+    kind: ActivityKind,
+    description: String,
+    data: Option<serde_json::Value>,
+) -> Result<()> {
+    lead_activity::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        tenant_id: Set(ctx.tenant_id.0),
+        lead_id: Set(lead.0),
+        kind: Set(kind.as_str().to_owned()),
+        description: Set(description),
+        data: Set(data),
+        actor_id: Set(Some(ctx.user_id.0)),
+        created_at: Set(now()),
+    }
+    .insert(tx)
+    .await?;
+    Ok(())
+}
+
+/// A new lead. An agent's lead is theirs unless they hand it to a colleague.
+#[tracing::instrument(skip(db, input), fields(tenant_id = %ctx.tenant_id))]
+pub async fn create(db: &Db, ctx: &Ctx, input: LeadInput) -> Result<Lead> {
+    let tx = db.tenant(ctx.tenant_id).await?;
+    let c = check(&tx, ctx, input, None).await?;
+    let assigned = c.assigned_to.or(ctx.sees_only_own().then_some(ctx.user_id));
+    let at = now();
+    let model = lead::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        tenant_id: Set(ctx.tenant_id.0),
+        status: Set(LeadStatus::New.as_str().to_owned()),
+        source: Set(c.source.unwrap_or(LeadSource::Manual).as_str().to_owned()),
+        salutation: Set(c.salutation),
+        first_name: Set(c.first_name),
+        last_name: Set(c.last_name),
+        email: Set(c.email),
+        phone: Set(c.phone),
+        message: Set(c.message),
+        budget_min: Set(c.budget_min),
+        budget_max: Set(c.budget_max),
+        timeframe: Set(c.timeframe.unwrap_or(Timeframe::Unknown).as_str().to_owned()),
+        financing: Set(c.financing.unwrap_or(Financing::Unknown).as_str().to_owned()),
+        score: Set(0),
+        score_factors: Set(serde_json::json!([])),
+        property_id: Set(c.property_id.map(|p| p.0)),
+        assigned_to: Set(assigned.map(|u| u.0)),
+        created_at: Set(at),
+        updated_at: Set(at),
+    }
+    .insert(&tx)
+    .await?;
+    add_activity(&tx, ctx, LeadId(model.id), ActivityKind::Created, "Lead angelegt".to_owned(), None).await?;
+    tx.commit().await?;
+    to_dto(model)
+}
+
+/// Changes the given fields; the activity names which ones.
+#[tracing::instrument(skip(db, input), fields(tenant_id = %ctx.tenant_id))]
+pub async fn update(db: &Db, ctx: &Ctx, id: LeadId, input: LeadInput) -> Result<Lead> {
+    let tx = db.tenant(ctx.tenant_id).await?;
+    let found = find(&tx, ctx, id).await?;
+    if input.assigned_to.is_some_and(|a| Some(a.0) != found.assigned_to) && ctx.sees_only_own() {
+        return Err(Error::Forbidden);
+    }
+    let c = check(&tx, ctx, input, Some(&found)).await?;
+    let mut am = found.into_active_model();
+    let mut changed = Vec::new();
+    macro_rules! set {
+        ($field:ident, $value:expr) => {
+            if let Some(v) = $value {
+                am.$field = Set(v);
+                changed.push(stringify!($field));
+            }
+        };
+    }
+    set!(source, c.source.map(|v| v.as_str().to_owned()));
+    set!(salutation, c.salutation.map(Some));
+    set!(first_name, c.first_name.map(Some));
+    set!(last_name, c.last_name.map(Some));
+    set!(email, c.email.map(Some));
+    set!(phone, c.phone.map(Some));
+    set!(message, c.message.map(Some));
+    set!(budget_min, c.budget_min.map(Some));
+    set!(budget_max, c.budget_max.map(Some));
+    set!(timeframe, c.timeframe.map(|v| v.as_str().to_owned()));
+    set!(financing, c.financing.map(|v| v.as_str().to_owned()));
+    set!(property_id, c.property_id.map(|p| Some(p.0)));
+    set!(assigned_to, c.assigned_to.map(|u| Some(u.0)));
+    if changed.is_empty() {
+        tx.commit().await?;
+        return get(db, ctx, id).await;
+    }
+    am.updated_at = Set(now());
+    let updated = am.update(&tx).await?;
+    add_activity(
+        &tx,
+        ctx,
+        id,
+        ActivityKind::Updated,
+        format!("Geändert: {}", changed.join(", ")),
+        Some(serde_json::json!({ "fields": changed })),
+    )
+    .await?;
+    tx.commit().await?;
+    to_dto(updated)
+}
+
+/// Moves a lead along the pipeline; a step the pipeline does not allow is refused.
+#[tracing::instrument(skip(db), fields(tenant_id = %ctx.tenant_id))]
+pub async fn change_status(db: &Db, ctx: &Ctx, id: LeadId, next: LeadStatus, reason: Option<String>) -> Result<Lead> {
+    let mut checks = Checks::new();
+    let reason = checks.text("reason", reason, 500);
+    checks.finish()?;
+    let tx = db.tenant(ctx.tenant_id).await?;
+    let found = find(&tx, ctx, id).await?;
+    let current: LeadStatus = stored(&found.status)?;
+    if !current.can_become(next) {
+        return Err(Error::Conflict(format!("a {current} lead cannot become {next}")));
+    }
+    let mut am = found.into_active_model();
+    am.status = Set(next.as_str().to_owned());
+    am.updated_at = Set(now());
+    let updated = am.update(&tx).await?;
+    let description = match &reason {
+        Some(r) => format!("Status {current} → {next}: {r}"),
+        None => format!("Status {current} → {next}"),
+    };
+    add_activity(
+        &tx,
+        ctx,
+        id,
+        ActivityKind::StatusChanged,
+        description,
+        Some(serde_json::json!({ "from": current.as_str(), "to": next.as_str(), "reason": reason })),
+    )
+    .await?;
+    tx.commit().await?;
+    to_dto(updated)
+}
+
+/// Admins assign leads to any active colleague; `None` unassigns.
+pub async fn assign(db: &Db, ctx: &Ctx, id: LeadId, to: Option<UserId>) -> Result<Lead> {
+    ctx.require_admin()?;
+    let tx = db.tenant(ctx.tenant_id).await?;
+    let found = find(&tx, ctx, id).await?;
+    if let Some(u) = to
+        && !is_active_colleague(&tx, ctx, u).await?
+    {
+        return Err(Error::invalid("assigned_to", "invalid", "is not an active user of this office"));
+    }
+    let mut am = found.into_active_model();
+    am.assigned_to = Set(to.map(|u| u.0));
+    am.updated_at = Set(now());
+    let updated = am.update(&tx).await?;
+    add_activity(
+        &tx,
+        ctx,
+        id,
+        ActivityKind::Assigned,
+        match to {
+            Some(_) => "Zugewiesen".to_owned(),
+            None => "Zuweisung aufgehoben".to_owned(),
+        },
+        Some(serde_json::json!({ "assigned_to": to.map(|u| u.0) })),
+    )
+    .await?;
+    tx.commit().await?;
+    to_dto(updated)
+}
+
+pub async fn add_note(db: &Db, ctx: &Ctx, id: LeadId, text: &str) -> Result<Activity> {
+    let mut checks = Checks::new();
+    let text = checks.required_text("text", Some(text.to_owned()), 5_000);
+    checks.finish()?;
+    let text = text.unwrap_or_default();
+    let tx = db.tenant(ctx.tenant_id).await?;
+    find(&tx, ctx, id).await?;
+    add_activity(&tx, ctx, id, ActivityKind::Note, text, None).await?;
+    let latest = lead_activity::Entity::find()
+        .filter(lead_activity::Column::TenantId.eq(ctx.tenant_id.0))
+        .filter(lead_activity::Column::LeadId.eq(id.0))
+        .order_by_desc(lead_activity::Column::Id)
+        .one(&tx)
+        .await?
+        .ok_or(Error::NotFound("activity"))?;
+    tx.commit().await?;
+    activity_dto(latest)
+}
+
+/// Admins only; the lead's activities and messages go with it.
+#[tracing::instrument(skip(db), fields(tenant_id = %ctx.tenant_id))]
+pub async fn delete(db: &Db, ctx: &Ctx, id: LeadId) -> Result<()> {
+    ctx.require_admin()?;
+    let tx = db.tenant(ctx.tenant_id).await?;
+    let found = find(&tx, ctx, id).await?;
+    lead::Entity::delete_by_id(found.id).exec(&tx).await?;
+    super::audit::record(&tx, ctx, "lead.deleted", Some(("lead", id.0)), None).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Newest first.
+pub async fn activities(db: &Db, ctx: &Ctx, id: LeadId) -> Result<Vec<Activity>> {
+    let mut map = activities_of(db, ctx, &[id]).await?;
+    if map.is_empty() {
+        // Distinguishes "no activities" from "no such lead" for the caller.
+        get(db, ctx, id).await?;
+    }
+    Ok(map.remove(&id).unwrap_or_default())
+}
+
+/// For DataLoaders: the activities of many visible leads in one query, newest first.
+pub async fn activities_of(db: &Db, ctx: &Ctx, ids: &[LeadId]) -> Result<HashMap<LeadId, Vec<Activity>>> {
+    let tx = db.tenant(ctx.tenant_id).await?;
+    let mut q = lead_activity::Entity::find()
+        .filter(lead_activity::Column::TenantId.eq(ctx.tenant_id.0))
+        .filter(lead_activity::Column::LeadId.is_in(ids.iter().map(|i| i.0)));
+    if ctx.sees_only_own() {
+        q = q.filter(
+            lead_activity::Column::LeadId.in_subquery(
+                Query::select()
+                    .column(lead::Column::Id)
+                    .from(lead::Entity)
+                    .and_where(lead::Column::TenantId.eq(ctx.tenant_id.0))
+                    .and_where(lead::Column::AssignedTo.eq(ctx.user_id.0))
+                    .to_owned(),
+            ),
+        );
+    }
+    let rows = q.order_by_desc(lead_activity::Column::Id).all(&tx).await?;
+    tx.commit().await?;
+    let mut map: HashMap<LeadId, Vec<Activity>> = HashMap::new();
+    for row in rows {
+        let a = activity_dto(row)?;
+        map.entry(a.lead_id).or_default().push(a);
+    }
+    Ok(map)
+}
+
+pub async fn dashboard(db: &Db, ctx: &Ctx) -> Result<Dashboard> {
+    let tx = db.tenant(ctx.tenant_id).await?;
+    let counts: Vec<(String, i64)> = visible(ctx)
+        .select_only()
+        .column(lead::Column::Status)
+        .column_as(lead::Column::Id.count(), "count")
+        .group_by(lead::Column::Status)
+        .into_tuple()
+        .all(&tx)
+        .await?;
+    let newest = visible(ctx).order_by_desc(lead::Column::Id).limit(8).all(&tx).await?;
+    let properties_active = property::Entity::find()
+        .filter(property::Column::TenantId.eq(ctx.tenant_id.0))
+        .filter(property::Column::Status.eq("ACTIVE"))
+        .count(&tx)
+        .await?;
+    tx.commit().await?;
+    let by_status = LeadStatus::ALL
+        .iter()
+        .map(|s| StatusCount {
+            status: *s,
+            count: counts.iter().find(|(k, _)| k == s.as_str()).map_or(0, |(_, n)| *n as u64),
+        })
+        .collect();
+    Ok(Dashboard { by_status, newest: newest.into_iter().map(to_dto).collect::<Result<_>>()?, properties_active })
+}

@@ -1,0 +1,32 @@
+//! The domain: every business rule, behind the `ssr` feature. Adapters (server functions, GraphQL,
+//! REST, jobs) call these functions with the request's `Ctx` and never build queries themselves.
+
+pub mod api_keys;
+pub mod audit;
+pub mod auth;
+pub mod ctx;
+pub mod db;
+pub mod error;
+pub mod leads;
+pub mod properties;
+pub mod seed;
+pub mod tenants;
+pub mod users;
+pub mod validate;
+
+pub use ctx::Ctx;
+pub use db::Db;
+pub use error::{Error, Result};
+
+/// Reads an enumeration stored as text; an unknown value means the row was written by something
+/// other than this code.
+pub(crate) fn stored<T: std::str::FromStr>(value: &str) -> Result<T>
+where
+    T::Err: std::fmt::Display,
+{
+    value.parse().map_err(|e: T::Err| Error::Internal(format!("stored value: {e}")))
+}
+
+pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}

@@ -1,0 +1,191 @@
+//! Validated values, built only through `parse`, and a collector that gathers every field error
+//! of a form at once so the UI can show them all.
+
+use crate::error::FieldError;
+use crate::model::Country;
+
+use super::error::{Error, Result};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    /// Lower-cased, trimmed, one `@`, a dotted domain, no spaces; 254 characters at most.
+    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+        let s = raw.trim().to_lowercase();
+        if s.len() > 254 {
+            return Err("too_long");
+        }
+        let (local, domain) = s.split_once('@').ok_or("invalid_email")?;
+        let ok = !local.is_empty()
+            && local.len() <= 64
+            && !domain.contains('@')
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains("..")
+            && !s.chars().any(|c| c.is_whitespace() || c.is_control() || "<>(),;:\"[]\\".contains(c));
+        if ok { Ok(Self(s)) } else { Err("invalid_email") }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+/// A phone number in E.164 form, read with the office's country as the default region.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phone(String);
+
+impl Phone {
+    pub fn parse(raw: &str, country: Country) -> Result<Self, &'static str> {
+        let region = match country {
+            Country::De => phonenumber::country::Id::DE,
+            Country::At => phonenumber::country::Id::AT,
+            Country::Ch => phonenumber::country::Id::CH,
+        };
+        let number = phonenumber::parse(Some(region), raw.trim()).map_err(|_| "invalid_phone")?;
+        if !phonenumber::is_valid(&number) {
+            return Err("invalid_phone");
+        }
+        Ok(Self(number.format().mode(phonenumber::Mode::E164).to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+fn message_for(code: &str) -> &'static str {
+    match code {
+        "required" => "is required",
+        "invalid_email" => "is not a valid email address",
+        "invalid_phone" => "is not a valid phone number",
+        "too_long" => "is too long",
+        "out_of_range" => "is out of range",
+        "invalid_range" => "minimum is above maximum",
+        "weak_password" => "must have at least 10 characters",
+        "invalid" => "is not valid",
+        _ => "is not valid",
+    }
+}
+
+#[derive(Default)]
+pub struct Checks {
+    errors: Vec<FieldError>,
+}
+
+impl Checks {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn fail(&mut self, field: &str, code: &str) {
+        self.errors.push(FieldError {
+            field: field.to_owned(),
+            code: code.to_owned(),
+            message: message_for(code).to_owned(),
+        });
+    }
+
+    /// Trims; empty becomes `None`; longer than `max` characters is an error.
+    pub fn text(&mut self, field: &str, value: Option<String>, max: usize) -> Option<String> {
+        let value = value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())?;
+        if value.chars().count() > max {
+            self.fail(field, "too_long");
+            return None;
+        }
+        Some(value)
+    }
+
+    pub fn required_text(&mut self, field: &str, value: Option<String>, max: usize) -> Option<String> {
+        let value = self.text(field, value, max);
+        if value.is_none() && !self.has(field) {
+            self.fail(field, "required");
+        }
+        value
+    }
+
+    pub fn email(&mut self, field: &str, value: Option<String>) -> Option<String> {
+        let value = value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())?;
+        match Email::parse(&value) {
+            Ok(email) => Some(email.into_inner()),
+            Err(code) => {
+                self.fail(field, code);
+                None
+            }
+        }
+    }
+
+    pub fn phone(&mut self, field: &str, value: Option<String>, country: Country) -> Option<String> {
+        let value = value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())?;
+        match Phone::parse(&value, country) {
+            Ok(phone) => Some(phone.into_inner()),
+            Err(code) => {
+                self.fail(field, code);
+                None
+            }
+        }
+    }
+
+    pub fn range<T: PartialOrd + Copy>(&mut self, field: &str, value: Option<T>, min: T, max: T) -> Option<T> {
+        let value = value?;
+        if value < min || value > max {
+            self.fail(field, "out_of_range");
+            return None;
+        }
+        Some(value)
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.errors.iter().any(|e| e.field == field)
+    }
+
+    pub fn finish(self) -> Result<()> {
+        if self.errors.is_empty() { Ok(()) } else { Err(Error::Invalid(self.errors)) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails() {
+        assert_eq!(Email::parse(" Max.Muster@Example.DE ").map(Email::into_inner), Ok("max.muster@example.de".into()));
+        for bad in
+            ["", "max", "max@", "@example.de", "max@example", "max@@example.de", "ma x@example.de", "max@example..de"]
+        {
+            assert!(Email::parse(bad).is_err(), "{bad} should be rejected");
+        }
+    }
+
+    #[test]
+    fn phones_become_e164_with_the_office_country() {
+        assert_eq!(Phone::parse("0171 1234567", Country::De).map(Phone::into_inner), Ok("+491711234567".into()));
+        assert_eq!(Phone::parse("0664 1234567", Country::At).map(Phone::into_inner), Ok("+436641234567".into()));
+        assert_eq!(Phone::parse("044 668 18 00", Country::Ch).map(Phone::into_inner), Ok("+41446681800".into()));
+        assert_eq!(Phone::parse("+43 1 5322500", Country::De).map(Phone::into_inner), Ok("+4315322500".into()));
+        assert!(Phone::parse("12", Country::De).is_err());
+        assert!(Phone::parse("not a number", Country::De).is_err());
+    }
+
+    #[test]
+    fn checks_collect_every_error() {
+        let mut c = Checks::new();
+        assert_eq!(c.required_text("title", Some("  ".into()), 10), None);
+        assert_eq!(c.text("city", Some("x".repeat(11)), 10), None);
+        assert_eq!(c.range("rooms", Some(0.0), 0.5, 100.0), None);
+        let Err(Error::Invalid(fields)) = c.finish() else { panic!("expected errors") };
+        let codes: Vec<_> = fields.iter().map(|f| (f.field.as_str(), f.code.as_str())).collect();
+        assert_eq!(codes, [("title", "required"), ("city", "too_long"), ("rooms", "out_of_range")]);
+    }
+}

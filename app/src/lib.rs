@@ -1,0 +1,75 @@
+#![recursion_limit = "256"]
+//! Immivo's product crate: Leptos pages and components, server-function declarations and the
+//! shared data types; behind `ssr`, the domain and the server-function bodies.
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod model;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod domain;
+#[cfg(feature = "graphql")]
+pub mod graphql_types;
+#[cfg(feature = "ssr")]
+pub mod services;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::i18n::provide_i18n;
+use crate::pages::*;
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = i18n::request_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.as_str()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+            </head>
+            <body class="bg-slate-50 text-slate-900 antialiased">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_i18n();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/immivo.css" />
+        <Title text="Immivo" />
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/login") view=login::LoginPage />
+                <Route path=path!("/invite/:token") view=login::InvitePage />
+                <ParentRoute path=path!("") view=layout::AppLayout>
+                    <Route path=path!("") view=dashboard::DashboardPage />
+                    <Route path=path!("leads") view=leads::LeadsPage />
+                    <Route path=path!("leads/new") view=leads::NewLeadPage />
+                    <Route path=path!("leads/:id") view=leads::LeadDetailPage />
+                    <Route path=path!("pipeline") view=pipeline::PipelinePage />
+                    <Route path=path!("properties") view=properties::PropertiesPage />
+                    <Route path=path!("properties/new") view=properties::NewPropertyPage />
+                    <Route path=path!("properties/:id") view=properties::PropertyDetailPage />
+                    <Route path=path!("users") view=admin::UsersPage />
+                    <Route path=path!("settings") view=admin::SettingsPage />
+                    <Route path=path!("admin") view=platform::PlatformPage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,584 @@
+//! Plain data types shared by the server and the browser: enumerations, DTOs, filters, pages.
+//! Nothing here touches the database; the wasm build compiles all of it.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// A typed id: a lead id cannot be passed where a property id is meant.
+macro_rules! id_type {
+    ($($name:ident),+ $(,)?) => {$(
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub Uuid);
+
+        #[cfg(feature = "graphql")]
+        crate::graphql_types::id_scalar!($name);
+
+        impl From<Uuid> for $name {
+            fn from(id: Uuid) -> Self {
+                Self(id)
+            }
+        }
+
+        impl From<$name> for Uuid {
+            fn from(id: $name) -> Self {
+                id.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = uuid::Error;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Uuid::parse_str(s).map(Self)
+            }
+        }
+    )+};
+}
+
+id_type!(TenantId, UserId, LeadId, PropertyId, ActivityId, ApiKeyId);
+
+/// A closed set of values stored and sent as SCREAMING_SNAKE_CASE text.
+macro_rules! text_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "graphql", derive(async_graphql::Enum))]
+        pub enum $name {
+            $(#[serde(rename = $text)] $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = UnknownValue;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $($text => Ok($name::$variant),)+
+                    other => Err(UnknownValue {
+                        kind: stringify!($name),
+                        value: other.to_owned(),
+                        allowed: &[$($text),+],
+                    }),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+/// A text that names no value of an enumeration.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {kind} '{value}' (allowed: {})", allowed.join(", "))]
+pub struct UnknownValue {
+    pub kind: &'static str,
+    pub value: String,
+    pub allowed: &'static [&'static str],
+}
+
+text_enum!(
+    /// What a user may do: agents work their own leads, admins their office, super-admins the platform.
+    Role { SuperAdmin => "SUPER_ADMIN", Admin => "ADMIN", Agent => "AGENT" }
+);
+
+impl Role {
+    pub fn is_admin(self) -> bool {
+        matches!(self, Role::Admin | Role::SuperAdmin)
+    }
+}
+
+text_enum!(
+    LeadStatus {
+        New => "NEW",
+        Contacted => "CONTACTED",
+        Conversation => "CONVERSATION",
+        Booked => "BOOKED",
+        Lost => "LOST",
+    }
+);
+
+impl LeadStatus {
+    /// The pipeline moves forward one step at a time (a reply can skip CONTACTED, a viewing can be
+    /// booked straight from CONTACTED); any open lead can be lost; a lost lead can be reopened.
+    pub fn can_become(self, next: LeadStatus) -> bool {
+        use LeadStatus::*;
+        matches!(
+            (self, next),
+            (New, Contacted)
+                | (New, Conversation)
+                | (Contacted, Conversation)
+                | (Contacted, Booked)
+                | (Conversation, Booked)
+                | (New | Contacted | Conversation | Booked, Lost)
+                | (Lost, New)
+        )
+    }
+
+    pub fn is_open(self) -> bool {
+        !matches!(self, LeadStatus::Lost)
+    }
+}
+
+text_enum!(
+    LeadSource {
+        Immoscout24 => "IMMOSCOUT24",
+        Willhaben => "WILLHABEN",
+        Immowelt => "IMMOWELT",
+        Kleinanzeigen => "KLEINANZEIGEN",
+        Homegate => "HOMEGATE",
+        Website => "WEBSITE",
+        Email => "EMAIL",
+        Phone => "PHONE",
+        Referral => "REFERRAL",
+        Manual => "MANUAL",
+    }
+);
+
+text_enum!(
+    Timeframe {
+        Immediate => "IMMEDIATE",
+        ThreeMonths => "THREE_MONTHS",
+        SixMonths => "SIX_MONTHS",
+        TwelveMonths => "TWELVE_MONTHS",
+        Unknown => "UNKNOWN",
+    }
+);
+
+text_enum!(
+    Financing {
+        Cash => "CASH",
+        Approved => "APPROVED",
+        InProgress => "IN_PROGRESS",
+        None => "NONE",
+        Unknown => "UNKNOWN",
+    }
+);
+
+text_enum!(
+    PropertyType {
+        Apartment => "APARTMENT",
+        House => "HOUSE",
+        Land => "LAND",
+        Commercial => "COMMERCIAL",
+        Other => "OTHER",
+    }
+);
+
+text_enum!(MarketingType { Buy => "BUY", Rent => "RENT" });
+
+text_enum!(
+    PropertyStatus {
+        Draft => "DRAFT",
+        Active => "ACTIVE",
+        Reserved => "RESERVED",
+        Sold => "SOLD",
+        Rented => "RENTED",
+        Archived => "ARCHIVED",
+    }
+);
+
+text_enum!(
+    EnergyCertificateType { Consumption => "CONSUMPTION", Demand => "DEMAND" }
+);
+
+text_enum!(
+    ActivityKind {
+        Created => "CREATED",
+        Updated => "UPDATED",
+        StatusChanged => "STATUS_CHANGED",
+        Assigned => "ASSIGNED",
+        Note => "NOTE",
+        EmailIn => "EMAIL_IN",
+        EmailOut => "EMAIL_OUT",
+    }
+);
+
+text_enum!(Country { De => "DE", At => "AT", Ch => "CH" });
+
+text_enum!(Locale { De => "de", En => "en" });
+
+/// A listing's id on a portal, e.g. `IMMOSCOUT24` / `123456789`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject, async_graphql::InputObject))]
+#[cfg_attr(feature = "graphql", graphql(input_name = "ExternalIdInput"))]
+pub struct ExternalId {
+    pub portal: String,
+    pub id: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct ScoreFactor {
+    pub name: String,
+    pub points: i32,
+    pub max_points: i32,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject), graphql(complex))]
+pub struct Lead {
+    pub id: LeadId,
+    pub status: LeadStatus,
+    pub source: LeadSource,
+    pub salutation: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub message: Option<String>,
+    /// Whole euros (francs for Swiss offices).
+    pub budget_min: Option<i64>,
+    pub budget_max: Option<i64>,
+    pub timeframe: Timeframe,
+    pub financing: Financing,
+    pub score: i32,
+    pub score_factors: Vec<ScoreFactor>,
+    pub property_id: Option<PropertyId>,
+    pub assigned_to: Option<UserId>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Lead {
+    pub fn display_name(&self) -> String {
+        let name =
+            [self.first_name.as_deref(), self.last_name.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+        if name.is_empty() { self.email.clone().unwrap_or_else(|| "—".to_owned()) } else { name }
+    }
+}
+
+/// Fields of a lead as a client sends them; on update, `None` leaves a field as it is.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::InputObject))]
+pub struct LeadInput {
+    pub source: Option<LeadSource>,
+    pub salutation: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub message: Option<String>,
+    pub budget_min: Option<i64>,
+    pub budget_max: Option<i64>,
+    pub timeframe: Option<Timeframe>,
+    pub financing: Option<Financing>,
+    pub property_id: Option<PropertyId>,
+    pub assigned_to: Option<UserId>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::InputObject))]
+pub struct LeadFilter {
+    pub status: Option<LeadStatus>,
+    pub source: Option<LeadSource>,
+    pub min_score: Option<i32>,
+    pub max_score: Option<i32>,
+    pub assigned_to: Option<UserId>,
+    pub property_id: Option<PropertyId>,
+    /// Full-text search over name, contact and message.
+    pub query: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct Activity {
+    pub id: ActivityId,
+    pub lead_id: LeadId,
+    pub kind: ActivityKind,
+    pub description: String,
+    pub actor_id: Option<UserId>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct Property {
+    pub id: PropertyId,
+    pub reference: Option<String>,
+    pub title: String,
+    pub property_type: PropertyType,
+    pub marketing_type: MarketingType,
+    pub status: PropertyStatus,
+    pub street: Option<String>,
+    pub house_number: Option<String>,
+    pub postcode: Option<String>,
+    pub city: String,
+    pub country: Country,
+    /// Purchase price or monthly rent in cents.
+    pub price_cents: Option<i64>,
+    pub rooms: Option<f64>,
+    /// Square metres.
+    pub living_area: Option<f64>,
+    pub plot_area: Option<f64>,
+    pub year_built: Option<i32>,
+    pub energy_certificate_type: Option<EnergyCertificateType>,
+    /// kWh/(m²·a).
+    pub energy_value: Option<f64>,
+    pub energy_class: Option<String>,
+    pub heating_type: Option<String>,
+    pub description: Option<String>,
+    pub features: Vec<String>,
+    /// Portal listing ids, e.g. `("IMMOSCOUT24", "123456789")`.
+    pub external_ids: Vec<ExternalId>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Fields of a property as a client sends them; on update, `None` leaves a field as it is.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::InputObject))]
+pub struct PropertyInput {
+    pub reference: Option<String>,
+    pub title: Option<String>,
+    pub property_type: Option<PropertyType>,
+    pub marketing_type: Option<MarketingType>,
+    pub status: Option<PropertyStatus>,
+    pub street: Option<String>,
+    pub house_number: Option<String>,
+    pub postcode: Option<String>,
+    pub city: Option<String>,
+    pub country: Option<Country>,
+    pub price_cents: Option<i64>,
+    pub rooms: Option<f64>,
+    pub living_area: Option<f64>,
+    pub plot_area: Option<f64>,
+    pub year_built: Option<i32>,
+    pub energy_certificate_type: Option<EnergyCertificateType>,
+    pub energy_value: Option<f64>,
+    pub energy_class: Option<String>,
+    pub heating_type: Option<String>,
+    pub description: Option<String>,
+    pub features: Option<Vec<String>>,
+    pub external_ids: Option<Vec<ExternalId>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::InputObject))]
+pub struct PropertyFilter {
+    pub status: Option<PropertyStatus>,
+    pub property_type: Option<PropertyType>,
+    pub marketing_type: Option<MarketingType>,
+    pub city: Option<String>,
+    pub max_price_cents: Option<i64>,
+    pub min_rooms: Option<f64>,
+    pub query: Option<String>,
+    /// Archived properties are left out unless asked for.
+    #[serde(default)]
+    #[cfg_attr(feature = "graphql", graphql(default))]
+    pub include_archived: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct User {
+    pub id: UserId,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub active: bool,
+    /// False while an invitation is open.
+    pub activated: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct Tenant {
+    pub id: TenantId,
+    pub name: String,
+    pub slug: String,
+    pub country: Country,
+    pub plan: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct TenantSettings {
+    pub locale: Locale,
+    pub time_zone: String,
+    pub auto_reply: bool,
+    pub reply_tone: String,
+    pub email_signature: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::InputObject))]
+pub struct TenantSettingsInput {
+    pub locale: Option<Locale>,
+    pub time_zone: Option<String>,
+    pub auto_reply: Option<bool>,
+    pub reply_tone: Option<String>,
+    pub email_signature: Option<String>,
+}
+
+/// A new office as a super-admin opens it: the tenant and its first admin, who gets an invitation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::InputObject))]
+pub struct NewOffice {
+    pub name: String,
+    /// Lower-case letters, digits and dashes; unique on the platform.
+    pub slug: String,
+    pub country: Country,
+    pub admin_email: String,
+    pub admin_name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct OfficeCreated {
+    pub tenant: Tenant,
+    pub invitation: Invitation,
+}
+
+/// Who is signed in, as the app shell needs it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct Me {
+    pub user: User,
+    pub tenant: Tenant,
+}
+
+/// A newly created API key: the only time its secret is visible.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct CreatedApiKey {
+    pub key: ApiKey,
+    pub secret: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct ApiKey {
+    pub id: ApiKeyId,
+    pub name: String,
+    pub prefix: String,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// An invitation just issued: the link carries the token, shown once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct Invitation {
+    pub user: User,
+    pub token: String,
+}
+
+/// Keyset paging: `after` is the cursor of the last item seen (newest first).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageRequest {
+    pub first: u64,
+    pub after: Option<Uuid>,
+}
+
+impl PageRequest {
+    pub const MAX: u64 = 100;
+
+    pub fn new(first: u64, after: Option<Uuid>) -> Self {
+        Self { first: first.clamp(1, Self::MAX), after }
+    }
+}
+
+impl Default for PageRequest {
+    fn default() -> Self {
+        Self::new(25, None)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub has_next: bool,
+    pub total: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct StatusCount {
+    pub status: LeadStatus,
+    pub count: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct Dashboard {
+    pub by_status: Vec<StatusCount>,
+    pub newest: Vec<Lead>,
+    pub properties_active: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct TenantOverview {
+    pub tenant: Tenant,
+    pub users: u64,
+    pub leads: u64,
+    pub properties: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct PlatformStats {
+    pub tenants: u64,
+    pub users: u64,
+    pub leads: u64,
+    pub properties: u64,
+    pub per_tenant: Vec<TenantOverview>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_enums_round_trip_and_reject_unknown_values() {
+        for status in LeadStatus::ALL {
+            assert_eq!(status.as_str().parse::<LeadStatus>(), Ok(*status));
+        }
+        let err = "DONE".parse::<LeadStatus>().unwrap_err();
+        assert_eq!(err.to_string(), "unknown LeadStatus 'DONE' (allowed: NEW, CONTACTED, CONVERSATION, BOOKED, LOST)");
+    }
+
+    #[test]
+    fn pipeline_transitions() {
+        use LeadStatus::*;
+        assert!(New.can_become(Contacted));
+        assert!(Contacted.can_become(Booked));
+        assert!(Booked.can_become(Lost));
+        assert!(Lost.can_become(New));
+        assert!(!New.can_become(Booked));
+        assert!(!Booked.can_become(New));
+        assert!(!Lost.can_become(Booked));
+        assert!(!New.can_become(New));
+    }
+
+    #[test]
+    fn page_size_is_bounded() {
+        assert_eq!(PageRequest::new(0, None).first, 1);
+        assert_eq!(PageRequest::new(10_000, None).first, PageRequest::MAX);
+    }
+}

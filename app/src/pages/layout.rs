@@ -1,0 +1,95 @@
+//! The signed-in frame: sidebar, language switch, and the current user for every page below.
+
+use leptos::prelude::*;
+use leptos_router::components::{A, Outlet, Redirect};
+
+use crate::api::{current_user, logout, set_locale};
+use crate::components::{ErrorBox, Loading};
+use crate::i18n::{Locale, use_i18n};
+use crate::model::{Me, Role};
+
+/// The signed-in user, provided by the layout to every page inside it.
+pub fn use_me() -> Signal<Option<Me>> {
+    use_context::<Signal<Option<Me>>>().unwrap_or_else(|| Signal::derive(|| None))
+}
+
+#[component]
+pub fn AppLayout() -> impl IntoView {
+    let me = Resource::new(|| (), |_| current_user());
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(user)) => view! { <Frame me=user /> }.into_any(),
+                    Ok(None) => view! { <Redirect path="/login" /> }.into_any(),
+                    Err(error) => view! { <div class="p-6"><ErrorBox error /></div> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Frame(me: Me) -> impl IntoView {
+    let i18n = use_i18n();
+    let role = me.user.role;
+    let name = me.user.name.clone();
+    let office = me.tenant.name.clone();
+    provide_context(Signal::derive(move || Some(me.clone())));
+    let sign_out = Action::new(|_: &()| logout());
+    Effect::new(move |_| {
+        if sign_out.value().get().is_some() {
+            let _ = window().location().set_href("/login");
+        }
+    });
+    let switch = Action::new(move |l: &Locale| {
+        let l = *l;
+        i18n.locale.set(l);
+        async move { set_locale(l).await }
+    });
+    let link = "block rounded-md px-3 py-2 text-sm font-medium text-slate-200 hover:bg-slate-700 aria-[current=page]:bg-slate-900 aria-[current=page]:text-white";
+    view! {
+        <div class="min-h-screen md:flex">
+            <nav class="bg-slate-800 md:w-60 md:shrink-0 md:min-h-screen p-4 flex flex-col gap-1" aria-label="main">
+                <div class="mb-4 px-3">
+                    <div class="text-lg font-bold text-white">"Immivo"</div>
+                    <div class="text-xs text-slate-400" data-testid="office">{office}</div>
+                </div>
+                <A href="/" attr:class=link exact=true>{move || i18n.t().nav_dashboard}</A>
+                <A href="/leads" attr:class=link>{move || i18n.t().nav_leads}</A>
+                <A href="/pipeline" attr:class=link>{move || i18n.t().nav_pipeline}</A>
+                <A href="/properties" attr:class=link>{move || i18n.t().nav_properties}</A>
+                <Show when=move || role.is_admin()>
+                    <A href="/users" attr:class=link>{move || i18n.t().nav_users}</A>
+                </Show>
+                <A href="/settings" attr:class=link>{move || i18n.t().nav_settings}</A>
+                <Show when=move || role == Role::SuperAdmin>
+                    <A href="/admin" attr:class=link>{move || i18n.t().nav_admin}</A>
+                </Show>
+                <div class="mt-auto border-t border-slate-700 pt-4 px-3 text-sm text-slate-300">
+                    <div class="mb-2" data-testid="user-name">{name}</div>
+                    <div class="mb-3 flex gap-2" role="group" aria-label=move || i18n.t().language>
+                        <button
+                            class="rounded px-2 py-1 text-xs aria-pressed:bg-slate-600"
+                            aria-pressed=move || (i18n.locale.get() == Locale::De).to_string()
+                            data-testid="lang-de"
+                            on:click=move |_| { switch.dispatch(Locale::De); }
+                        >"DE"</button>
+                        <button
+                            class="rounded px-2 py-1 text-xs aria-pressed:bg-slate-600"
+                            aria-pressed=move || (i18n.locale.get() == Locale::En).to_string()
+                            data-testid="lang-en"
+                            on:click=move |_| { switch.dispatch(Locale::En); }
+                        >"EN"</button>
+                    </div>
+                    <button class="text-slate-300 hover:text-white" on:click=move |_| { sign_out.dispatch(()); }>
+                        {move || i18n.t().sign_out}
+                    </button>
+                </div>
+            </nav>
+            <main class="flex-1 p-4 md:p-8">
+                <Outlet />
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,234 @@
+// Browser tests: the built server on a fresh SQLite database, Debian's Chromium driven by
+// playwright-core. Every step asserts what a user sees; screenshots go to $E2E_OUT for review.
+// Usage: node e2e/run.mjs <path to the immivo binary>
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import net from 'node:net';
+import { chromium } from 'playwright-core';
+
+const binary = process.argv[2];
+const out = process.env.E2E_OUT ?? join(process.env.CARGO_TARGET_DIR ?? 'target', 'e2e');
+mkdirSync(out, { recursive: true });
+const PASSWORD = 'E2e-Demo-Passwort';
+
+const freePort = () => new Promise((resolve) => {
+  const s = net.createServer();
+  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+});
+
+async function startServer() {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'immivo-e2e-'));
+  const child = spawn(binary, ['serve'], {
+    env: {
+      ...process.env,
+      IMMIVO_DATABASE_URL: `sqlite://${dir}/immivo.db?mode=rwc`,
+      IMMIVO_BIND: `127.0.0.1:${port}`,
+      IMMIVO_DEMO_PASSWORD: PASSWORD,
+      RUST_LOG: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try { if ((await fetch(`${base}/health`)).ok) return { child, base }; } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error('server did not become healthy');
+}
+
+function assert(cond, message) { if (!cond) throw new Error(`assertion failed: ${message}`); }
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+async function signIn(page, base, email) {
+  await page.goto(`${base}/login`);
+  await page.waitForSelector('body[data-hydrated]');
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${base}/`);
+  await page.getByTestId('page-title').waitFor();
+}
+
+const shot = (page, name) => page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
+
+test('login page is German by default and refuses a wrong password', async ({ page, base }) => {
+  await page.goto(`${base}/login`);
+  await page.waitForSelector('body[data-hydrated]');
+  assert(await page.locator('html').getAttribute('lang') === 'de', 'lang=de');
+  assert((await page.textContent('h1')).includes('Willkommen bei Immivo'), 'German title');
+  await shot(page, '01-login');
+  await page.fill('input[name=email]', 'admin@demo.immivo.local');
+  await page.fill('input[name=password]', 'falsch');
+  await page.click('button[type=submit]');
+  await page.getByRole('alert').waitFor();
+  assert((await page.getByRole('alert').textContent()).length > 0, 'error shown');
+});
+
+test('admin signs in and sees the dashboard', async ({ page, base }) => {
+  await signIn(page, base, 'admin@demo.immivo.local');
+  assert((await page.getByTestId('office').textContent()).includes('Brandstätter'), 'office name');
+  const total = await Promise.all(['NEW', 'CONTACTED', 'CONVERSATION', 'BOOKED', 'LOST'].map(async (s) =>
+    Number((await page.getByTestId(`count-${s}`).textContent()).replace(/\D+/g, ''))));
+  assert(total.reduce((a, b) => a + b, 0) === 20, `20 leads counted, got ${total}`);
+  assert(await page.getByTestId('newest-leads').locator('li').count() === 8, 'newest leads listed');
+  await shot(page, '02-dashboard');
+});
+
+test('language switches to English and back', async ({ page, base }) => {
+  await signIn(page, base, 'admin@demo.immivo.local');
+  await page.getByTestId('lang-en').click();
+  await page.getByText('Dashboard').first().waitFor();
+  await page.reload();
+  assert(await page.locator('html').getAttribute('lang') === 'en', 'cookie keeps English');
+  await shot(page, '03-dashboard-en');
+  await page.getByTestId('lang-de').click();
+  await page.reload();
+  assert(await page.locator('html').getAttribute('lang') === 'de', 'back to German');
+});
+
+test('leads list filters by status and searches', async ({ page, base }) => {
+  await signIn(page, base, 'admin@demo.immivo.local');
+  await page.goto(`${base}/leads?status=NEW`);
+  await page.waitForSelector('body[data-hydrated]');
+  await page.getByTestId('lead-row').first().waitFor();
+  const rows = page.getByTestId('lead-row');
+  const count = await rows.count();
+  assert(count > 0 && count < 20, `NEW leads only, got ${count}`);
+  for (let i = 0; i < count; i++) {
+    assert((await rows.nth(i).textContent()).includes('Neu'), 'row shows status Neu');
+  }
+  await shot(page, '04-leads-new');
+  await page.goto(`${base}/leads?q=Wimmer`);
+  await page.getByTestId('lead-row').first().waitFor();
+  assert(await page.getByTestId('lead-row').count() === 1, 'search finds one lead');
+  assert((await page.getByTestId('lead-row').first().textContent()).includes('Wimmer'), 'the right lead');
+});
+
+test('lead detail: status change and note land in the timeline', async ({ page, base }) => {
+  await signIn(page, base, 'admin@demo.immivo.local');
+  await page.goto(`${base}/leads?status=NEW`);
+  await page.waitForSelector('body[data-hydrated]');
+  await page.getByTestId('lead-link').first().click();
+  await page.getByTestId('status-card').waitFor();
+  const before = await page.getByTestId('activity').count();
+  await page.getByTestId('status-CONTACTED').click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=activity]').length > n, before);
+  assert((await page.getByTestId('status-card').textContent()).includes('Kontaktiert'), 'status shown as Kontaktiert');
+  await page.getByTestId('note-input').fill('Rückruf am Montag vereinbart');
+  await page.getByTestId('note-submit').click();
+  await page.getByText('Rückruf am Montag vereinbart').waitFor();
+  await shot(page, '05-lead-detail');
+});
+
+test('property form shows field errors, then creates the property', async ({ page, base }) => {
+  await signIn(page, base, 'agent@demo.immivo.local');
+  await page.goto(`${base}/properties/new`);
+  await page.waitForSelector('body[data-hydrated]');
+  await page.getByTestId('property-submit').click();
+  await page.getByTestId('error-title').waitFor();
+  await page.getByTestId('error-city').waitFor();
+  await shot(page, '06-property-errors');
+  await page.locator('label[data-field=title] input').fill('Dachgeschosswohnung mit Terrasse');
+  await page.locator('label[data-field=city] input').fill('Linz');
+  await page.locator('label[data-field=property_type] select').selectOption('APARTMENT');
+  await page.locator('label[data-field=marketing_type] select').selectOption('BUY');
+  await page.getByTestId('property-submit').click();
+  await page.waitForURL(/\/properties\/[0-9a-f-]{36}$/);
+  await page.getByText('Dachgeschosswohnung mit Terrasse').first().waitFor();
+  await shot(page, '07-property-detail');
+});
+
+test('pipeline shows every status column', async ({ page, base }) => {
+  await signIn(page, base, 'admin@demo.immivo.local');
+  await page.goto(`${base}/pipeline`);
+  await page.waitForSelector('body[data-hydrated]');
+  for (const s of ['NEW', 'CONTACTED', 'CONVERSATION', 'BOOKED', 'LOST']) await page.getByTestId(`column-${s}`).waitFor();
+  assert(await page.getByTestId('pipeline-card').count() === 20, 'all 20 leads on the board');
+  await shot(page, '08-pipeline');
+});
+
+test('agent creates a lead and moves it on the pipeline board', async ({ page, base }) => {
+  await signIn(page, base, 'agent@demo.immivo.local');
+  await page.goto(`${base}/leads/new`);
+  await page.waitForSelector('body[data-hydrated]');
+  await page.fill('input[name=email]', 'kaputt@');
+  await page.fill('input[name=last_name]', 'Zauner');
+  await page.fill('input[name=first_name]', 'Vera');
+  await page.getByTestId('lead-submit').click();
+  await page.getByTestId('error-email').waitFor();
+  await shot(page, '11-lead-form-errors');
+  await page.fill('input[name=email]', 'vera.zauner@gmx.at');
+  await page.fill('input[name=phone]', '0664 9876543');
+  await page.getByTestId('lead-submit').click();
+  await page.waitForURL(/\/leads\/[0-9a-f-]{36}$/);
+  await page.getByText('+436649876543').first().waitFor();
+  await page.goto(`${base}/pipeline`);
+  await page.waitForSelector('body[data-hydrated]');
+  const card = page.getByTestId('column-NEW').getByTestId('pipeline-card').filter({ hasText: 'Zauner' });
+  await card.waitFor();
+  await card.getByTestId('status-CONTACTED').click();
+  await page.getByTestId('column-CONTACTED').getByTestId('pipeline-card').filter({ hasText: 'Zauner' }).waitFor();
+  assert(await page.getByTestId('column-NEW').getByTestId('pipeline-card').filter({ hasText: 'Zauner' }).count() === 0, 'left NEW');
+  await shot(page, '12-pipeline-moved');
+});
+
+test('agents see neither users nor the platform admin', async ({ page, base }) => {
+  await signIn(page, base, 'agent@demo.immivo.local');
+  assert(await page.locator('nav a[href="/users"]').count() === 0, 'no users link');
+  assert(await page.locator('nav a[href="/admin"]').count() === 0, 'no admin link');
+  await page.goto(`${base}/admin`);
+  await page.getByTestId('no-access').waitFor();
+});
+
+test('super-admin sees the platform', async ({ page, base }) => {
+  await signIn(page, base, 'staff@immivo.local');
+  await page.goto(`${base}/admin`);
+  await page.getByTestId('tenant-row').first().waitFor();
+  assert(await page.getByTestId('tenant-row').count() === 2, 'two tenants');
+  await shot(page, '09-platform');
+});
+
+test('mobile layout', async ({ page, base, context }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, base, 'admin@demo.immivo.local');
+  await shot(page, '10-dashboard-mobile');
+});
+
+const { child, base } = await startServer();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+let failed = 0;
+try {
+  for (const t of tests) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'de-DE' });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const started = Date.now();
+    try {
+      await t.fn({ page, base, context });
+      assert(errors.length === 0, `no script errors: ${errors.join('; ')}`);
+      console.log(`ok   ${t.name} (${Date.now() - started} ms)`);
+    } catch (e) {
+      failed++;
+      console.log(`FAIL ${t.name}: ${e.message}`);
+      await shot(page, `failed-${tests.indexOf(t)}`).catch(() => {});
+    } finally {
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  child.kill('SIGTERM');
+}
+console.log(`${tests.length - failed} passed, ${failed} failed; screenshots in ${out}`);
+process.exit(failed ? 1 : tests.length ? 0 : 1);

@@ -1,0 +1,28 @@
+//! SeaORM entities, one module per table. Enumerations are stored as text; their one definition
+//! lives in `app::model`, which the wasm build shares.
+
+pub mod api_key;
+pub mod audit_log;
+pub mod lead;
+pub mod lead_activity;
+pub mod message;
+pub mod property;
+pub mod property_assignment;
+pub mod tenant;
+pub mod tenant_settings;
+pub mod user;
+pub mod user_settings;
+
+pub mod prelude {
+    pub use super::api_key::Entity as ApiKey;
+    pub use super::audit_log::Entity as AuditLog;
+    pub use super::lead::Entity as Lead;
+    pub use super::lead_activity::Entity as LeadActivity;
+    pub use super::message::Entity as Message;
+    pub use super::property::Entity as Property;
+    pub use super::property_assignment::Entity as PropertyAssignment;
+    pub use super::tenant::Entity as Tenant;
+    pub use super::tenant_settings::Entity as TenantSettings;
+    pub use super::user::Entity as User;
+    pub use super::user_settings::Entity as UserSettings;
+}

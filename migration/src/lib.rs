@@ -1,0 +1,41 @@
+//! Schema migrations, one file per change, each reversible. The same list runs on SQLite and
+//! PostgreSQL; backend-specific parts (full-text search, row-level security, pgvector) branch on
+//! the connection's backend inside their migration.
+
+pub use sea_orm_migration::prelude::*;
+
+mod ddl;
+mod m20261124_000001_tenants_and_users;
+mod m20261124_000002_leads_and_properties;
+mod m20261124_000003_full_text_search;
+mod m20261124_000004_row_level_security;
+mod m20261124_000005_pgvector;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261124_000001_tenants_and_users::Migration),
+            Box::new(m20261124_000002_leads_and_properties::Migration),
+            Box::new(m20261124_000003_full_text_search::Migration),
+            Box::new(m20261124_000004_row_level_security::Migration),
+            Box::new(m20261124_000005_pgvector::Migration),
+        ]
+    }
+}
+
+/// Every table that carries `tenant_id`: row-level security covers exactly these.
+pub const TENANT_TABLES: &[&str] = &[
+    "tenant_settings",
+    "users",
+    "user_settings",
+    "api_keys",
+    "audit_logs",
+    "properties",
+    "property_assignments",
+    "leads",
+    "lead_activities",
+    "messages",
+];

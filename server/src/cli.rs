@@ -1,0 +1,190 @@
+//! The `immivo` command line: `serve` (the default), `migrate`, `seed-demo`, `export-schema`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use app::domain::{Db, seed};
+use clap::{Parser, Subcommand};
+use leptos::config::LeptosOptions;
+use migration::{Migrator, MigratorTrait};
+use secrecy::ExposeSecret;
+
+use crate::config::Config;
+use crate::state::AppState;
+
+#[derive(Parser)]
+#[command(
+    name = "immivo",
+    version,
+    about = "Immivo — the CRM for real-estate agents. Configuration comes from IMMIVO_* environment variables (see README)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate, seed the demo office on first start (development), and serve the app and the API.
+    Serve,
+    /// Apply pending database migrations (or roll back with --down).
+    Migrate {
+        /// Roll back this many migrations instead of applying.
+        #[arg(long, value_name = "STEPS")]
+        down: Option<u32>,
+        /// Show which migrations are applied and exit.
+        #[arg(long)]
+        status: bool,
+    },
+    /// Create the demo office (tenant, admin, agents, leads, properties) unless it exists.
+    SeedDemo,
+    /// Print the GraphQL schema (SDL), or write it to a file.
+    ExportSchema {
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+pub async fn run(cli: Cli) -> ExitCode {
+    if let Some(Command::ExportSchema { output }) = &cli.command {
+        let sdl = crate::graphql::sdl();
+        return match output {
+            Some(path) => match std::fs::write(path, sdl) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&format!("cannot write {}: {e}", path.display())),
+            },
+            None => {
+                print!("{sdl}");
+                ExitCode::SUCCESS
+            }
+        };
+    }
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => return fail(&format!("configuration: {e}")),
+    };
+    crate::telemetry::init(config.log_format);
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config).await,
+        Command::Migrate { down, status } => migrate(&config, down, status).await,
+        Command::SeedDemo => seed_demo(&config).await,
+        Command::ExportSchema { .. } => Ok(()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&e),
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("immivo: {message}");
+    ExitCode::from(2)
+}
+
+async fn connect(config: &Config) -> Result<Db, String> {
+    let db = Db::connect(config.database_url.expose_secret(), config.database_max_connections)
+        .await
+        .map_err(|e| format!("database {}: {e}", config.redacted_database_url()))?;
+    if let Some(warning) = db.row_security_warning().await {
+        tracing::warn!("{warning}");
+    }
+    Ok(db)
+}
+
+async fn migrate(config: &Config, down: Option<u32>, status: bool) -> Result<(), String> {
+    let db = connect(config).await?;
+    let conn = db.connection();
+    if status {
+        let migrations = Migrator::get_migration_with_status(conn).await.map_err(|e| e.to_string())?;
+        for m in migrations {
+            println!("{:<8} {}", m.status().to_string(), m.name());
+        }
+        return Ok(());
+    }
+    match down {
+        Some(steps) => Migrator::down(conn, Some(steps)).await,
+        None => Migrator::up(conn, None).await,
+    }
+    .map_err(|e| format!("migration failed: {e}"))?;
+    tracing::info!("migrations done");
+    Ok(())
+}
+
+async fn seed_demo(config: &Config) -> Result<(), String> {
+    let db = connect(config).await?;
+    Migrator::up(db.connection(), None).await.map_err(|e| format!("migration failed: {e}"))?;
+    seed_and_print(config, &db).await
+}
+
+async fn seed_and_print(config: &Config, db: &Db) -> Result<(), String> {
+    let password = match &config.demo_password {
+        Some(p) => p.expose_secret().to_owned(),
+        None => app::domain::auth::random_token(12),
+    };
+    match seed::seed_demo(db, &password).await.map_err(|e| format!("seeding the demo office: {e:?}"))? {
+        Some(created) => {
+            println!("\nDemo office \"{}\" created. Sign in with:", created.tenant);
+            for (role, email, _) in &created.accounts {
+                println!("  {role:<12} {email:<32} password: {password}");
+            }
+            println!();
+        }
+        None => tracing::info!("demo office exists; leaving it as it is"),
+    }
+    Ok(())
+}
+
+/// Site settings from `Leptos.toml` (cargo-leptos' `LEPTOS_*` variables override them).
+fn leptos_options() -> Result<LeptosOptions, String> {
+    let file = std::env::var("IMMIVO_LEPTOS_TOML").unwrap_or_else(|_| "Leptos.toml".to_owned());
+    let conf = if std::path::Path::new(&file).exists() {
+        leptos::config::get_configuration(Some(&file))
+    } else {
+        leptos::config::get_configuration(None)
+    };
+    conf.map(|c| c.leptos_options).map_err(|e| format!("{file}: {e}"))
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    let options = leptos_options()?;
+    let db = connect(&config).await?;
+    Migrator::up(db.connection(), None).await.map_err(|e| format!("migration failed: {e}"))?;
+    if config.seed_demo {
+        seed_and_print(&config, &db).await?;
+    }
+    let addr: SocketAddr = config.bind.unwrap_or(options.site_addr);
+    let state = AppState::build(config, db, options).await;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    tracing::info!(%local, "Immivo is listening on http://{local}");
+    axum::serve(listener, crate::http::router(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server: {e}"))?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Ctrl-C or SIGTERM: stop accepting, finish in-flight requests, exit.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+}

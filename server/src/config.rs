@@ -1,0 +1,304 @@
+//! Typed configuration: defaults that run with nothing set, `IMMIVO_*` environment overrides,
+//! secrets as `SecretString` (also readable from `IMMIVO_*_FILE`), validated at start-up.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{var}: {message}")]
+pub struct ConfigError {
+    pub var: &'static str,
+    pub message: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Clone, Debug)]
+pub struct CognitoConfig {
+    pub region: String,
+    pub user_pool_id: String,
+    pub client_id: String,
+    /// The Cognito API endpoint; set for an emulator, otherwise AWS's regional one.
+    pub endpoint: Option<String>,
+    /// The token issuer; defaults to `https://cognito-idp.<region>.amazonaws.com/<pool>`.
+    pub issuer: String,
+    /// Where the pool's signing keys are published; defaults to `<issuer>/.well-known/jwks.json`.
+    pub jwks_url: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// May carry a password: a secret, shown only through `redacted_database_url`.
+    pub database_url: SecretString,
+    pub database_max_connections: u32,
+    /// The address to listen on; `None` takes the site address from Leptos.toml.
+    pub bind: Option<SocketAddr>,
+    /// The public URL of the site (for links in mails and the Secure cookie flag).
+    pub public_url: String,
+    pub session_secret: SecretString,
+    pub session_ttl: Duration,
+    pub log_format: LogFormat,
+    pub graphql_introspection: bool,
+    pub graphql_playground: bool,
+    pub graphql_max_depth: usize,
+    pub graphql_max_complexity: usize,
+    pub max_body_bytes: usize,
+    pub login_attempts_per_ip: usize,
+    pub login_attempts_per_account: usize,
+    pub login_window: Duration,
+    pub trust_proxy: bool,
+    pub seed_demo: bool,
+    pub demo_password: Option<SecretString>,
+    pub cognito: Option<CognitoConfig>,
+}
+
+/// Reads one setting from a lookup (the process environment in production, a map in tests).
+struct Source<'a> {
+    get: &'a dyn Fn(&str) -> Option<String>,
+}
+
+impl Source<'_> {
+    fn string(&self, var: &'static str) -> Option<String> {
+        (self.get)(var).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+    }
+
+    fn secret(&self, var: &'static str, file_var: &'static str) -> Result<Option<SecretString>, ConfigError> {
+        if let Some(v) = self.string(var) {
+            return Ok(Some(SecretString::from(v)));
+        }
+        match self.string(file_var) {
+            Some(path) => std::fs::read_to_string(&path)
+                .map(|s| Some(SecretString::from(s.trim().to_owned())))
+                .map_err(|e| ConfigError { var: file_var, message: format!("cannot read {path}: {e}") }),
+            None => Ok(None),
+        }
+    }
+
+    fn parse<T: std::str::FromStr>(&self, var: &'static str, default: T) -> Result<T, ConfigError>
+    where
+        T::Err: std::fmt::Display,
+    {
+        match self.string(var) {
+            Some(v) => v.parse().map_err(|e| ConfigError { var, message: format!("'{v}' is not valid: {e}") }),
+            None => Ok(default),
+        }
+    }
+
+    fn flag(&self, var: &'static str, default: bool) -> Result<bool, ConfigError> {
+        match self.string(var).as_deref().map(str::to_ascii_lowercase).as_deref() {
+            None => Ok(default),
+            Some("1" | "true" | "yes" | "on") => Ok(true),
+            Some("0" | "false" | "no" | "off") => Ok(false),
+            Some(other) => Err(ConfigError { var, message: format!("'{other}' is not true or false") }),
+        }
+    }
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/immivo.db?mode=rwc";
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(&|k| std::env::var(k).ok())
+    }
+
+    pub fn from_lookup(get: &dyn Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let s = Source { get };
+        let database_url = s.string("IMMIVO_DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        let scheme = database_url.split(':').next().unwrap_or_default().to_owned();
+        if !matches!(scheme.as_str(), "sqlite" | "postgres" | "postgresql") {
+            return Err(ConfigError {
+                var: "IMMIVO_DATABASE_URL",
+                message: format!("unsupported scheme '{scheme}' (use sqlite: or postgres:)"),
+            });
+        }
+        let production = s.string("IMMIVO_ENV").as_deref() == Some("production");
+        let session_secret = match s.secret("IMMIVO_SESSION_SECRET", "IMMIVO_SESSION_SECRET_FILE")? {
+            Some(secret) if secret.expose_secret().len() < 32 => {
+                return Err(ConfigError {
+                    var: "IMMIVO_SESSION_SECRET",
+                    message: "must have at least 32 characters".into(),
+                });
+            }
+            Some(secret) => secret,
+            None if production => {
+                return Err(ConfigError {
+                    var: "IMMIVO_SESSION_SECRET",
+                    message: "is required when IMMIVO_ENV=production".into(),
+                });
+            }
+            // Development: a fresh key per start; sessions end with the process.
+            None => SecretString::from(app::domain::auth::random_token(48)),
+        };
+        let public_url = s.string("IMMIVO_PUBLIC_URL").unwrap_or_else(|| "http://127.0.0.1:3000".to_owned());
+        url::Url::parse(&public_url).map_err(|e| ConfigError {
+            var: "IMMIVO_PUBLIC_URL",
+            message: format!("'{public_url}' is not a URL: {e}"),
+        })?;
+        let bind = match s.string("IMMIVO_BIND") {
+            Some(v) => Some(v.parse().map_err(|e| ConfigError { var: "IMMIVO_BIND", message: format!("'{v}': {e}") })?),
+            None => None,
+        };
+        let log_format = match s.string("IMMIVO_LOG_FORMAT").as_deref() {
+            None => {
+                if production {
+                    LogFormat::Json
+                } else {
+                    LogFormat::Pretty
+                }
+            }
+            Some("json") => LogFormat::Json,
+            Some("pretty") => LogFormat::Pretty,
+            Some(other) => {
+                return Err(ConfigError {
+                    var: "IMMIVO_LOG_FORMAT",
+                    message: format!("'{other}' is not json or pretty"),
+                });
+            }
+        };
+        let cognito = match s.string("IMMIVO_COGNITO_USER_POOL_ID") {
+            None => None,
+            Some(user_pool_id) => {
+                let region = s
+                    .string("IMMIVO_COGNITO_REGION")
+                    .or_else(|| user_pool_id.split('_').next().map(str::to_owned))
+                    .unwrap_or_default();
+                let client_id = s.string("IMMIVO_COGNITO_CLIENT_ID").ok_or(ConfigError {
+                    var: "IMMIVO_COGNITO_CLIENT_ID",
+                    message: "is required with IMMIVO_COGNITO_USER_POOL_ID".into(),
+                })?;
+                let endpoint = s.string("IMMIVO_COGNITO_ENDPOINT");
+                let issuer = s.string("IMMIVO_COGNITO_ISSUER").unwrap_or_else(|| match &endpoint {
+                    Some(e) => format!("{}/{user_pool_id}", e.trim_end_matches('/')),
+                    None => format!("https://cognito-idp.{region}.amazonaws.com/{user_pool_id}"),
+                });
+                let jwks_url =
+                    s.string("IMMIVO_COGNITO_JWKS_URL").unwrap_or_else(|| format!("{issuer}/.well-known/jwks.json"));
+                Some(CognitoConfig { region, user_pool_id, client_id, endpoint, issuer, jwks_url })
+            }
+        };
+        let database_url = SecretString::from(database_url);
+        Ok(Config {
+            database_max_connections: s
+                .parse("IMMIVO_DATABASE_MAX_CONNECTIONS", if scheme == "sqlite" { 8 } else { 20 })?,
+            database_url,
+            bind,
+            public_url,
+            session_secret,
+            session_ttl: Duration::from_secs(s.parse("IMMIVO_SESSION_TTL_HOURS", 24u64 * 7)? * 3600),
+            log_format,
+            graphql_introspection: s.flag("IMMIVO_GRAPHQL_INTROSPECTION", true)?,
+            graphql_playground: s.flag("IMMIVO_GRAPHQL_PLAYGROUND", !production)?,
+            graphql_max_depth: s.parse("IMMIVO_GRAPHQL_MAX_DEPTH", 10)?,
+            graphql_max_complexity: s.parse("IMMIVO_GRAPHQL_MAX_COMPLEXITY", 2_000)?,
+            max_body_bytes: s.parse("IMMIVO_MAX_BODY_BYTES", 1024 * 1024)?,
+            login_attempts_per_ip: s.parse("IMMIVO_LOGIN_ATTEMPTS_PER_IP", 30)?,
+            login_attempts_per_account: s.parse("IMMIVO_LOGIN_ATTEMPTS_PER_ACCOUNT", 5)?,
+            login_window: Duration::from_secs(s.parse("IMMIVO_LOGIN_WINDOW_SECS", 900)?),
+            trust_proxy: s.flag("IMMIVO_TRUST_PROXY", false)?,
+            seed_demo: s.flag("IMMIVO_SEED_DEMO", !production)?,
+            demo_password: s.secret("IMMIVO_DEMO_PASSWORD", "IMMIVO_DEMO_PASSWORD_FILE")?,
+            cognito,
+        })
+    }
+
+    /// The database URL with its password masked, for messages and logs.
+    pub fn redacted_database_url(&self) -> String {
+        let raw = self.database_url.expose_secret();
+        match url::Url::parse(raw) {
+            Ok(mut u) if u.password().is_some() => {
+                let _ = u.set_password(Some("***"));
+                u.to_string()
+            }
+            _ => raw.to_owned(),
+        }
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn with(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(&move |k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn runs_with_nothing_set() {
+        let c = with(&[]).unwrap();
+        assert_eq!(c.database_url.expose_secret(), DEFAULT_DATABASE_URL);
+        assert_eq!(c.log_format, LogFormat::Pretty);
+        assert!(c.seed_demo);
+        assert!(c.cognito.is_none());
+        assert!(!c.secure_cookies());
+    }
+
+    #[test]
+    fn rejects_unsupported_database_schemes() {
+        let err = with(&[("IMMIVO_DATABASE_URL", "mysql://localhost/immivo")]).unwrap_err();
+        assert_eq!(err.to_string(), "IMMIVO_DATABASE_URL: unsupported scheme 'mysql' (use sqlite: or postgres:)");
+    }
+
+    #[test]
+    fn database_passwords_stay_hidden() {
+        let c = with(&[("IMMIVO_DATABASE_URL", "postgres://immivo:hunter2@db.internal:5432/immivo")]).unwrap();
+        assert_eq!(c.redacted_database_url(), "postgres://immivo:***@db.internal:5432/immivo");
+        assert!(!format!("{c:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn production_needs_a_session_secret_and_logs_json() {
+        let err = with(&[("IMMIVO_ENV", "production")]).unwrap_err();
+        assert_eq!(err.var, "IMMIVO_SESSION_SECRET");
+        let c = with(&[("IMMIVO_ENV", "production"), ("IMMIVO_SESSION_SECRET", &"s".repeat(40))]).unwrap();
+        assert_eq!(c.log_format, LogFormat::Json);
+        assert!(!c.seed_demo);
+        assert!(!c.graphql_playground);
+    }
+
+    #[test]
+    fn secrets_come_from_files_and_never_print() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("secret");
+        std::fs::write(&path, "f".repeat(40) + "\n").unwrap();
+        let c = with(&[("IMMIVO_SESSION_SECRET_FILE", path.to_str().unwrap())]).unwrap();
+        assert_eq!(c.session_secret.expose_secret(), &"f".repeat(40));
+        assert!(!format!("{c:?}").contains(&"f".repeat(40)));
+    }
+
+    #[test]
+    fn bad_values_name_their_variable() {
+        assert_eq!(with(&[("IMMIVO_GRAPHQL_MAX_DEPTH", "deep")]).unwrap_err().var, "IMMIVO_GRAPHQL_MAX_DEPTH");
+        assert_eq!(with(&[("IMMIVO_TRUST_PROXY", "maybe")]).unwrap_err().var, "IMMIVO_TRUST_PROXY");
+        assert_eq!(
+            with(&[("IMMIVO_COGNITO_USER_POOL_ID", "eu-central-1_abc")]).unwrap_err().var,
+            "IMMIVO_COGNITO_CLIENT_ID"
+        );
+    }
+
+    #[test]
+    fn cognito_issuer_follows_the_endpoint() {
+        let c = with(&[
+            ("IMMIVO_COGNITO_USER_POOL_ID", "eu-central-1_abc"),
+            ("IMMIVO_COGNITO_CLIENT_ID", "client"),
+            ("IMMIVO_COGNITO_ENDPOINT", "http://127.0.0.1:5000/"),
+        ])
+        .unwrap();
+        let cognito = c.cognito.unwrap();
+        assert_eq!(cognito.region, "eu-central-1");
+        assert_eq!(cognito.issuer, "http://127.0.0.1:5000/eu-central-1_abc");
+        assert_eq!(cognito.jwks_url, "http://127.0.0.1:5000/eu-central-1_abc/.well-known/jwks.json");
+    }
+}

@@ -1,0 +1,11 @@
+#![recursion_limit = "256"]
+//! The Immivo process: configuration, the axum router, the GraphQL API, authentication adapters
+//! and the `immivo` command line.
+
+pub mod cli;
+pub mod cognito;
+pub mod config;
+pub mod graphql;
+pub mod http;
+pub mod state;
+pub mod telemetry;

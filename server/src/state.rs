@@ -1,0 +1,39 @@
+use std::sync::Arc;
+
+use app::domain::Db;
+use app::domain::auth::{RateLimiter, SessionKeys};
+use app::services::{IdentityProvider, Services};
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+use crate::config::Config;
+use crate::graphql::ImmivoSchema;
+
+/// Everything a request handler may need, built once at start-up.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub services: Services,
+    pub schema: ImmivoSchema,
+    pub config: Arc<Config>,
+}
+
+impl AppState {
+    pub async fn build(config: Config, db: Db, leptos_options: LeptosOptions) -> Self {
+        let identity: Option<Arc<dyn IdentityProvider>> = match &config.cognito {
+            Some(c) => Some(Arc::new(crate::cognito::Cognito::new(c.clone()).await)),
+            None => None,
+        };
+        let services = Services {
+            db,
+            sessions: SessionKeys::new(config.session_secret.clone()),
+            session_ttl: config.session_ttl,
+            secure_cookies: config.secure_cookies(),
+            login_per_ip: Arc::new(RateLimiter::new(config.login_attempts_per_ip, config.login_window)),
+            login_per_account: Arc::new(RateLimiter::new(config.login_attempts_per_account, config.login_window)),
+            identity,
+        };
+        let schema = crate::graphql::schema(services.clone(), &config);
+        Self { leptos_options, services, schema, config: Arc::new(config) }
+    }
+}

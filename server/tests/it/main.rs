@@ -1,0 +1,15 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests fail loudly by design.
+
+//! Integration tests: one binary (one link) for the data layer on both databases, the HTTP
+//! surface (GraphQL, server functions, health, headers), tenant isolation and authentication.
+
+mod helpers;
+
+mod auth;
+mod cognito;
+mod data_layer;
+mod graphql;
+mod isolation;
+mod migrations;
+mod row_level_security;
+mod schema_file;
