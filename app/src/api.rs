@@ -5,8 +5,6 @@ use leptos::prelude::*;
 use server_fn::codec::Json;
 
 use crate::error::ApiError;
-#[cfg(feature = "ssr")]
-use crate::error::ErrorCode;
 use crate::model::*;
 
 #[cfg(feature = "ssr")]
@@ -71,10 +69,12 @@ pub async fn logout() -> Result<(), ApiError> {
 /// The signed-in user, or `None` for a visitor.
 #[server(input = Json, endpoint = "current_user")]
 pub async fn current_user() -> Result<Option<Me>, ApiError> {
-    match server::caller().await {
-        Ok((services, ctx)) => Ok(Some(services.me(&ctx).await?)),
-        Err(e) if e.code == ErrorCode::Unauthenticated => Ok(None),
-        Err(e) => Err(e),
+    // A visitor is an answer here, not an error: match before the conversion sets a 401.
+    let services = server::services()?;
+    match services.authenticate(&server::headers().await?).await {
+        Ok(ctx) => Ok(Some(services.me(&ctx).await?)),
+        Err(crate::domain::Error::Unauthenticated) => Ok(None),
+        Err(e) => Err(e.into()),
     }
 }
 

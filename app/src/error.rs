@@ -29,6 +29,22 @@ impl ErrorCode {
             ErrorCode::Internal => "INTERNAL",
         }
     }
+
+    /// The HTTP status a server function answers with, so that clients, proxies and logs tell a
+    /// refused password or a validation error from a server fault.
+    #[cfg(feature = "ssr")]
+    pub fn http_status(self) -> http::StatusCode {
+        use http::StatusCode;
+        match self {
+            ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
+            ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+            ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::BadUserInput => StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::Conflict => StatusCode::CONFLICT,
+            ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
 }
 
 /// One field that failed validation. `code` is stable (`required`, `invalid_email`, ...) so that

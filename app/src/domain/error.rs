@@ -67,6 +67,11 @@ impl Error {
 
 impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
-        e.to_api()
+        let api = e.to_api();
+        // Inside a server function: answer with the status the error deserves, not a blanket 500.
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(api.code.http_status());
+        }
+        api
     }
 }

@@ -50,7 +50,7 @@ on_both! {
         assert_eq!(me, Value::Null);
 
         let (status, _, body) = login(&app, &client(), ADMIN, "falsch").await;
-        assert!(!status.is_success());
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
         assert_eq!(body["code"], "UNAUTHENTICATED");
         let (_, _, body) = login(&app, &client(), "niemand@example.at", PASSWORD).await;
         assert_eq!(body["code"], "UNAUTHENTICATED", "unknown accounts look like wrong passwords");
@@ -69,7 +69,8 @@ on_both! {
         let (_, invitation) = app.server_fn(&admin, "invite_user", json!({"email": "lea@demo.immivo.local", "name": "Lea Haas", "role": "AGENT"})).await;
         let token = invitation["token"].as_str().unwrap().to_owned();
         let newcomer = client();
-        let (_, weak) = app.server_fn(&newcomer, "accept_invitation", json!({"token": token, "password": "kurz"})).await;
+        let (status, weak) = app.server_fn(&newcomer, "accept_invitation", json!({"token": token, "password": "kurz"})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(weak["code"], "BAD_USER_INPUT");
         assert_eq!(weak["fields"][0]["field"], "password");
         let (status, me) = app.server_fn(&newcomer, "accept_invitation", json!({"token": token, "password": "Lea-ihr-Passwort"})).await;

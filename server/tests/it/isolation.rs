@@ -4,6 +4,7 @@
 
 use app::domain::{api_keys, leads, properties, users};
 use app::model::*;
+use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::helpers::*;
@@ -127,7 +128,7 @@ on_both! {
         ];
         for (name, args) in attempts {
             let (status, body) = app.server_fn(&c, name, args).await;
-            assert!(!status.is_success(), "{name} succeeded: {body}");
+            assert_eq!(status, StatusCode::NOT_FOUND, "{name}: {body}");
             assert_eq!(body["code"], "NOT_FOUND", "{name}: {body}");
         }
         let (_, leads) = app.server_fn(&c, "list_leads", json!({"filter": {}, "page": {"first": 100, "after": null}})).await;
