@@ -3,7 +3,7 @@
 //! transaction runs in platform scope (`app.platform = 'on'`, set only by platform-level domain
 //! code: sign-in, super-admin statistics, migrations of data). With neither set, nothing is
 //! visible. FORCE makes the policies bind the table owner too; superusers still bypass them, so
-//! the application must connect as an ordinary role (see docs/database.md).
+//! the application must connect as an ordinary role (README, "Running against PostgreSQL").
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
