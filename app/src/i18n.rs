@@ -309,6 +309,7 @@ impl Texts {
             (LeadSource::Immowelt, _) => "immowelt",
             (LeadSource::Kleinanzeigen, _) => "Kleinanzeigen",
             (LeadSource::Homegate, _) => "Homegate",
+            (LeadSource::Immoscout24Ch, _) => "ImmoScout24.ch",
             (LeadSource::Website, _) => "Website",
             (LeadSource::Email, Locale::De) => "E-Mail",
             (LeadSource::Phone, Locale::De) => "Telefon",

@@ -147,6 +147,7 @@ text_enum!(
         Immowelt => "IMMOWELT",
         Kleinanzeigen => "KLEINANZEIGEN",
         Homegate => "HOMEGATE",
+        Immoscout24Ch => "IMMOSCOUT24_CH",
         Website => "WEBSITE",
         Email => "EMAIL",
         Phone => "PHONE",
