@@ -68,14 +68,19 @@ pub(crate) fn to_text(html: &str) -> (String, Vec<Link>) {
         match name.as_str() {
             "br" => out.push('\n'),
             "td" | "th" if closing => out.push('\t'),
-            "p" => out.push_str("\n\n"),
+            "p" => {
+                line_break(&mut out);
+                if !out.ends_with("\n\n") {
+                    out.push('\n');
+                }
+            }
             "pre" if closing => {
                 pre = pre.saturating_sub(1);
-                out.push('\n');
+                line_break(&mut out);
             }
             "pre" => {
                 pre += 1;
-                out.push('\n');
+                line_break(&mut out);
             }
             "a" if !closing => open_link = attribute(tag, "href").map(|href| (decode_entities(&href), out.len())),
             "a" => {
@@ -91,11 +96,18 @@ pub(crate) fn to_text(html: &str) -> (String, Vec<Link>) {
                     push_text(&mut out, &alt, false);
                 }
             }
-            n if BLOCKS.contains(&n) => out.push('\n'),
+            n if BLOCKS.contains(&n) => line_break(&mut out),
             _ => {}
         }
     }
     (tidy(&out), links)
+}
+
+/// Ends the current line unless it is already ended: `</tr><tr>` is one line break, not two.
+fn line_break(out: &mut String) {
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
 }
 
 /// Where the tag that starts `s` ends, honouring quoted attribute values that contain `>`.
