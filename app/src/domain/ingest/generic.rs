@@ -112,12 +112,13 @@ pub(crate) fn split_body(body: &str) -> (String, String) {
     let lines: Vec<&str> = body.lines().collect();
     let end = (0..lines.len()).find(|&i| is_quote_start(lines[i], &lines[i + 1..])).unwrap_or(lines.len());
     let own = &lines[..end];
-    let sig_start = own.iter().position(|l| l.trim_end() == "--").or_else(|| {
-        own.iter().position(|l| {
-            let l = l.trim().trim_end_matches([',', '!', '.']).to_lowercase();
-            l.len() <= 40 && CLOSINGS.iter().any(|c| l == *c || l.starts_with(&format!("{c} ")))
-        })
+    // The signature starts at the "-- " delimiter or at the closing formula above it.
+    let delimiter = own.iter().position(|l| l.trim_end() == "--");
+    let closing = own.iter().position(|l| {
+        let l = l.trim().trim_end_matches([',', '!', '.']).to_lowercase();
+        l.len() <= 40 && CLOSINGS.iter().any(|c| l == *c || l.starts_with(&format!("{c} ")))
     });
+    let sig_start = [delimiter, closing].into_iter().flatten().min();
     match sig_start {
         Some(i) => (own[..i].join("\n"), own[i..].join("\n")),
         None => (own.join("\n"), String::new()),

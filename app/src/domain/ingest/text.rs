@@ -162,7 +162,7 @@ pub(crate) fn clean_phone(value: &str) -> Option<String> {
             run.push(c);
             continue;
         }
-        let candidate = run.trim().trim_end_matches(['-', '/', '.', '(']).trim().to_owned();
+        let candidate = run.trim_matches([' ', '-', '/', '.']).trim_end_matches('(').trim().to_owned();
         let digits = candidate.chars().filter(char::is_ascii_digit).count();
         let plausible = (6..=15).contains(&digits)
             && (candidate.starts_with('+') || candidate.starts_with('0') || candidate.starts_with('('))
@@ -341,6 +341,7 @@ mod tests {
         assert_eq!(phone_in_signature("T +43 1 234 56 78 | M +43 664 9876543").as_deref(), Some("+43 1 234 56 78"));
         assert_eq!(phone_in_signature("Gesendet am 12.03.2024\nAnna"), None);
         assert_eq!(clean_phone("bitte nur per E-Mail"), None);
+        assert_eq!(clean_phone("Tel. 0351 / 829 33 10").as_deref(), Some("0351 / 829 33 10"));
         assert_eq!(clean_phone("0171-2345678 (ab 18 Uhr)").as_deref(), Some("0171-2345678"));
     }
 
