@@ -1,8 +1,8 @@
 //! Mails no portal wrote: a person writing directly, or mail that is no inquiry at all.
 
+use super::ParsedInquiry;
 use super::mime::Mail;
 use super::text;
-use super::ParsedInquiry;
 
 pub(crate) const NOT_INQUIRY_BOUNCE: &str = "not an inquiry: delivery failure notice";
 pub(crate) const NOT_INQUIRY_AUTO_REPLY: &str = "not an inquiry: automatic reply";
@@ -30,7 +30,8 @@ const BOUNCE_SUBJECTS: &[&str] = &[
     "returned mail",
     "undelivered mail",
 ];
-const AUTOMATED_SENDERS: &[&str] = &["noreply", "no-reply", "donotreply", "do-not-reply", "mailer-daemon", "postmaster", "newsletter", "bounce"];
+const AUTOMATED_SENDERS: &[&str] =
+    &["noreply", "no-reply", "donotreply", "do-not-reply", "mailer-daemon", "postmaster", "newsletter", "bounce"];
 
 /// Why this mail is no inquiry, when it plainly is none.
 pub(crate) fn not_an_inquiry(mail: &Mail) -> Option<&'static str> {
@@ -131,15 +132,14 @@ pub(crate) fn extract(mail: &Mail, inquiry: &mut ParsedInquiry) {
     inquiry.message = text::tidy_block(&message);
     inquiry.email = mail.from.address.clone();
 
-    let sig_name = signature
-        .lines()
-        .skip(1)
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .filter(|l| l.split_whitespace().count() <= 5 && l.chars().all(|c| c.is_alphabetic() || " .-'".contains(c)));
+    let sig_name =
+        signature.lines().skip(1).map(str::trim).find(|l| !l.is_empty()).filter(|l| {
+            l.split_whitespace().count() <= 5 && l.chars().all(|c| c.is_alphabetic() || " .-'".contains(c))
+        });
     if let Some(name) = mail.from.name.as_deref().filter(|n| !n.contains('@')).or(sig_name) {
         let parts = text::split_name(name);
-        (inquiry.salutation, inquiry.first_name, inquiry.last_name) = (parts.salutation, parts.first_name, parts.last_name);
+        (inquiry.salutation, inquiry.first_name, inquiry.last_name) =
+            (parts.salutation, parts.first_name, parts.last_name);
     }
     inquiry.phone = text::phone_in_signature(&signature).or_else(|| text::phone_in_signature(&message));
 
@@ -174,7 +174,8 @@ pub(crate) fn extract(mail: &Mail, inquiry: &mut ParsedInquiry) {
 /// "… zu Ihrem Objekt Nr. 4711" or "Objekt-Nr.: W-22": the token after the marker that has a
 /// digit in it.
 pub(crate) fn object_number_in_prose(text: &str) -> Option<String> {
-    const MARKERS: &[&str] = &["objekt-nr.", "objektnummer", "objekt nr.", "obj.-nr.", "objekt-id", "ihre referenz", "referenznummer"];
+    const MARKERS: &[&str] =
+        &["objekt-nr.", "objektnummer", "objekt nr.", "obj.-nr.", "objekt-id", "ihre referenz", "referenznummer"];
     let lower = text.to_lowercase();
     for marker in MARKERS {
         let Some(pos) = lower.find(marker) else { continue };

@@ -7,8 +7,36 @@ use super::mime::Link;
 const HIDDEN: &[&str] = &["head", "style", "script", "title", "template"];
 /// Elements that start or end a line of their own.
 const BLOCKS: &[&str] = &[
-    "p", "div", "tr", "table", "tbody", "thead", "tfoot", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-    "hr", "section", "article", "header", "footer", "center", "pre", "dl", "dt", "dd", "address", "form", "fieldset",
+    "p",
+    "div",
+    "tr",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "hr",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "center",
+    "pre",
+    "dl",
+    "dt",
+    "dd",
+    "address",
+    "form",
+    "fieldset",
 ];
 
 /// Renders `html` as text and returns it with the links it contains.

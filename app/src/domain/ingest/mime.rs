@@ -70,10 +70,8 @@ pub(crate) fn read(raw: &[u8]) -> Result<Mail, NotAMail> {
     // mail-parser accepts any text and files it under a made-up header name; a mail has at least
     // one of the headers every sender writes.
     let known = ["from", "to", "subject", "date", "message-id", "sender", "reply-to", "content-type", "mime-version"];
-    let headers: Vec<(String, String)> = message
-        .headers_raw()
-        .map(|(name, value)| (name.to_ascii_lowercase(), unfold(value)))
-        .collect();
+    let headers: Vec<(String, String)> =
+        message.headers_raw().map(|(name, value)| (name.to_ascii_lowercase(), unfold(value))).collect();
     if !headers.iter().any(|(n, _)| known.contains(&n.as_str())) {
         return Err(NotAMail::NoHeaders);
     }
@@ -140,7 +138,11 @@ pub(crate) fn read(raw: &[u8]) -> Result<Mail, NotAMail> {
 fn first_mailbox(address: &Address<'_>) -> Option<Mailbox> {
     let addr: &Addr<'_> = address.first()?;
     let mailbox = Mailbox {
-        name: addr.name().map(clean_line).map(|n| n.trim_matches(['"', '\'']).trim().to_owned()).filter(|n| !n.is_empty()),
+        name: addr
+            .name()
+            .map(clean_line)
+            .map(|n| n.trim_matches(['"', '\'']).trim().to_owned())
+            .filter(|n| !n.is_empty()),
         address: addr.address().map(|a| a.trim().to_owned()).filter(|a| a.contains('@')),
     };
     (mailbox.name.is_some() || mailbox.address.is_some()).then_some(mailbox)

@@ -150,11 +150,7 @@ fn has_inquiry(i: &ParsedInquiry) -> bool {
 /// Reply-To is where the answer goes: the party's address for portal mails, a relay for
 /// Kleinanzeigen. When it disagrees with the address in the form, the agent must choose.
 fn finish(mail: &mime::Mail, mut inquiry: ParsedInquiry) -> ParsedInquiry {
-    let reply_to = mail
-        .reply_to
-        .as_ref()
-        .and_then(|r| r.address.clone())
-        .filter(|a| !generic::is_automated_address(a));
+    let reply_to = mail.reply_to.as_ref().and_then(|r| r.address.clone()).filter(|a| !generic::is_automated_address(a));
     match (&inquiry.email, &reply_to) {
         (None, Some(r)) => inquiry.email = Some(r.clone()),
         (Some(e), Some(r)) if !e.eq_ignore_ascii_case(r) => inquiry.warnings.push(W_REPLY_TO_DIFFERS.to_owned()),

@@ -8,7 +8,11 @@ use super::{ParsedInquiry, W_BAD_OPENIMMO};
 
 /// The feedback document among the attachments, decoded to text.
 pub(crate) fn find(mail: &Mail) -> Option<String> {
-    mail.attachments.iter().filter(|a| looks_like_xml(a)).map(|a| decode(&a.data)).find(|xml| xml.contains("openimmo_feedback"))
+    mail.attachments
+        .iter()
+        .filter(|a| looks_like_xml(a))
+        .map(|a| decode(&a.data))
+        .find(|xml| xml.contains("openimmo_feedback"))
 }
 
 fn looks_like_xml(a: &Attachment) -> bool {
@@ -59,8 +63,10 @@ pub(crate) fn extract(xml: &str, inquiry: &mut ParsedInquiry) -> bool {
     inquiry.first_name = get(person, "vorname");
     inquiry.last_name = get(person, "nachname");
     inquiry.email = get(person, "email").and_then(|e| text::clean_email(&e));
-    inquiry.phone =
-        get(person, "tel").or_else(|| get(person, "mobil")).or_else(|| get(person, "tel_privat")).and_then(|p| text::clean_phone(&p));
+    inquiry.phone = get(person, "tel")
+        .or_else(|| get(person, "mobil"))
+        .or_else(|| get(person, "tel_privat"))
+        .and_then(|p| text::clean_phone(&p));
     inquiry.street = match (get(person, "strasse"), get(person, "hausnummer")) {
         (Some(s), Some(n)) => Some(format!("{s} {n}")),
         (s, _) => s,

@@ -26,7 +26,10 @@ fn fixture_names() -> Vec<String> {
 }
 
 static FIXTURE_MAILS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
-    fixture_names().iter().map(|n| std::fs::read(fixtures_dir().join(format!("{n}.eml"))).expect("readable fixture")).collect()
+    fixture_names()
+        .iter()
+        .map(|n| std::fs::read(fixtures_dir().join(format!("{n}.eml"))).expect("readable fixture"))
+        .collect()
 });
 
 /// Field by field, only where they differ, so a failing fixture reads like a review comment.
@@ -70,7 +73,12 @@ fn every_fixture_gives_the_expected_inquiry() {
         }
     }
     assert!(failures.is_empty(), "{} of {} fixtures differ:\n\n{}", failures.len(), names.len(), failures.join("\n"));
-    assert!(names.len() >= MIN_FIXTURES, "only {} fixtures in {:?}, want at least {MIN_FIXTURES}", names.len(), fixtures_dir());
+    assert!(
+        names.len() >= MIN_FIXTURES,
+        "only {} fixtures in {:?}, want at least {MIN_FIXTURES}",
+        names.len(),
+        fixtures_dir()
+    );
 }
 
 #[test]

@@ -220,10 +220,30 @@ pub(crate) fn normalise_salutation(s: &str) -> Option<String> {
 }
 
 const TITLES: &[&str] = &[
-    "dr", "prof", "dipl.-ing", "dipl-ing", "dipl.-kfm", "dipl.-kffr", "mag", "mag.a", "ing", "di", "dr.med", "med", "dent",
-    "rer", "nat", "phil", "jur", "dr.-ing", "mmag",
+    "dr",
+    "prof",
+    "dipl.-ing",
+    "dipl-ing",
+    "dipl.-kfm",
+    "dipl.-kffr",
+    "mag",
+    "mag.a",
+    "ing",
+    "di",
+    "dr.med",
+    "med",
+    "dent",
+    "rer",
+    "nat",
+    "phil",
+    "jur",
+    "dr.-ing",
+    "mmag",
 ];
-const PARTICLES: &[&str] = &["von", "van", "de", "der", "den", "zu", "vom", "zum", "zur", "di", "da", "del", "della", "ten", "ter", "le", "la", "du"];
+const PARTICLES: &[&str] = &[
+    "von", "van", "de", "der", "den", "zu", "vom", "zum", "zur", "di", "da", "del", "della", "ten", "ter", "le", "la",
+    "du",
+];
 
 fn is_title(token: &str) -> bool {
     let t = token.trim_end_matches('.').to_lowercase();
@@ -309,7 +329,10 @@ pub(crate) fn split_address(s: &str) -> (Option<String>, Option<String>, Option<
 
 /// A yes/no field value as the portals write it.
 pub(crate) fn is_yes(value: &str) -> bool {
-    matches!(value.trim().trim_end_matches('.').to_lowercase().as_str(), "ja" | "yes" | "x" | "[x]" | "true" | "oui" | "sì")
+    matches!(
+        value.trim().trim_end_matches('.').to_lowercase().as_str(),
+        "ja" | "yes" | "x" | "[x]" | "true" | "oui" | "sì"
+    )
 }
 
 #[cfg(test)]
@@ -328,7 +351,10 @@ mod tests {
         assert_eq!(split_name("Huber, Anna"), name(None, Some("Anna"), Some("Huber")));
         assert_eq!(split_name("Herr Huber"), name(Some("Herr"), None, Some("Huber")));
         assert_eq!(split_name("Max"), name(None, Some("Max"), None));
-        assert_eq!(split_name("  Jean-Luc   Müller-Lüdenscheidt "), name(None, Some("Jean-Luc"), Some("Müller-Lüdenscheidt")));
+        assert_eq!(
+            split_name("  Jean-Luc   Müller-Lüdenscheidt "),
+            name(None, Some("Jean-Luc"), Some("Müller-Lüdenscheidt"))
+        );
         assert_eq!(split_name("Frau"), name(None, Some("Frau"), None));
         assert_eq!(split_name(""), name(None, None, None));
     }
@@ -360,7 +386,8 @@ mod tests {
 
     #[test]
     fn labelled_values_on_one_or_two_lines() {
-        let text = "Vorname: Anna\nNachname\nHuber\nNachricht:\nGuten Tag,\n\nich habe Interesse.\nTelefon: 0171 1\nEnde";
+        let text =
+            "Vorname: Anna\nNachname\nHuber\nNachricht:\nGuten Tag,\n\nich habe Interesse.\nTelefon: 0171 1\nEnde";
         let l = Labelled::new(text, &["Vorname", "Nachname", "Nachricht", "Telefon"]);
         assert_eq!(l.value(&["vorname"]).as_deref(), Some("Anna"));
         assert_eq!(l.value(&["Nachname:"]).as_deref(), Some("Huber"));

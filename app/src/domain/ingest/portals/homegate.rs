@@ -23,7 +23,13 @@ pub(super) const LAYOUT: Layout = Layout {
     object_number: &["Ihre Referenz", "Objekt-Referenz", "Votre référence", "Référence"],
     viewing_fields: &["Besichtigungstermin gewünscht", "Besichtigung gewünscht", "Visite souhaitée"],
     other_labels: &["Inserat", "Annonce", "Kontaktangaben", "Coordonnées"],
-    stops: &["Freundliche Grüsse", "Ihr Homegate-Team", "Meilleures salutations", "Votre équipe Homegate", "Anfrage im"],
+    stops: &[
+        "Freundliche Grüsse",
+        "Ihr Homegate-Team",
+        "Meilleures salutations",
+        "Votre équipe Homegate",
+        "Anfrage im",
+    ],
     contact_link: &["homegate.ch/cockpit/", "homegate.ch/fr/cockpit/"],
     ..Layout::EMPTY
 };

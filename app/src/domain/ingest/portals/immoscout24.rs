@@ -22,7 +22,14 @@ pub(super) const LAYOUT: Layout = Layout {
     object_number: &["Objekt-Nr.", "Objektnummer", "Ihre Objektnummer", "Anbieter-Objekt-ID"],
     viewing_fields: &["Besichtigung gewünscht", "Besichtigungswunsch"],
     viewing_phrases: &["ich möchte das objekt besichtigen"],
-    other_labels: &["Objekt", "Adresse", "Kontaktdaten des Interessenten", "Haushaltsgröße", "Einzugstermin", "Bonitätsauskunft"],
+    other_labels: &[
+        "Objekt",
+        "Adresse",
+        "Kontaktdaten des Interessenten",
+        "Haushaltsgröße",
+        "Einzugstermin",
+        "Bonitätsauskunft",
+    ],
     stops: &["Ihr ImmobilienScout24-Team", "Anfrage im Anbieterbereich", "Diese E-Mail wurde automatisch"],
     contact_link: &["immobilienscout24.de/anbieter/", "immobilienscout24.de/scoutmanager/"],
     ..Layout::EMPTY

@@ -2,9 +2,9 @@
 //! shows only the user's chosen name and hides the address behind a relay in Reply-To, which is
 //! the address to answer to.
 
+use super::super::ParsedInquiry;
 use super::super::mime::Mail;
 use super::super::text::{self, Labelled};
-use super::super::ParsedInquiry;
 use super::{Layout, read_layout};
 
 pub(super) const DOMAINS: &[&str] = &["kleinanzeigen.de", "ebay-kleinanzeigen.de"];

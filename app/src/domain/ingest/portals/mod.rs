@@ -199,7 +199,10 @@ pub(crate) fn read_layout(layout: &Layout, mail: &Mail, inquiry: &mut ParsedInqu
 
 /// Portals print a dash or "keine Angabe" for a field the sender left empty.
 fn is_blank_value(v: &str) -> bool {
-    matches!(v.trim().to_lowercase().as_str(), "" | "-" | "–" | "—" | "keine angabe" | "nicht angegeben" | "k.a." | "n/a")
+    matches!(
+        v.trim().to_lowercase().as_str(),
+        "" | "-" | "–" | "—" | "keine angabe" | "nicht angegeben" | "k.a." | "n/a"
+    )
 }
 
 /// Ids are one token; portals sometimes add the listing title after it.
