@@ -402,6 +402,8 @@ impl Texts {
             (ActivityKind::Note, Locale::De) => "Notiz",
             (ActivityKind::EmailIn, Locale::De) => "E-Mail erhalten",
             (ActivityKind::EmailOut, Locale::De) => "E-Mail gesendet",
+            (ActivityKind::Inquiry, Locale::De) => "Anfrage",
+            (ActivityKind::Sentiment, Locale::De) => "Stimmung",
             (ActivityKind::Created, Locale::En) => "Created",
             (ActivityKind::Updated, Locale::En) => "Updated",
             (ActivityKind::StatusChanged, Locale::En) => "Status changed",
@@ -409,6 +411,8 @@ impl Texts {
             (ActivityKind::Note, Locale::En) => "Note",
             (ActivityKind::EmailIn, Locale::En) => "Email received",
             (ActivityKind::EmailOut, Locale::En) => "Email sent",
+            (ActivityKind::Inquiry, Locale::En) => "Inquiry",
+            (ActivityKind::Sentiment, Locale::En) => "Sentiment",
         }
     }
 
