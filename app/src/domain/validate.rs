@@ -42,7 +42,12 @@ impl Email {
 pub struct Phone(String);
 
 impl Phone {
+    /// Letters are refused: the parser would read them as vanity digits and turn a note such as
+    /// "12 34 (abends)" into a valid-looking Vienna number.
     pub fn parse(raw: &str, country: Country) -> Result<Self, &'static str> {
+        if raw.chars().any(char::is_alphabetic) {
+            return Err("invalid_phone");
+        }
         let region = match country {
             Country::De => phonenumber::country::Id::DE,
             Country::At => phonenumber::country::Id::AT,
@@ -232,6 +237,7 @@ mod tests {
         }
         assert_eq!(read(" 12345 ", Country::De), Some(PhoneReading::Invalid("12345".into())));
         assert_eq!(read("abends erreichbar", Country::At).map(|r| r.is_valid()), Some(false));
+        assert_eq!(read("12 34 (abends)", Country::At).map(|r| r.is_valid()), Some(false), "no vanity digits");
         assert_eq!(read("   ", Country::De), None);
     }
 
