@@ -309,6 +309,7 @@ impl Texts {
             (LeadSource::Immowelt, _) => "immowelt",
             (LeadSource::Kleinanzeigen, _) => "Kleinanzeigen",
             (LeadSource::Homegate, _) => "Homegate",
+            (LeadSource::Immoscout24Ch, _) => "ImmoScout24.ch",
             (LeadSource::Website, _) => "Website",
             (LeadSource::Email, Locale::De) => "E-Mail",
             (LeadSource::Phone, Locale::De) => "Telefon",
@@ -401,6 +402,8 @@ impl Texts {
             (ActivityKind::Note, Locale::De) => "Notiz",
             (ActivityKind::EmailIn, Locale::De) => "E-Mail erhalten",
             (ActivityKind::EmailOut, Locale::De) => "E-Mail gesendet",
+            (ActivityKind::Inquiry, Locale::De) => "Anfrage",
+            (ActivityKind::Sentiment, Locale::De) => "Stimmung",
             (ActivityKind::Created, Locale::En) => "Created",
             (ActivityKind::Updated, Locale::En) => "Updated",
             (ActivityKind::StatusChanged, Locale::En) => "Status changed",
@@ -408,6 +411,8 @@ impl Texts {
             (ActivityKind::Note, Locale::En) => "Note",
             (ActivityKind::EmailIn, Locale::En) => "Email received",
             (ActivityKind::EmailOut, Locale::En) => "Email sent",
+            (ActivityKind::Inquiry, Locale::En) => "Inquiry",
+            (ActivityKind::Sentiment, Locale::En) => "Sentiment",
         }
     }
 

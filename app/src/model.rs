@@ -147,6 +147,7 @@ text_enum!(
         Immowelt => "IMMOWELT",
         Kleinanzeigen => "KLEINANZEIGEN",
         Homegate => "HOMEGATE",
+        Immoscout24Ch => "IMMOSCOUT24_CH",
         Website => "WEBSITE",
         Email => "EMAIL",
         Phone => "PHONE",
@@ -211,6 +212,18 @@ text_enum!(
         Note => "NOTE",
         EmailIn => "EMAIL_IN",
         EmailOut => "EMAIL_OUT",
+        Inquiry => "INQUIRY",
+        Sentiment => "SENTIMENT",
+    }
+);
+
+text_enum!(
+    /// Something about a lead's data an agent should check. `PHONE_INVALID`: the number could
+    /// not be read as a phone number and was kept as entered. `EMAIL_INVALID`: the inquiry's
+    /// address is malformed and was not stored as the lead's address.
+    LeadFlag {
+        PhoneInvalid => "PHONE_INVALID",
+        EmailInvalid => "EMAIL_INVALID",
     }
 );
 
@@ -255,6 +268,10 @@ pub struct Lead {
     pub financing: Financing,
     pub score: i32,
     pub score_factors: Vec<ScoreFactor>,
+    /// Share of contact and qualification fields filled in, 0–100.
+    pub completeness: i32,
+    pub flags: Vec<LeadFlag>,
+    pub viewing_requested: bool,
     pub property_id: Option<PropertyId>,
     pub assigned_to: Option<UserId>,
     pub created_at: DateTime<Utc>,

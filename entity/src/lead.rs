@@ -27,6 +27,11 @@ pub struct Model {
     pub score_factors: Json,
     pub property_id: Option<Uuid>,
     pub assigned_to: Option<Uuid>,
+    /// Data-quality flags as a JSON array of text: `PHONE_INVALID`, `EMAIL_INVALID`
+    /// (`app::model::LeadFlag`).
+    pub flags: Json,
+    /// The inquiry asked for a viewing (an input of the lead score).
+    pub viewing_requested: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

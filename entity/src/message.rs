@@ -15,7 +15,10 @@ pub struct Model {
     pub body: String,
     pub from_address: Option<String>,
     pub to_address: Option<String>,
+    /// The mail's Message-ID for inbound mail.
     pub external_id: Option<String>,
+    /// Where the raw inbound mail is kept (blob key or raw-message id).
+    pub raw_ref: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

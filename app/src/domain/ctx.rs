@@ -11,6 +11,34 @@ pub struct Ctx {
     pub role: Role,
 }
 
+/// Who caused a change, as activities and audit entries record it.
+///
+/// Inbound mail, jobs and the scheduler act for a tenant without a user. They get no `Ctx`: a
+/// `Ctx` is a signed-in user with a role, and a made-up "system user" would either need a fake
+/// user id (which the timeline would show as a person) or a role that every domain function
+/// would have to learn to treat specially. Instead the few internal paths take a `TenantId`
+/// and record `Actor::System`, which is stored as a `NULL` actor id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Actor {
+    User(UserId),
+    System,
+}
+
+impl Actor {
+    pub fn user_id(self) -> Option<UserId> {
+        match self {
+            Actor::User(id) => Some(id),
+            Actor::System => None,
+        }
+    }
+}
+
+impl From<&Ctx> for Actor {
+    fn from(ctx: &Ctx) -> Self {
+        Actor::User(ctx.user_id)
+    }
+}
+
 impl Ctx {
     pub fn require_admin(&self) -> Result<()> {
         if self.role.is_admin() { Ok(()) } else { Err(Error::Forbidden) }

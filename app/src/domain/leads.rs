@@ -4,28 +4,34 @@
 
 use std::collections::HashMap;
 
-use entity::{lead, lead_activity, property, user};
+use entity::{lead, lead_activity, message, property, user};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Select, Set,
+    QueryFilter, QueryOrder, QuerySelect, Select, Set, TryIntoModel,
 };
 use uuid::Uuid;
 
 use crate::model::{
-    Activity, ActivityId, ActivityKind, Dashboard, Financing, Lead, LeadFilter, LeadId, LeadInput, LeadSource,
-    LeadStatus, Page, PageRequest, PropertyId, ScoreFactor, StatusCount, Timeframe, UserId,
+    Activity, ActivityId, ActivityKind, Dashboard, Financing, Lead, LeadFilter, LeadFlag, LeadId, LeadInput,
+    LeadSource, LeadStatus, Page, PageRequest, PropertyId, ScoreFactor, StatusCount, TenantId, Timeframe, UserId,
 };
 
+use super::scoring::{self, ScoreInput};
 use super::validate::Checks;
-use super::{Ctx, Db, Error, Result, now, stored, tenants};
+use super::{Actor, Ctx, Db, Error, Result, now, stored, tenants};
 
 pub const MAX_BUDGET: i64 = 1_000_000_000;
 
 pub(crate) fn to_dto(m: lead::Model) -> Result<Lead> {
+    let completeness = scoring::completeness(&score_input(&m, None, 0)?);
+    let flags = flags_of(&m)?;
     let score_factors: Vec<ScoreFactor> =
         serde_json::from_value(m.score_factors).map_err(|e| Error::Internal(format!("stored score factors: {e}")))?;
     Ok(Lead {
+        completeness,
+        flags,
+        viewing_requested: m.viewing_requested,
         id: LeadId(m.id),
         status: stored(&m.status)?,
         source: stored(&m.source)?,
@@ -46,6 +52,65 @@ pub(crate) fn to_dto(m: lead::Model) -> Result<Lead> {
         created_at: m.created_at,
         updated_at: m.updated_at,
     })
+}
+
+pub(crate) fn flags_of(m: &lead::Model) -> Result<Vec<LeadFlag>> {
+    let texts: Vec<String> =
+        serde_json::from_value(m.flags.clone()).map_err(|e| Error::Internal(format!("stored lead flags: {e}")))?;
+    texts.iter().map(|t| stored(t)).collect()
+}
+
+pub(crate) fn flags_json(flags: &[LeadFlag]) -> serde_json::Value {
+    let mut texts: Vec<&str> = flags.iter().map(|f| f.as_str()).collect();
+    texts.sort_unstable();
+    texts.dedup();
+    serde_json::json!(texts)
+}
+
+/// What the score reads from a stored lead, plus what lives elsewhere: the linked property's
+/// price and how many messages the lead sent after the first.
+fn score_input(m: &lead::Model, property_price_cents: Option<i64>, replies: u32) -> Result<ScoreInput<'_>> {
+    Ok(ScoreInput {
+        source: Some(stored(&m.source)?),
+        first_name: m.first_name.as_deref(),
+        last_name: m.last_name.as_deref(),
+        email: m.email.as_deref(),
+        phone: m.phone.as_deref(),
+        message: m.message.as_deref(),
+        budget_min: m.budget_min,
+        budget_max: m.budget_max,
+        timeframe: Some(stored(&m.timeframe)?),
+        financing: Some(stored(&m.financing)?),
+        has_property: m.property_id.is_some(),
+        property_price_cents,
+        viewing_requested: m.viewing_requested,
+        replies,
+    })
+}
+
+/// Recomputes score and factors of a lead about to be written (inserted or updated), from the
+/// lead's fields, its property's price and its inbound messages, all within `tenant`.
+pub(crate) async fn rescore(tx: &impl ConnectionTrait, tenant: TenantId, m: &mut lead::Model) -> Result<()> {
+    let price = match m.property_id {
+        Some(p) => property::Entity::find_by_id(p)
+            .filter(property::Column::TenantId.eq(tenant.0))
+            .one(tx)
+            .await?
+            .and_then(|p| p.price_cents),
+        None => None,
+    };
+    let inbound = message::Entity::find()
+        .filter(message::Column::TenantId.eq(tenant.0))
+        .filter(message::Column::LeadId.eq(m.id))
+        .filter(message::Column::Direction.eq("IN"))
+        .count(tx)
+        .await?;
+    let replies = u32::try_from(inbound.saturating_sub(1)).unwrap_or(u32::MAX);
+    let (score, factors) = scoring::score(&score_input(m, price, replies)?);
+    m.score = score;
+    m.score_factors =
+        serde_json::to_value(factors).map_err(|e| Error::Internal(format!("score factors to JSON: {e}")))?;
+    Ok(())
 }
 
 fn activity_dto(m: lead_activity::Model) -> Result<Activity> {
@@ -243,19 +308,65 @@ async fn add_activity(
     description: String,
     data: Option<serde_json::Value>,
 ) -> Result<()> {
+    record_activity(tx, ctx.tenant_id, Actor::from(ctx), lead, kind, description, data).await
+}
+
+/// Writes one timeline entry; `Actor::System` is stored as no actor.
+pub(crate) async fn record_activity(
+    tx: &impl ConnectionTrait,
+    tenant: TenantId,
+    actor: Actor,
+    lead: LeadId,
+    kind: ActivityKind,
+    description: String,
+    data: Option<serde_json::Value>,
+) -> Result<()> {
     lead_activity::ActiveModel {
         id: Set(Uuid::now_v7()),
-        tenant_id: Set(ctx.tenant_id.0),
+        tenant_id: Set(tenant.0),
         lead_id: Set(lead.0),
         kind: Set(kind.as_str().to_owned()),
         description: Set(description),
         data: Set(data),
-        actor_id: Set(Some(ctx.user_id.0)),
+        actor_id: Set(actor.user_id().map(|u| u.0)),
         created_at: Set(now()),
     }
     .insert(tx)
     .await?;
     Ok(())
+}
+
+/// The one place a lead's status changes: refuses a step the pipeline does not allow, records
+/// who caused it (a user or the system) and why.
+pub(crate) async fn transition(
+    tx: &impl ConnectionTrait,
+    tenant: TenantId,
+    actor: Actor,
+    found: lead::Model,
+    next: LeadStatus,
+    reason: Option<String>,
+) -> Result<lead::Model> {
+    let current: LeadStatus = stored(&found.status)?;
+    if !current.can_become(next) {
+        return Err(Error::Conflict(format!("a {current} lead cannot become {next}")));
+    }
+    let id = LeadId(found.id);
+    let mut am = found.into_active_model();
+    am.status = Set(next.as_str().to_owned());
+    am.updated_at = Set(now());
+    let updated = am.update(tx).await?;
+    let description = match &reason {
+        Some(r) => format!("Status {current} → {next}: {r}"),
+        None => format!("Status {current} → {next}"),
+    };
+    let data = serde_json::json!({
+        "from": current.as_str(),
+        "to": next.as_str(),
+        "reason": reason,
+        "by": if actor == Actor::System { "SYSTEM" } else { "USER" },
+    });
+    record_activity(tx, tenant, actor, id, ActivityKind::StatusChanged, description, Some(data)).await?;
+    Ok(updated)
 }
 
 /// A new lead. An agent's lead is theirs unless they hand it to a colleague.
@@ -265,30 +376,32 @@ pub async fn create(db: &Db, ctx: &Ctx, input: LeadInput) -> Result<Lead> {
     let c = check(&tx, ctx, input, None).await?;
     let assigned = c.assigned_to.or(ctx.sees_only_own().then_some(ctx.user_id));
     let at = now();
-    let model = lead::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        tenant_id: Set(ctx.tenant_id.0),
-        status: Set(LeadStatus::New.as_str().to_owned()),
-        source: Set(c.source.unwrap_or(LeadSource::Manual).as_str().to_owned()),
-        salutation: Set(c.salutation),
-        first_name: Set(c.first_name),
-        last_name: Set(c.last_name),
-        email: Set(c.email),
-        phone: Set(c.phone),
-        message: Set(c.message),
-        budget_min: Set(c.budget_min),
-        budget_max: Set(c.budget_max),
-        timeframe: Set(c.timeframe.unwrap_or(Timeframe::Unknown).as_str().to_owned()),
-        financing: Set(c.financing.unwrap_or(Financing::Unknown).as_str().to_owned()),
-        score: Set(0),
-        score_factors: Set(serde_json::json!([])),
-        property_id: Set(c.property_id.map(|p| p.0)),
-        assigned_to: Set(assigned.map(|u| u.0)),
-        created_at: Set(at),
-        updated_at: Set(at),
-    }
-    .insert(&tx)
-    .await?;
+    let mut new = lead::Model {
+        id: Uuid::now_v7(),
+        tenant_id: ctx.tenant_id.0,
+        status: LeadStatus::New.as_str().to_owned(),
+        source: c.source.unwrap_or(LeadSource::Manual).as_str().to_owned(),
+        salutation: c.salutation,
+        first_name: c.first_name,
+        last_name: c.last_name,
+        email: c.email,
+        phone: c.phone,
+        message: c.message,
+        budget_min: c.budget_min,
+        budget_max: c.budget_max,
+        timeframe: c.timeframe.unwrap_or(Timeframe::Unknown).as_str().to_owned(),
+        financing: c.financing.unwrap_or(Financing::Unknown).as_str().to_owned(),
+        score: 0,
+        score_factors: serde_json::json!([]),
+        property_id: c.property_id.map(|p| p.0),
+        assigned_to: assigned.map(|u| u.0),
+        flags: flags_json(&[]),
+        viewing_requested: false,
+        created_at: at,
+        updated_at: at,
+    };
+    rescore(&tx, ctx.tenant_id, &mut new).await?;
+    let model = new.into_active_model().reset_all().insert(&tx).await?;
     add_activity(&tx, ctx, LeadId(model.id), ActivityKind::Created, "Lead angelegt".to_owned(), None).await?;
     tx.commit().await?;
     to_dto(model)
@@ -303,6 +416,7 @@ pub async fn update(db: &Db, ctx: &Ctx, id: LeadId, input: LeadInput) -> Result<
         return Err(Error::Forbidden);
     }
     let c = check(&tx, ctx, input, Some(&found)).await?;
+    let found_flags = found.clone();
     let mut am = found.into_active_model();
     let mut changed = Vec::new();
     macro_rules! set {
@@ -330,7 +444,22 @@ pub async fn update(db: &Db, ctx: &Ctx, id: LeadId, input: LeadInput) -> Result<
         tx.commit().await?;
         return get(db, ctx, id).await;
     }
+    // A number or address an agent entered passed the checks: the intake flag is settled.
+    let settled: Vec<LeadFlag> = [("phone", LeadFlag::PhoneInvalid), ("email", LeadFlag::EmailInvalid)]
+        .into_iter()
+        .filter(|(field, _)| changed.contains(field))
+        .map(|(_, flag)| flag)
+        .collect();
+    if !settled.is_empty() {
+        let flags: Vec<LeadFlag> = flags_of(&found_flags)?.into_iter().filter(|f| !settled.contains(f)).collect();
+        am.flags = Set(flags_json(&flags));
+    }
     am.updated_at = Set(now());
+    // Every field the score reads may have changed: score the lead as it will be stored.
+    let mut next = am.clone().try_into_model()?;
+    rescore(&tx, ctx.tenant_id, &mut next).await?;
+    am.score = Set(next.score);
+    am.score_factors = Set(next.score_factors);
     let updated = am.update(&tx).await?;
     add_activity(
         &tx,
@@ -353,27 +482,7 @@ pub async fn change_status(db: &Db, ctx: &Ctx, id: LeadId, next: LeadStatus, rea
     checks.finish()?;
     let tx = db.tenant(ctx.tenant_id).await?;
     let found = find(&tx, ctx, id).await?;
-    let current: LeadStatus = stored(&found.status)?;
-    if !current.can_become(next) {
-        return Err(Error::Conflict(format!("a {current} lead cannot become {next}")));
-    }
-    let mut am = found.into_active_model();
-    am.status = Set(next.as_str().to_owned());
-    am.updated_at = Set(now());
-    let updated = am.update(&tx).await?;
-    let description = match &reason {
-        Some(r) => format!("Status {current} → {next}: {r}"),
-        None => format!("Status {current} → {next}"),
-    };
-    add_activity(
-        &tx,
-        ctx,
-        id,
-        ActivityKind::StatusChanged,
-        description,
-        Some(serde_json::json!({ "from": current.as_str(), "to": next.as_str(), "reason": reason })),
-    )
-    .await?;
+    let updated = transition(&tx, ctx.tenant_id, Actor::from(ctx), found, next, reason).await?;
     tx.commit().await?;
     to_dto(updated)
 }

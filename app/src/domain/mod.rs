@@ -7,14 +7,18 @@ pub mod auth;
 pub mod ctx;
 pub mod db;
 pub mod error;
+pub mod ingest;
+pub mod intake;
 pub mod leads;
 pub mod properties;
+pub mod scoring;
 pub mod seed;
+pub mod sentiment;
 pub mod tenants;
 pub mod users;
 pub mod validate;
 
-pub use ctx::Ctx;
+pub use ctx::{Actor, Ctx};
 pub use db::Db;
 pub use error::{Error, Result};
 

@@ -674,6 +674,8 @@ pub async fn seed_demo(db: &Db, password: &str) -> Result<Option<DemoCredentials
             score_factors: Set(serde_json::json!([])),
             property_id: Set(Some(property_ids[l.property])),
             assigned_to: Set(Some(owner)),
+            flags: Set(serde_json::json!([])),
+            viewing_requested: Set(false),
             created_at: Set(at),
             updated_at: Set(at),
         }

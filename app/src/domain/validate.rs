@@ -42,7 +42,12 @@ impl Email {
 pub struct Phone(String);
 
 impl Phone {
+    /// Letters are refused: the parser would read them as vanity digits and turn a note such as
+    /// "12 34 (abends)" into a valid-looking Vienna number.
     pub fn parse(raw: &str, country: Country) -> Result<Self, &'static str> {
+        if raw.chars().any(char::is_alphabetic) {
+            return Err("invalid_phone");
+        }
         let region = match country {
             Country::De => phonenumber::country::Id::DE,
             Country::At => phonenumber::country::Id::AT,
@@ -61,6 +66,42 @@ impl Phone {
 
     pub fn into_inner(self) -> String {
         self.0
+    }
+}
+
+/// A phone number as intake reads it: normalised when it can be, otherwise kept as entered.
+/// Forms reject an invalid number (`Checks::phone`); an inbound inquiry cannot be sent back, so
+/// its number is kept and the lead flagged for an agent to check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PhoneReading {
+    Valid(Phone),
+    /// Trimmed, otherwise as the sender wrote it.
+    Invalid(String),
+}
+
+impl PhoneReading {
+    /// Reads a number with the office's country as the default region; `None` for blank input.
+    pub fn read(raw: &str, country: Country) -> Option<Self> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return None;
+        }
+        Some(match Phone::parse(raw, country) {
+            Ok(phone) => Self::Valid(phone),
+            Err(_) => Self::Invalid(raw.to_owned()),
+        })
+    }
+
+    /// What to store: E.164 or the text as entered.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Valid(p) => p.as_str(),
+            Self::Invalid(raw) => raw,
+        }
+    }
+
+    pub fn is_valid(&self) -> bool {
+        matches!(self, Self::Valid(_))
     }
 }
 
@@ -176,6 +217,28 @@ mod tests {
         assert_eq!(Phone::parse("+43 1 5322500", Country::De).map(Phone::into_inner), Ok("+4315322500".into()));
         assert!(Phone::parse("12", Country::De).is_err());
         assert!(Phone::parse("not a number", Country::De).is_err());
+    }
+
+    #[test]
+    fn intake_keeps_numbers_it_cannot_read() {
+        let read = |raw: &str, c| PhoneReading::read(raw, c);
+        // The spellings portals and signatures use.
+        for (raw, country, e164) in [
+            ("0171 2345678", Country::De, "+491712345678"),
+            ("0911 / 987 65 43", Country::De, "+499119876543"),
+            ("+49 (0)151 4455 6677", Country::De, "+4915144556677"),
+            ("+43 664 1234567", Country::De, "+436641234567"),
+            ("0664/1234567", Country::At, "+436641234567"),
+            ("079 123 45 67", Country::Ch, "+41791234567"),
+        ] {
+            let r = read(raw, country).unwrap();
+            assert!(r.is_valid(), "{raw} should be valid");
+            assert_eq!(r.as_str(), e164, "{raw}");
+        }
+        assert_eq!(read(" 12345 ", Country::De), Some(PhoneReading::Invalid("12345".into())));
+        assert_eq!(read("abends erreichbar", Country::At).map(|r| r.is_valid()), Some(false));
+        assert_eq!(read("12 34 (abends)", Country::At).map(|r| r.is_valid()), Some(false), "no vanity digits");
+        assert_eq!(read("   ", Country::De), None);
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod auth;
 mod cognito;
 mod data_layer;
 mod graphql;
+mod intake;
 mod isolation;
 mod migrations;
 mod row_level_security;

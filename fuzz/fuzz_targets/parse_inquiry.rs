@@ -1,0 +1,12 @@
+//! Any bytes may arrive by mail: the parser must return, never panic. Seed the corpus with the
+//! saved mails: `mkdir -p fuzz/corpus/parse_inquiry && cp app/tests/fixtures/inbound/*.eml fuzz/corpus/parse_inquiry/`.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(inquiry) = app::domain::ingest::parse_inquiry(data) {
+        // What the parser returns must also survive the trip to the API.
+        let _ = format!("{inquiry:?}");
+    }
+});
