@@ -7,6 +7,7 @@ pub mod auth;
 pub mod ctx;
 pub mod db;
 pub mod error;
+pub mod jobs;
 pub mod leads;
 pub mod properties;
 pub mod seed;
