@@ -10,6 +10,7 @@ mod cognito;
 mod data_layer;
 mod graphql;
 mod isolation;
+mod jobs;
 mod migrations;
 mod row_level_security;
 mod schema_file;
