@@ -43,7 +43,7 @@ macro_rules! id_type {
     )+};
 }
 
-id_type!(TenantId, UserId, LeadId, PropertyId, ActivityId, ApiKeyId);
+id_type!(TenantId, UserId, LeadId, PropertyId, ActivityId, ApiKeyId, JobId);
 
 /// A closed set of values stored and sent as SCREAMING_SNAKE_CASE text.
 macro_rules! text_enum {
@@ -230,6 +230,56 @@ text_enum!(
 text_enum!(Country { De => "DE", At => "AT", Ch => "CH" });
 
 text_enum!(Locale { De => "de", En => "en" });
+
+text_enum!(
+    /// The named background queues; each has its own workers and concurrency. Stored as the
+    /// kebab-case text.
+    Queue {
+        LeadEnrichment => "lead-enrichment",
+        SentimentAnalysis => "sentiment-analysis",
+        AutoClick => "auto-click",
+        EmailSend => "email-send",
+        Embedding => "embedding",
+        PdfGenerate => "pdf-generate",
+        ImageProcess => "image-process",
+    }
+);
+
+text_enum!(
+    /// A job's life: QUEUED (waiting, possibly delayed or backing off) → RUNNING (claimed by a
+    /// worker) → DONE, or DEAD after its last allowed attempt failed.
+    JobStatus { Queued => "QUEUED", Running => "RUNNING", Done => "DONE", Dead => "DEAD" }
+);
+
+/// Counts per status for one queue, for the admin view.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueStats {
+    pub queue: Queue,
+    pub queued: u64,
+    pub running: u64,
+    pub done: u64,
+    pub dead: u64,
+    /// The earliest `run_at` among queued jobs: how long the longest-waiting job has been due.
+    pub oldest_queued_at: Option<DateTime<Utc>>,
+}
+
+/// A job as admins see it (the payload stays out: it may carry personal data).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobSummary {
+    pub id: JobId,
+    /// `None` for platform jobs.
+    pub tenant_id: Option<TenantId>,
+    pub queue: Queue,
+    pub kind: String,
+    pub status: JobStatus,
+    pub attempts: u32,
+    pub max_attempts: u32,
+    pub run_at: DateTime<Utc>,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
 
 /// A listing's id on a portal, e.g. `IMMOSCOUT24` / `123456789`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

@@ -3,6 +3,7 @@
 
 pub mod api_key;
 pub mod audit_log;
+pub mod job;
 pub mod lead;
 pub mod lead_activity;
 pub mod message;
@@ -16,6 +17,7 @@ pub mod user_settings;
 pub mod prelude {
     pub use super::api_key::Entity as ApiKey;
     pub use super::audit_log::Entity as AuditLog;
+    pub use super::job::Entity as Job;
     pub use super::lead::Entity as Lead;
     pub use super::lead_activity::Entity as LeadActivity;
     pub use super::message::Entity as Message;

@@ -10,7 +10,9 @@ mod m20261124_000002_leads_and_properties;
 mod m20261124_000003_full_text_search;
 mod m20261124_000004_row_level_security;
 mod m20261124_000005_pgvector;
+mod m20261125_000006_jobs;
 mod m20261125_000007_lead_intake;
+mod m20261125_000008_paging_indexes;
 
 pub struct Migrator;
 
@@ -23,7 +25,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_full_text_search::Migration),
             Box::new(m20261124_000004_row_level_security::Migration),
             Box::new(m20261124_000005_pgvector::Migration),
+            Box::new(m20261125_000006_jobs::Migration),
             Box::new(m20261125_000007_lead_intake::Migration),
+            Box::new(m20261125_000008_paging_indexes::Migration),
         ]
     }
 }

@@ -9,3 +9,4 @@ pub mod graphql;
 pub mod http;
 pub mod state;
 pub mod telemetry;
+pub mod worker;

@@ -9,6 +9,7 @@ pub mod db;
 pub mod error;
 pub mod ingest;
 pub mod intake;
+pub mod jobs;
 pub mod leads;
 pub mod properties;
 pub mod scoring;

@@ -11,6 +11,7 @@ mod data_layer;
 mod graphql;
 mod intake;
 mod isolation;
+mod jobs;
 mod migrations;
 mod row_level_security;
 mod schema_file;

@@ -22,7 +22,7 @@ on_both! {
         Migrator::up(conn, None).await.unwrap();
         let after_up = tables(&t).await;
         for table in ["tenants", "tenant_settings", "users", "user_settings", "leads", "lead_activities", "properties",
-                      "property_assignments", "messages", "api_keys", "audit_logs"] {
+                      "property_assignments", "messages", "api_keys", "audit_logs", "jobs"] {
             assert!(after_up.iter().any(|n| n == table), "{table} missing after up: {after_up:?}");
         }
         // Idempotent: a second run applies nothing and fails nothing.
