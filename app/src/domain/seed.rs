@@ -3,7 +3,7 @@
 
 use chrono::{Duration, Utc};
 use entity::{lead, lead_activity, property};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use uuid::{Timestamp, Uuid};
 
 use crate::model::{
@@ -652,35 +652,36 @@ pub async fn seed_demo(db: &Db, password: &str) -> Result<Option<DemoCredentials
             admin.id
         };
         let lead_id = id_at(at);
-        lead::ActiveModel {
-            id: Set(lead_id),
-            tenant_id: Set(office.id),
-            status: Set(l.status.as_str().to_owned()),
-            source: Set(l.source.as_str().to_owned()),
-            salutation: Set(Some(l.salutation.to_owned())),
-            first_name: Set(Some(l.first.to_owned())),
-            last_name: Set(Some(l.last.to_owned())),
-            email: Set(Some(l.email.to_owned())),
-            phone: Set(super::validate::Phone::parse(l.phone, PROPERTIES[l.property].country)
+        let mut model = lead::Model {
+            id: lead_id,
+            tenant_id: office.id,
+            status: l.status.as_str().to_owned(),
+            source: l.source.as_str().to_owned(),
+            salutation: Some(l.salutation.to_owned()),
+            first_name: Some(l.first.to_owned()),
+            last_name: Some(l.last.to_owned()),
+            email: Some(l.email.to_owned()),
+            phone: super::validate::Phone::parse(l.phone, PROPERTIES[l.property].country)
                 .ok()
                 .map(|p| p.into_inner())
-                .or(Some(l.phone.to_owned()))),
-            message: Set(Some(l.message.to_owned())),
-            budget_min: Set(l.budget.map(|b| b.0)),
-            budget_max: Set(l.budget.map(|b| b.1)),
-            timeframe: Set(l.timeframe.as_str().to_owned()),
-            financing: Set(l.financing.as_str().to_owned()),
-            score: Set(0),
-            score_factors: Set(serde_json::json!([])),
-            property_id: Set(Some(property_ids[l.property])),
-            assigned_to: Set(Some(owner)),
-            flags: Set(serde_json::json!([])),
-            viewing_requested: Set(false),
-            created_at: Set(at),
-            updated_at: Set(at),
-        }
-        .insert(&tx)
-        .await?;
+                .or(Some(l.phone.to_owned())),
+            message: Some(l.message.to_owned()),
+            budget_min: l.budget.map(|b| b.0),
+            budget_max: l.budget.map(|b| b.1),
+            timeframe: l.timeframe.as_str().to_owned(),
+            financing: l.financing.as_str().to_owned(),
+            score: 0,
+            score_factors: serde_json::json!([]),
+            property_id: Some(property_ids[l.property]),
+            assigned_to: Some(owner),
+            flags: serde_json::json!([]),
+            viewing_requested: l.message.contains("Besichtigung"),
+            created_at: at,
+            updated_at: at,
+        };
+        // Scored like every other lead, from its own fields and its property's price.
+        super::leads::rescore(&tx, TenantId(office.id), &mut model).await?;
+        model.into_active_model().insert(&tx).await?;
         let mut activities = vec![(ActivityKind::Created, format!("Anfrage über {}", l.source))];
         if l.status != LeadStatus::New {
             activities.push((ActivityKind::StatusChanged, format!("Status NEW → {}", l.status)));
