@@ -1,4 +1,5 @@
-//! The `immivo` command line: `serve` (the default), `migrate`, `seed-demo`, `export-schema`.
+//! The `immivo` command line: `serve` (the default), `migrate`, `seed-demo`, `export-schema`,
+//! `parse-email`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -44,7 +45,16 @@ enum Command {
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Parse an inbound mail (.eml) and print the extracted inquiry as JSON. Exit code 0 when an
+    /// inquiry was found, 3 when the mail is not one (unrecognised), 2 on unreadable input.
+    ParseEmail {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
 }
+
+/// Exit code of `parse-email` for a mail that holds no inquiry.
+const EXIT_UNRECOGNISED: u8 = 3;
 
 pub async fn run(cli: Cli) -> ExitCode {
     if let Some(Command::ExportSchema { output }) = &cli.command {
@@ -60,6 +70,9 @@ pub async fn run(cli: Cli) -> ExitCode {
             }
         };
     }
+    if let Some(Command::ParseEmail { file }) = &cli.command {
+        return parse_email(file);
+    }
     let config = match Config::from_env() {
         Ok(c) => c,
         Err(e) => return fail(&format!("configuration: {e}")),
@@ -69,12 +82,29 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Serve => serve(config).await,
         Command::Migrate { down, status } => migrate(&config, down, status).await,
         Command::SeedDemo => seed_demo(&config).await,
-        Command::ExportSchema { .. } => Ok(()),
+        Command::ExportSchema { .. } | Command::ParseEmail { .. } => Ok(()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&e),
     }
+}
+
+/// Needs no configuration and no database: a tool for checking a parser fix against a mail.
+fn parse_email(file: &std::path::Path) -> ExitCode {
+    let raw = match std::fs::read(file) {
+        Ok(raw) => raw,
+        Err(e) => return fail(&format!("cannot read {}: {e}", file.display())),
+    };
+    let inquiry = match app::domain::ingest::parse_inquiry(&raw) {
+        Ok(inquiry) => inquiry,
+        Err(e) => return fail(&format!("{}: {e}", file.display())),
+    };
+    match serde_json::to_string_pretty(&inquiry) {
+        Ok(json) => println!("{json}"),
+        Err(e) => return fail(&format!("cannot print the inquiry: {e}")),
+    }
+    if inquiry.portal.is_some() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_UNRECOGNISED) }
 }
 
 fn fail(message: &str) -> ExitCode {

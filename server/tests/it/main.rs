@@ -6,6 +6,7 @@
 mod helpers;
 
 mod auth;
+mod cli;
 mod cognito;
 mod data_layer;
 mod graphql;

@@ -1,0 +1,36 @@
+//! The `immivo parse-email` command on the inbound fixtures: its JSON and its exit codes.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../app/tests/fixtures/inbound").join(name)
+}
+
+fn parse_email(path: &std::path::Path) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_immivo")).arg("parse-email").arg(path).output().unwrap();
+    (out.status.code(), String::from_utf8(out.stdout).unwrap())
+}
+
+#[test]
+fn parse_email_prints_the_inquiry_and_tells_by_exit_code() {
+    let (code, out) = parse_email(&fixture("immoscout24_text.eml"));
+    assert_eq!(code, Some(0), "{out}");
+    let printed: Value = serde_json::from_str(&out).unwrap();
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("immoscout24_text.json")).unwrap()).unwrap();
+    assert_eq!(printed, expected);
+    assert_eq!(printed["portal"], "IMMOSCOUT24");
+
+    let (code, out) = parse_email(&fixture("unrecognised_out_of_office.eml"));
+    assert_eq!(code, Some(3), "{out}");
+    assert_eq!(serde_json::from_str::<Value>(&out).unwrap()["portal"], Value::Null);
+
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.eml");
+    std::fs::write(&empty, b"").unwrap();
+    assert_eq!(parse_email(&empty).0, Some(2));
+    assert_eq!(parse_email(&dir.path().join("missing.eml")).0, Some(2));
+}
