@@ -82,12 +82,15 @@ test('admin signs in and sees the dashboard', async ({ page, base }) => {
 
 test('language switches to English and back', async ({ page, base }) => {
   await signIn(page, base, 'admin@demo.immivo.local');
-  await page.getByTestId('lang-en').click();
+  // The page switches at once; the cookie is set by the server function's answer: wait for it.
+  const saved = () => page.waitForResponse((r) => r.url().endsWith('/api/set_locale') && r.ok());
+  await Promise.all([saved(), page.getByTestId('lang-en').click()]);
   await page.getByText('Dashboard').first().waitFor();
   await page.reload();
   assert(await page.locator('html').getAttribute('lang') === 'en', 'cookie keeps English');
   await shot(page, '03-dashboard-en');
-  await page.getByTestId('lang-de').click();
+  await Promise.all([saved(), page.getByTestId('lang-de').click()]);
+  await page.getByText('Übersicht').first().waitFor();
   await page.reload();
   assert(await page.locator('html').getAttribute('lang') === 'de', 'back to German');
 });

@@ -43,7 +43,7 @@ macro_rules! id_type {
     )+};
 }
 
-id_type!(TenantId, UserId, LeadId, PropertyId, ActivityId, ApiKeyId, JobId);
+id_type!(TenantId, UserId, LeadId, PropertyId, ActivityId, ApiKeyId, JobId, InboundEmailId);
 
 /// A closed set of values stored and sent as SCREAMING_SNAKE_CASE text.
 macro_rules! text_enum {
@@ -648,4 +648,44 @@ mod tests {
         assert_eq!(PageRequest::new(0, None).first, 1);
         assert_eq!(PageRequest::new(10_000, None).first, PageRequest::MAX);
     }
+}
+
+text_enum!(
+    /// How a mail reached us.
+    InboundChannel {
+        Http => "HTTP",
+        Sns => "SNS",
+        Imap => "IMAP",
+        Widget => "WIDGET",
+    }
+);
+
+text_enum!(
+    /// What became of a received mail. RECEIVED only while it is being processed (or when the
+    /// process died in between: reprocessing picks it up).
+    InboundStatus {
+        Received => "RECEIVED",
+        Parsed => "PARSED",
+        Unrecognised => "UNRECOGNISED",
+        Failed => "FAILED",
+    }
+);
+
+/// The answer to a delivered mail, and one row of the admins' inbound list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboundEmailSummary {
+    pub id: InboundEmailId,
+    pub channel: InboundChannel,
+    pub status: InboundStatus,
+    pub message_id: Option<String>,
+    pub from_address: Option<String>,
+    pub subject: Option<String>,
+    pub portal: Option<String>,
+    pub error: Option<String>,
+    pub warnings: Vec<String>,
+    pub lead_id: Option<LeadId>,
+    pub size_bytes: i32,
+    pub received_at: DateTime<Utc>,
+    /// This delivery repeated a Message-ID already received; nothing new was stored.
+    pub duplicate: bool,
 }

@@ -3,6 +3,7 @@
 
 pub mod api_key;
 pub mod audit_log;
+pub mod inbound_email;
 pub mod job;
 pub mod lead;
 pub mod lead_activity;
@@ -17,6 +18,7 @@ pub mod user_settings;
 pub mod prelude {
     pub use super::api_key::Entity as ApiKey;
     pub use super::audit_log::Entity as AuditLog;
+    pub use super::inbound_email::Entity as InboundEmail;
     pub use super::job::Entity as Job;
     pub use super::lead::Entity as Lead;
     pub use super::lead_activity::Entity as LeadActivity;

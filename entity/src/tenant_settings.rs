@@ -10,6 +10,8 @@ pub struct Model {
     pub auto_reply: bool,
     pub reply_tone: String,
     pub email_signature: Option<String>,
+    /// Secret that names the office in its inbound mail address (`/inbound/email/<token>`).
+    pub inbound_token: Option<String>,
     pub updated_at: DateTimeUtc,
 }
 

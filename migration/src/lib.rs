@@ -13,6 +13,7 @@ mod m20261124_000005_pgvector;
 mod m20261125_000006_jobs;
 mod m20261125_000007_lead_intake;
 mod m20261125_000008_paging_indexes;
+mod m20261125_000009_inbound_emails;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000006_jobs::Migration),
             Box::new(m20261125_000007_lead_intake::Migration),
             Box::new(m20261125_000008_paging_indexes::Migration),
+            Box::new(m20261125_000009_inbound_emails::Migration),
         ]
     }
 }

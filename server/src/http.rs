@@ -46,6 +46,7 @@ pub fn router(state: AppState) -> Router {
     let mut router = Router::new()
         .route("/health", get(health))
         .route("/graphql", post(crate::graphql::handler).get(crate::graphql::playground))
+        .route("/inbound/email/{token}", post(crate::inbound::raw_email))
         .route(
             "/api/{*fn_name}",
             post(move |req: Request| {

@@ -102,6 +102,7 @@ pub(crate) async fn create(
         auto_reply: Set(false),
         reply_tone: Set("freundlich und professionell".to_owned()),
         email_signature: Set(None),
+        inbound_token: Set(Some(super::auth::random_token(24))),
         updated_at: Set(at),
     }
     .insert(tx)

@@ -10,7 +10,10 @@ mod html;
 mod mime;
 mod openimmo;
 mod portals;
+mod receive;
 mod text;
+
+pub use receive::{inbound_token, list, receive, reprocess, rotate_inbound_token, tenant_for_token};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

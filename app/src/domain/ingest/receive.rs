@@ -1,0 +1,218 @@
+//! Receiving inbound mail: every delivery is stored with its raw bytes before anything else
+//! happens, so a parser bug, a crash or a refused inquiry never loses a mail. Then the mail is
+//! parsed and handed to intake, and the row records the outcome: PARSED (with the lead),
+//! UNRECOGNISED (not an inquiry, with the parser's reason) or FAILED (with the error).
+//! A redelivery with a Message-ID already stored for the office answers with the first row.
+
+use entity::{inbound_email, tenant_settings};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set};
+use uuid::Uuid;
+
+use crate::model::{InboundChannel, InboundEmailId, InboundEmailSummary, InboundStatus, LeadId, TenantId};
+
+use super::{ParsedInquiry, parse_inquiry};
+use crate::domain::{Ctx, Db, Error, Result, audit, auth, intake, now, stored};
+
+/// The office an inbound token names. Unknown tokens are "not found", like every other id.
+pub async fn tenant_for_token(db: &Db, token: &str) -> Result<TenantId> {
+    if token.is_empty() {
+        return Err(Error::NotFound("inbound address"));
+    }
+    let tx = db.platform().await?;
+    let found =
+        tenant_settings::Entity::find().filter(tenant_settings::Column::InboundToken.eq(token)).one(&tx).await?;
+    tx.commit().await?;
+    found.map(|s| TenantId(s.tenant_id)).ok_or(Error::NotFound("inbound address"))
+}
+
+/// The office's inbound token (admins), made on first use for offices that predate it.
+pub async fn inbound_token(db: &Db, ctx: &Ctx) -> Result<String> {
+    ctx.require_admin()?;
+    let tx = db.tenant(ctx.tenant_id).await?;
+    let settings =
+        tenant_settings::Entity::find_by_id(ctx.tenant_id.0).one(&tx).await?.ok_or(Error::NotFound("tenant"))?;
+    let token = match settings.inbound_token.clone() {
+        Some(token) => token,
+        None => {
+            let token = auth::random_token(24);
+            let mut am = settings.into_active_model();
+            am.inbound_token = Set(Some(token.clone()));
+            am.update(&tx).await?;
+            token
+        }
+    };
+    tx.commit().await?;
+    Ok(token)
+}
+
+/// A new token; the old address stops working at once (admins).
+pub async fn rotate_inbound_token(db: &Db, ctx: &Ctx) -> Result<String> {
+    ctx.require_admin()?;
+    let tx = db.tenant(ctx.tenant_id).await?;
+    let settings =
+        tenant_settings::Entity::find_by_id(ctx.tenant_id.0).one(&tx).await?.ok_or(Error::NotFound("tenant"))?;
+    let token = auth::random_token(24);
+    let mut am = settings.into_active_model();
+    am.inbound_token = Set(Some(token.clone()));
+    am.updated_at = Set(now());
+    am.update(&tx).await?;
+    audit::record(&tx, ctx, "inbound_token.rotate", None, None).await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+/// Stores the mail, then parses it and runs intake. Only a database failure while storing is an
+/// error: whatever happens after that is recorded on the stored row.
+#[tracing::instrument(skip(db, raw), fields(tenant_id = %tenant, bytes = raw.len()))]
+pub async fn receive(db: &Db, tenant: TenantId, channel: InboundChannel, raw: &[u8]) -> Result<InboundEmailSummary> {
+    if raw.is_empty() {
+        return Err(Error::invalid("body", "required", "the mail is empty"));
+    }
+    // Parsing is pure and cannot panic; it runs first only to learn the Message-ID to store.
+    let parsed = parse_inquiry(raw);
+    let header = parsed.as_ref().ok();
+    let message_id = header.and_then(|p| p.message_id.clone()).filter(|id| !id.is_empty());
+
+    if let Some(existing) = by_message_id(db, tenant, message_id.as_deref()).await? {
+        return summary(existing, true);
+    }
+    let row = inbound_email::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        tenant_id: Set(tenant.0),
+        channel: Set(channel.as_str().to_owned()),
+        message_id: Set(message_id.clone()),
+        raw: Set(raw.to_vec()),
+        size_bytes: Set(i32::try_from(raw.len()).unwrap_or(i32::MAX)),
+        from_address: Set(header.and_then(|p| p.from.clone())),
+        subject: Set(header.and_then(|p| p.subject.clone())),
+        status: Set(InboundStatus::Received.as_str().to_owned()),
+        portal: Set(None),
+        error: Set(None),
+        warnings: Set(serde_json::json!([])),
+        lead_id: Set(None),
+        received_at: Set(now()),
+        processed_at: Set(None),
+    };
+    let tx = db.tenant(tenant).await?;
+    let stored_row = match row.insert(&tx).await {
+        Ok(m) => {
+            tx.commit().await?;
+            m
+        }
+        // The same Message-ID delivered twice at once: the unique index lets one through.
+        Err(e) => {
+            drop(tx);
+            return match by_message_id(db, tenant, message_id.as_deref()).await? {
+                Some(existing) => summary(existing, true),
+                None => Err(e.into()),
+            };
+        }
+    };
+    let processed = process(db, tenant, stored_row, parsed).await?;
+    summary(processed, false)
+}
+
+/// Parses a stored mail again and runs intake (admins): for mail that failed or was not
+/// recognised before a parser fix, or that was left RECEIVED by a crash.
+pub async fn reprocess(db: &Db, ctx: &Ctx, id: InboundEmailId) -> Result<InboundEmailSummary> {
+    ctx.require_admin()?;
+    let tx = db.tenant(ctx.tenant_id).await?;
+    let row = inbound_email::Entity::find_by_id(id.0)
+        .filter(inbound_email::Column::TenantId.eq(ctx.tenant_id.0))
+        .one(&tx)
+        .await?
+        .ok_or(Error::NotFound("inbound mail"))?;
+    tx.commit().await?;
+    if stored::<InboundStatus>(&row.status)? == InboundStatus::Parsed {
+        return Err(Error::Conflict("this mail already became a lead".to_owned()));
+    }
+    let parsed = parse_inquiry(&row.raw);
+    let processed = process(db, ctx.tenant_id, row, parsed).await?;
+    summary(processed, false)
+}
+
+/// The office's received mail, newest first, optionally of one status (admins).
+pub async fn list(db: &Db, ctx: &Ctx, status: Option<InboundStatus>, limit: u64) -> Result<Vec<InboundEmailSummary>> {
+    ctx.require_admin()?;
+    let tx = db.tenant(ctx.tenant_id).await?;
+    let mut q = inbound_email::Entity::find().filter(inbound_email::Column::TenantId.eq(ctx.tenant_id.0));
+    if let Some(s) = status {
+        q = q.filter(inbound_email::Column::Status.eq(s.as_str()));
+    }
+    let rows = q.order_by_desc(inbound_email::Column::Id).limit(limit.min(500)).all(&tx).await?;
+    tx.commit().await?;
+    rows.into_iter().map(|r| summary(r, false)).collect()
+}
+
+async fn by_message_id(db: &Db, tenant: TenantId, message_id: Option<&str>) -> Result<Option<inbound_email::Model>> {
+    let Some(message_id) = message_id else { return Ok(None) };
+    let tx = db.tenant(tenant).await?;
+    let found = inbound_email::Entity::find()
+        .filter(inbound_email::Column::TenantId.eq(tenant.0))
+        .filter(inbound_email::Column::MessageId.eq(message_id))
+        .one(&tx)
+        .await?;
+    tx.commit().await?;
+    Ok(found)
+}
+
+/// Runs intake for a stored mail and records the outcome on its row.
+async fn process(
+    db: &Db,
+    tenant: TenantId,
+    row: inbound_email::Model,
+    parsed: std::result::Result<ParsedInquiry, super::ParseError>,
+) -> Result<inbound_email::Model> {
+    let raw_ref = format!("inbound_email:{}", row.id);
+    let (status, portal, error, warnings, lead_id) = match parsed {
+        Err(e) => (InboundStatus::Failed, None, Some(e.to_string()), Vec::new(), None),
+        Ok(inquiry) => {
+            let portal =
+                inquiry.portal.and_then(|p| serde_json::to_value(p).ok()).and_then(|v| v.as_str().map(str::to_owned));
+            match inquiry.portal {
+                None => (InboundStatus::Unrecognised, None, None, inquiry.warnings.clone(), None),
+                Some(_) => match intake::upsert_from_inquiry(db, tenant, &inquiry, Some(&raw_ref)).await {
+                    Ok(outcome) => {
+                        (InboundStatus::Parsed, portal, None, inquiry.warnings.clone(), Some(outcome.lead_id))
+                    }
+                    Err(e) => {
+                        // Logged once here with its cause; the row keeps the client-safe text.
+                        tracing::warn!(error = %e, inbound = %row.id, "intake failed for an inbound mail");
+                        (InboundStatus::Failed, portal, Some(e.to_api().message), inquiry.warnings.clone(), None)
+                    }
+                },
+            }
+        }
+    };
+    let tx = db.tenant(tenant).await?;
+    let mut am = row.into_active_model();
+    am.status = Set(status.as_str().to_owned());
+    am.portal = Set(portal);
+    am.error = Set(error);
+    am.warnings = Set(serde_json::json!(warnings));
+    am.lead_id = Set(lead_id.map(|l: LeadId| l.0));
+    am.processed_at = Set(Some(now()));
+    let updated = am.update(&tx).await?;
+    tx.commit().await?;
+    Ok(updated)
+}
+
+fn summary(m: inbound_email::Model, duplicate: bool) -> Result<InboundEmailSummary> {
+    let warnings: Vec<String> =
+        serde_json::from_value(m.warnings).map_err(|e| Error::Internal(format!("stored warnings: {e}")))?;
+    Ok(InboundEmailSummary {
+        id: InboundEmailId(m.id),
+        channel: stored(&m.channel)?,
+        status: stored(&m.status)?,
+        message_id: m.message_id,
+        from_address: m.from_address,
+        subject: m.subject,
+        portal: m.portal,
+        error: m.error,
+        warnings,
+        lead_id: m.lead_id.map(LeadId),
+        size_bytes: m.size_bytes,
+        received_at: m.received_at,
+        duplicate,
+    })
+}

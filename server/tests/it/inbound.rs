@@ -1,0 +1,107 @@
+//! Inbound mail through `POST /inbound/email/{token}`: stored first, parsed into a lead, a
+//! redelivery recognised, unrecognised and broken mail kept and visible, offices kept apart.
+
+use app::domain::ingest;
+use app::model::{InboundEmailId, InboundStatus, LeadFilter, PageRequest};
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::helpers::*;
+use crate::on_both;
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/../app/tests/fixtures/inbound/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+async fn post(app: &TestApp, token: &str, body: Vec<u8>) -> (StatusCode, Value) {
+    let r = client()
+        .post(format!("{}/inbound/email/{token}", app.base))
+        .header("content-type", "message/rfc822")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    (status, r.json().await.unwrap())
+}
+
+on_both! {
+    async fn inbound_mail_becomes_a_lead_and_nothing_is_lost(backend: Backend) {
+        let app = spawn_app(backend).await;
+        let admin = app.store.ctx(ADMIN).await;
+        let token = ingest::inbound_token(&app.store.db, &admin).await.unwrap();
+        assert_eq!(ingest::inbound_token(&app.store.db, &admin).await.unwrap(), token, "stable until rotated");
+        let leads_before = app::domain::leads::list(&app.store.db, &admin, &LeadFilter::default(), &PageRequest::new(100, None)).await.unwrap().total;
+
+        let (status, first) = post(&app, &token, fixture("immoscout24_text.eml")).await;
+        assert_eq!(status, StatusCode::OK, "{first}");
+        assert_eq!(first["status"], "PARSED", "{first}");
+        assert_eq!(first["portal"], "IMMOSCOUT24");
+        assert_eq!(first["duplicate"], false);
+        let lead_id: app::model::LeadId = serde_json::from_value(first["lead_id"].clone()).unwrap();
+        let lead = app::domain::leads::get(&app.store.db, &admin, lead_id).await.unwrap();
+        assert!(lead.score > 0, "scored: {lead:?}");
+
+        // The relay delivers the same mail again: recognised by its Message-ID, nothing new.
+        let (status, again) = post(&app, &token, fixture("immoscout24_text.eml")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(again["duplicate"], true);
+        assert_eq!(again["id"], first["id"]);
+
+        // Not an inquiry, and not a mail at all: both kept, with the reason.
+        let (_, ooo) = post(&app, &token, fixture("unrecognised_out_of_office.eml")).await;
+        assert_eq!(ooo["status"], "UNRECOGNISED", "{ooo}");
+        assert!(ooo["warnings"][0].as_str().unwrap().starts_with("not an inquiry"), "{ooo}");
+        let (_, broken) = post(&app, &token, b"\x00\x01 no headers at all".to_vec()).await;
+        assert_eq!(broken["status"], "FAILED", "{broken}");
+        assert!(broken["error"].as_str().is_some_and(|e| !e.is_empty()), "{broken}");
+
+        let leads_after = app::domain::leads::list(&app.store.db, &admin, &LeadFilter::default(), &PageRequest::new(100, None)).await.unwrap().total;
+        assert_eq!(leads_after, leads_before + 1, "one inquiry, one new lead");
+        let all = ingest::list(&app.store.db, &admin, None, 50).await.unwrap();
+        assert_eq!(all.len(), 3, "three distinct mails stored");
+        let unrecognised = ingest::list(&app.store.db, &admin, Some(InboundStatus::Unrecognised), 50).await.unwrap();
+        assert_eq!(unrecognised.len(), 1);
+
+        // Reprocessing keeps a parsed mail as it is, and re-runs a failed one.
+        let parsed_id: InboundEmailId = serde_json::from_value(first["id"].clone()).unwrap();
+        assert!(matches!(ingest::reprocess(&app.store.db, &admin, parsed_id).await, Err(app::domain::Error::Conflict(_))));
+        let broken_id: InboundEmailId = serde_json::from_value(broken["id"].clone()).unwrap();
+        assert_eq!(ingest::reprocess(&app.store.db, &admin, broken_id).await.unwrap().status, InboundStatus::Failed);
+
+        // Bad addresses and empty bodies are refused, and store nothing.
+        assert_eq!(post(&app, "no-such-token", fixture("willhaben_text.eml")).await.0, StatusCode::NOT_FOUND);
+        let (status, empty) = post(&app, &token, Vec::new()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{empty}");
+        assert_eq!(ingest::list(&app.store.db, &admin, None, 50).await.unwrap().len(), 3);
+
+        // A rotated token retires the old address at once.
+        let rotated = ingest::rotate_inbound_token(&app.store.db, &admin).await.unwrap();
+        assert_ne!(rotated, token);
+        assert_eq!(post(&app, &token, fixture("willhaben_text.eml")).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(post(&app, &rotated, fixture("willhaben_text.eml")).await.1["status"], "PARSED");
+    }
+
+    async fn inbound_mail_stays_in_its_office(backend: Backend) {
+        let app = spawn_app(backend).await;
+        let admin = app.store.ctx(ADMIN).await;
+        let agent = app.store.ctx(AGENT).await;
+        let (other_admin, _) = app.store.second_office().await;
+        assert!(matches!(ingest::inbound_token(&app.store.db, &agent).await, Err(app::domain::Error::Forbidden)));
+        let theirs = ingest::inbound_token(&app.store.db, &other_admin).await.unwrap();
+        let ours = ingest::inbound_token(&app.store.db, &admin).await.unwrap();
+        assert_ne!(theirs, ours);
+
+        let (_, received) = post(&app, &theirs, fixture("immoscout24_text.eml")).await;
+        assert_eq!(received["status"], "PARSED", "{received}");
+        let id: InboundEmailId = serde_json::from_value(received["id"].clone()).unwrap();
+        assert!(ingest::list(&app.store.db, &admin, None, 50).await.unwrap().is_empty(), "not in our office");
+        assert_eq!(ingest::list(&app.store.db, &other_admin, None, 50).await.unwrap().len(), 1);
+        assert!(matches!(ingest::reprocess(&app.store.db, &admin, id).await, Err(app::domain::Error::NotFound(_))));
+
+        // The same mail to our address is ours, not a duplicate of theirs.
+        let (_, ours_received) = post(&app, &ours, fixture("immoscout24_text.eml")).await;
+        assert_eq!(ours_received["duplicate"], false);
+        assert_ne!(ours_received["lead_id"], received["lead_id"]);
+    }
+}
