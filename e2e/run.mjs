@@ -2,7 +2,7 @@
 // playwright-core. Every step asserts what a user sees; screenshots go to $E2E_OUT for review.
 // Usage: node e2e/run.mjs <path to the immivo binary>
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
@@ -145,6 +145,31 @@ test('property form shows field errors, then creates the property', async ({ pag
   await page.waitForURL(/\/properties\/[0-9a-f-]{36}$/);
   await page.getByText('Dachgeschosswohnung mit Terrasse').first().waitFor();
   await shot(page, '07-property-detail');
+});
+
+test('admin finds the inbound address; a portal mail posted there becomes a lead', async ({ page, base }) => {
+  await signIn(page, base, 'admin@demo.immivo.local');
+  await page.goto(`${base}/settings`);
+  await page.waitForSelector('body[data-hydrated]');
+  const address = await page.getByTestId('inbound-address').inputValue();
+  assert(/\/inbound\/email\/[A-Za-z0-9_-]{20,}$/.test(address), `inbound address shown: ${address}`);
+  await page.getByTestId('inbound-empty').waitFor();
+  // The relay posts to the public URL; here the server listens on the test port.
+  const path = new URL(address).pathname;
+  const mail = readFileSync(new URL('../app/tests/fixtures/inbound/immoscout24_html.eml', import.meta.url));
+  const posted = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'message/rfc822' }, body: mail });
+  assert(posted.ok, `mail accepted: ${posted.status}`);
+  await page.reload();
+  await page.waitForSelector('body[data-hydrated]');
+  const row = page.getByTestId('inbound-row').first();
+  await row.waitFor();
+  assert(await row.getAttribute('data-status') === 'PARSED', 'parsed into a lead');
+  assert((await row.textContent()).includes('Lead erstellt'), 'status in German');
+  await page.getByTestId('inbound-settings').screenshot({ path: join(out, '13-inbound.png') });
+  await row.getByRole('link').click();
+  await page.waitForURL(/\/leads\/[0-9a-f-]{36}$/);
+  await page.getByTestId('status-card').waitFor();
+  await shot(page, '14-inbound-lead');
 });
 
 test('pipeline shows every status column', async ({ page, base }) => {

@@ -263,3 +263,33 @@ pub async fn get_platform_stats() -> Result<PlatformStats, ApiError> {
     let (s, ctx) = server::caller().await?;
     Ok(crate::domain::tenants::platform_stats(&s.db, &ctx).await?)
 }
+
+/// The office's inbound mail address (admins).
+#[server(input = Json, endpoint = "inbound_address")]
+pub async fn inbound_address() -> Result<String, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    let token = crate::domain::ingest::inbound_token(&s.db, &ctx).await?;
+    Ok(s.inbound_url(&token))
+}
+
+/// A new inbound address; the old one stops working at once (admins).
+#[server(input = Json, endpoint = "rotate_inbound_address")]
+pub async fn rotate_inbound_address() -> Result<String, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    let token = crate::domain::ingest::rotate_inbound_token(&s.db, &ctx).await?;
+    Ok(s.inbound_url(&token))
+}
+
+/// The office's received mail, newest first (admins).
+#[server(input = Json, endpoint = "list_inbound_emails")]
+pub async fn list_inbound_emails(status: Option<InboundStatus>) -> Result<Vec<InboundEmailSummary>, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::ingest::list(&s.db, &ctx, status, 50).await?)
+}
+
+/// Parses a received mail again and runs intake (admins).
+#[server(input = Json, endpoint = "reprocess_inbound_email")]
+pub async fn reprocess_inbound_email(id: InboundEmailId) -> Result<InboundEmailSummary, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::ingest::reprocess(&s.db, &ctx, id).await?)
+}

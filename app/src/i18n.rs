@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use crate::error::FieldError;
 pub use crate::model::Locale;
 use crate::model::{
-    ActivityKind, Country, EnergyCertificateType, Financing, LeadSource, LeadStatus, MarketingType, PropertyStatus,
-    PropertyType, Role, Timeframe,
+    ActivityKind, Country, EnergyCertificateType, Financing, InboundStatus, LeadSource, LeadStatus, MarketingType,
+    PropertyStatus, PropertyType, Role, Timeframe,
 };
 
 /// The locale the request asks for: the `immivo_locale` cookie on the server, the document's
@@ -171,6 +171,14 @@ pub struct Texts {
     pub settings_current_password: &'static str,
     pub settings_new_password: &'static str,
     pub settings_api_keys: &'static str,
+    pub inbound_title: &'static str,
+    pub inbound_hint: &'static str,
+    pub inbound_rotate: &'static str,
+    pub inbound_rotate_confirm: &'static str,
+    pub inbound_recent: &'static str,
+    pub inbound_empty: &'static str,
+    pub inbound_reprocess: &'static str,
+    pub inbound_open_lead: &'static str,
     pub api_key_name: &'static str,
     pub api_key_create: &'static str,
     pub api_key_shown_once: &'static str,
@@ -283,6 +291,20 @@ impl Texts {
             | "weak_password" | "invalid_transition" | "mismatch" | "invalid" => self.field_error(&f.code).to_owned(),
             _ if f.message.is_empty() => self.field_invalid.to_owned(),
             _ => f.message.clone(),
+        }
+    }
+
+    pub fn inbound_status(&self, s: InboundStatus) -> &'static str {
+        let de = self.locale == Locale::De;
+        match (s, de) {
+            (InboundStatus::Received, true) => "In Verarbeitung",
+            (InboundStatus::Parsed, true) => "Lead erstellt",
+            (InboundStatus::Unrecognised, true) => "Keine Anfrage",
+            (InboundStatus::Failed, true) => "Fehlgeschlagen",
+            (InboundStatus::Received, false) => "Processing",
+            (InboundStatus::Parsed, false) => "Lead created",
+            (InboundStatus::Unrecognised, false) => "Not an inquiry",
+            (InboundStatus::Failed, false) => "Failed",
         }
     }
 
@@ -565,6 +587,14 @@ pub static DE: Texts = Texts {
     settings_current_password: "Aktuelles Passwort",
     settings_new_password: "Neues Passwort",
     settings_api_keys: "API-Schlüssel",
+    inbound_title: "Eingangsadresse für Anfragen",
+    inbound_hint: "Ihr Mail-Relay (oder AWS SES) sendet Portal-Benachrichtigungen als Roh-E-Mail per HTTP-POST an diese Adresse; jede Anfrage wird zum Lead.",
+    inbound_rotate: "Neue Adresse erzeugen",
+    inbound_rotate_confirm: "Die bisherige Adresse funktioniert danach nicht mehr. Fortfahren?",
+    inbound_recent: "Zuletzt eingegangen",
+    inbound_empty: "Noch keine E-Mails eingegangen.",
+    inbound_reprocess: "Erneut verarbeiten",
+    inbound_open_lead: "Zum Lead",
     api_key_name: "Bezeichnung",
     api_key_create: "Schlüssel erzeugen",
     api_key_shown_once: "Nur jetzt sichtbar – bitte sicher speichern:",
@@ -761,6 +791,14 @@ pub static EN: Texts = Texts {
     settings_current_password: "Current password",
     settings_new_password: "New password",
     settings_api_keys: "API keys",
+    inbound_title: "Inbound address for inquiries",
+    inbound_hint: "Your mail relay (or AWS SES) posts portal notifications to this address as raw e-mail over HTTP; every inquiry becomes a lead.",
+    inbound_rotate: "New address",
+    inbound_rotate_confirm: "The current address will stop working. Continue?",
+    inbound_recent: "Recently received",
+    inbound_empty: "No mail received yet.",
+    inbound_reprocess: "Process again",
+    inbound_open_lead: "Open lead",
     api_key_name: "Name",
     api_key_create: "Create key",
     api_key_shown_once: "Visible only now – store it safely:",

@@ -673,6 +673,7 @@ text_enum!(
 
 /// The answer to a delivered mail, and one row of the admins' inbound list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
 pub struct InboundEmailSummary {
     pub id: InboundEmailId,
     pub channel: InboundChannel,

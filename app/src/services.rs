@@ -42,9 +42,16 @@ pub struct Services {
     pub login_per_ip: Arc<RateLimiter>,
     pub login_per_account: Arc<RateLimiter>,
     pub identity: Option<Arc<dyn IdentityProvider>>,
+    /// The site's public URL (`IMMIVO_PUBLIC_URL`), for addresses handed to outside systems.
+    pub public_url: String,
 }
 
 impl Services {
+    /// The address a mail relay posts an office's inbound mail to.
+    pub fn inbound_url(&self, token: &str) -> String {
+        format!("{}/inbound/email/{token}", self.public_url.trim_end_matches('/'))
+    }
+
     /// Resolves who is asking from a request's headers: a bearer token (API key or Cognito JWT)
     /// or the session cookie. No credentials at all is `Unauthenticated`.
     pub async fn authenticate(&self, headers: &HeaderMap) -> Result<Ctx> {

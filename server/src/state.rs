@@ -32,6 +32,7 @@ impl AppState {
             login_per_ip: Arc::new(RateLimiter::new(config.login_attempts_per_ip, config.login_window)),
             login_per_account: Arc::new(RateLimiter::new(config.login_attempts_per_account, config.login_window)),
             identity,
+            public_url: config.public_url.clone(),
         };
         let schema = crate::graphql::schema(services.clone(), &config);
         Self { leptos_options, services, schema, config: Arc::new(config) }

@@ -285,6 +285,9 @@ pub fn SettingsPage() -> impl IntoView {
             <PasswordForm />
             <Show when=move || is_admin.get()>
                 <div class="xl:col-span-2">
+                    <super::inbound::InboundSettings />
+                </div>
+                <div class="xl:col-span-2">
                     <ApiKeys />
                 </div>
             </Show>

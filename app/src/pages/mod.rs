@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod dashboard;
+pub mod inbound;
 pub mod layout;
 pub mod leads;
 pub mod login;

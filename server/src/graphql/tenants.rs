@@ -1,7 +1,8 @@
-use app::domain::{api_keys, tenants};
+use app::domain::{api_keys, ingest, tenants};
 use app::graphql_types::{GqlResult, caller};
 use app::model::{
-    ApiKey, ApiKeyId, CreatedApiKey, Me, NewOffice, OfficeCreated, PlatformStats, TenantSettings, TenantSettingsInput,
+    ApiKey, ApiKeyId, CreatedApiKey, InboundEmailId, InboundEmailSummary, InboundStatus, Me, NewOffice, OfficeCreated,
+    PlatformStats, TenantSettings, TenantSettingsInput,
 };
 use async_graphql::{Context, Object, Result};
 
@@ -19,6 +20,23 @@ impl TenantQuery {
 
     async fn tenant_settings(&self, cx: &Context<'_>) -> Result<TenantSettings> {
         tenants::settings(&services(cx).db, &caller(cx)?).await.gql()
+    }
+
+    /// Where a mail relay posts the office's inbound mail (raw RFC 5322 body); admins only.
+    async fn inbound_address(&self, cx: &Context<'_>) -> Result<String> {
+        let s = services(cx);
+        let token = ingest::inbound_token(&s.db, &caller(cx)?).await.gql()?;
+        Ok(s.inbound_url(&token))
+    }
+
+    /// Received mail, newest first, with what became of it (admins only; at most 500).
+    async fn inbound_emails(
+        &self,
+        cx: &Context<'_>,
+        status: Option<InboundStatus>,
+        #[graphql(default = 50)] first: u64,
+    ) -> Result<Vec<InboundEmailSummary>> {
+        ingest::list(&services(cx).db, &caller(cx)?, status, first).await.gql()
     }
 
     /// The office's API keys, without their secrets (admins only).
@@ -40,6 +58,18 @@ impl TenantMutation {
     /// Admins only.
     async fn update_tenant_settings(&self, cx: &Context<'_>, input: TenantSettingsInput) -> Result<TenantSettings> {
         tenants::update_settings(&services(cx).db, &caller(cx)?, input).await.gql()
+    }
+
+    /// A new inbound address; the old one stops working at once (admins only).
+    async fn rotate_inbound_address(&self, cx: &Context<'_>) -> Result<String> {
+        let s = services(cx);
+        let token = ingest::rotate_inbound_token(&s.db, &caller(cx)?).await.gql()?;
+        Ok(s.inbound_url(&token))
+    }
+
+    /// Parses a received mail again and runs intake, after a parser fix (admins only).
+    async fn reprocess_inbound_email(&self, cx: &Context<'_>, id: InboundEmailId) -> Result<InboundEmailSummary> {
+        ingest::reprocess(&services(cx).db, &caller(cx)?, id).await.gql()
     }
 
     /// Admins only. The secret is in the answer and nowhere else, ever.

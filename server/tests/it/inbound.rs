@@ -105,3 +105,46 @@ on_both! {
         assert_ne!(ours_received["lead_id"], received["lead_id"]);
     }
 }
+
+on_both! {
+    async fn inbound_address_and_mail_through_the_apis(backend: Backend) {
+        let app = spawn_app(backend).await;
+        let web = app.signed_in(ADMIN).await;
+        let (status, url) = app.server_fn(&web, "inbound_address", serde_json::json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{url}");
+        let url = url.as_str().unwrap().to_owned();
+        assert!(url.starts_with("http://127.0.0.1:3000/inbound/email/"), "{url}");
+        let token = url.rsplit('/').next().unwrap().to_owned();
+        let (_, mail) = post(&app, &token, fixture("willhaben_text.eml")).await;
+        assert_eq!(mail["status"], "PARSED", "{mail}");
+
+        // GraphQL with an API key sees the same address and mail.
+        let key = app.api_key(ADMIN).await;
+        let answer = app.gql(&client(), Some(&key), "{ inboundAddress inboundEmails(status: PARSED) { id status portal leadId } }", serde_json::json!({})).await;
+        assert_eq!(data(&answer)["inboundAddress"], url.as_str());
+        assert_eq!(data(&answer)["inboundEmails"][0]["id"], mail["id"]);
+        assert_eq!(data(&answer)["inboundEmails"][0]["portal"], "WILLHABEN");
+
+        // Agents manage no inbound mail.
+        let agent = app.signed_in(AGENT).await;
+        let (status, body) = app.server_fn(&agent, "inbound_address", serde_json::json!({})).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+
+        // Another office's admin can neither list nor reprocess it, by any API.
+        let (other_admin, _) = app.store.second_office().await;
+        let other_key = app::domain::api_keys::create(&app.store.db, &other_admin, "other").await.unwrap().secret;
+        let theirs = app.gql(&client(), Some(&other_key), "{ inboundEmails { id } }", serde_json::json!({})).await;
+        assert_eq!(data(&theirs)["inboundEmails"], serde_json::json!([]));
+        let reprocess = "mutation($id: ID!) { reprocessInboundEmail(id: $id) { id } }";
+        let refused = app.gql(&client(), Some(&other_key), reprocess, serde_json::json!({"id": mail["id"]})).await;
+        assert_eq!(error_code(&refused), Some("NOT_FOUND"), "{refused}");
+        let other_web = client();
+        let r = other_web.post(format!("{}/api/login", app.base)).json(&serde_json::json!({"email": "chefin@wohnwert.de", "password": PASSWORD})).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        let (status, body) = app.server_fn(&other_web, "reprocess_inbound_email", serde_json::json!({"id": mail["id"]})).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+        let (status, rotated) = app.server_fn(&web, "rotate_inbound_address", serde_json::json!({})).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_ne!(rotated.as_str().unwrap(), url);
+    }
+}
