@@ -56,3 +56,16 @@ pub fn fk_tenant<T: IntoIden + 'static>(table: T) -> ForeignKeyCreateStatement {
 pub fn tenant_index(table: &str) -> IndexCreateStatement {
     Index::create().name(format!("idx_{table}_tenant")).table(Alias::new(table)).col(Alias::new("tenant_id")).take()
 }
+
+/// PostgreSQL row-level security for a tenant table: a row is visible when its `tenant_id` is
+/// the transaction's `app.tenant_id`, or in platform scope (`app.platform = 'on'`). FORCE binds
+/// the table owner too. A NULL `tenant_id` (platform rows) is visible in platform scope only.
+pub fn row_security(table: &str) -> String {
+    const PREDICATE: &str = "(current_setting('app.platform', true) = 'on' \
+         OR tenant_id::text = current_setting('app.tenant_id', true))";
+    format!(
+        "ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;\n\
+         ALTER TABLE {table} FORCE ROW LEVEL SECURITY;\n\
+         CREATE POLICY tenant_isolation ON {table} USING {PREDICATE} WITH CHECK {PREDICATE};\n"
+    )
+}

@@ -9,21 +9,15 @@ use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 
 use crate::TENANT_TABLES;
+use crate::ddl::row_security;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-const PREDICATE: &str = "(current_setting('app.platform', true) = 'on' \
-     OR tenant_id::text = current_setting('app.tenant_id', true))";
-
 fn up_sql() -> String {
     let mut sql = String::new();
     for table in TENANT_TABLES {
-        sql.push_str(&format!(
-            "ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;\n\
-             ALTER TABLE {table} FORCE ROW LEVEL SECURITY;\n\
-             CREATE POLICY tenant_isolation ON {table} USING {PREDICATE} WITH CHECK {PREDICATE};\n"
-        ));
+        sql.push_str(&row_security(table));
     }
     sql.push_str(
         "ALTER TABLE tenants ENABLE ROW LEVEL SECURITY;\n\

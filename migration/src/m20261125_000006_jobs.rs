@@ -4,8 +4,9 @@
 //! policy as the other tenant tables; a NULL tenant never matches `app.tenant_id`, so platform jobs
 //! are visible in platform scope only.
 //!
-//! The policy text is written out here rather than taken from the row-level-security migration:
-//! a migration is a snapshot of the schema change it made and must not move when later code does.
+//! The policy comes from `ddl::row_security`, as for every tenant table; the table is not added
+//! to `TENANT_TABLES`, which the row-level-security migration iterates: a migration must not
+//! change what it did when later ones are added.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
@@ -35,12 +36,6 @@ enum Jobs {
     UpdatedAt,
     FinishedAt,
 }
-
-const ROW_SECURITY: &str = "ALTER TABLE jobs ENABLE ROW LEVEL SECURITY;
-ALTER TABLE jobs FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON jobs
-  USING (current_setting('app.platform', true) = 'on' OR tenant_id::text = current_setting('app.tenant_id', true))
-  WITH CHECK (current_setting('app.platform', true) = 'on' OR tenant_id::text = current_setting('app.tenant_id', true));";
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -92,7 +87,7 @@ impl MigrationTrait for Migration {
         )
         .await?;
         if m.get_database_backend() == DbBackend::Postgres {
-            m.get_connection().execute_unprepared(ROW_SECURITY).await?;
+            m.get_connection().execute_unprepared(&row_security("jobs")).await?;
         }
         Ok(())
     }

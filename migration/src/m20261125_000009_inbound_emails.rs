@@ -40,12 +40,6 @@ enum TenantSettings {
 
 const IDX_TOKEN: &str = "idx_tenant_settings_inbound_token";
 
-const ROW_SECURITY: &str = "ALTER TABLE inbound_emails ENABLE ROW LEVEL SECURITY;
-ALTER TABLE inbound_emails FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON inbound_emails
-  USING (current_setting('app.platform', true) = 'on' OR tenant_id::text = current_setting('app.tenant_id', true))
-  WITH CHECK (current_setting('app.platform', true) = 'on' OR tenant_id::text = current_setting('app.tenant_id', true));";
-
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
@@ -97,7 +91,7 @@ impl MigrationTrait for Migration {
         )
         .await?;
         if m.get_database_backend() == DbBackend::Postgres {
-            m.get_connection().execute_unprepared(ROW_SECURITY).await?;
+            m.get_connection().execute_unprepared(&row_security("inbound_emails")).await?;
         }
         Ok(())
     }
