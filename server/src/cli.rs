@@ -1,5 +1,5 @@
 //! The `immivo` command line: `serve` (the default), `migrate`, `seed-demo`, `export-schema`,
-//! `parse-email`.
+//! `reprocess`, `parse-email`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -45,6 +45,8 @@ enum Command {
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Parse every stored inbound mail that did not become a lead again (after a parser fix).
+    Reprocess,
     /// Parse an inbound mail (.eml) and print the extracted inquiry as JSON. Exit code 0 when an
     /// inquiry was found, 3 when the mail is not one (unrecognised), 2 on unreadable input.
     ParseEmail {
@@ -82,12 +84,24 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Serve => serve(config).await,
         Command::Migrate { down, status } => migrate(&config, down, status).await,
         Command::SeedDemo => seed_demo(&config).await,
+        Command::Reprocess => reprocess(&config).await,
         Command::ExportSchema { .. } | Command::ParseEmail { .. } => Ok(()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&e),
     }
+}
+
+async fn reprocess(config: &Config) -> Result<(), String> {
+    let db = connect(config).await?;
+    Migrator::up(db.connection(), None).await.map_err(|e| format!("migration failed: {e}"))?;
+    let report = app::domain::ingest::reprocess_all(&db).await.map_err(|e| format!("reprocess: {e}"))?;
+    println!(
+        "{} stored mails processed again: {} became leads, {} are not inquiries, {} failed",
+        report.examined, report.parsed, report.unrecognised, report.failed
+    );
+    Ok(())
 }
 
 /// Needs no configuration and no database: a tool for checking a parser fix against a mail.

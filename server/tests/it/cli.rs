@@ -34,3 +34,27 @@ fn parse_email_prints_the_inquiry_and_tells_by_exit_code() {
     assert_eq!(parse_email(&empty).0, Some(2));
     assert_eq!(parse_email(&dir.path().join("missing.eml")).0, Some(2));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reprocess_parses_stored_mail_again() {
+    let store = crate::helpers::TestDb::seeded(crate::helpers::Backend::Sqlite).await;
+    let admin = store.ctx(crate::helpers::ADMIN).await;
+    let received =
+        app::domain::ingest::receive(&store.db, admin.tenant_id, app::model::InboundChannel::Http, b"not a mail")
+            .await
+            .unwrap();
+    assert_eq!(received.status, app::model::InboundStatus::Failed);
+    let out = Command::new(env!("CARGO_BIN_EXE_immivo"))
+        .arg("reprocess")
+        .env("IMMIVO_DATABASE_URL", &store.url)
+        .env("IMMIVO_SEED_DEMO", "false")
+        .env("RUST_LOG", "error")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{stdout} {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        stdout.contains("1 stored mails processed again: 0 became leads, 0 are not inquiries, 1 failed"),
+        "{stdout}"
+    );
+}

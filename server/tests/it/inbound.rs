@@ -69,6 +69,10 @@ on_both! {
         let broken_id: InboundEmailId = serde_json::from_value(broken["id"].clone()).unwrap();
         assert_eq!(ingest::reprocess(&app.store.db, &admin, broken_id).await.unwrap().status, InboundStatus::Failed);
 
+        // After a parser fix, every mail that did not become a lead is parsed again.
+        let report = ingest::reprocess_all(&app.store.db).await.unwrap();
+        assert_eq!(report, ingest::ReprocessReport { examined: 2, parsed: 0, unrecognised: 1, failed: 1 });
+
         // Bad addresses and empty bodies are refused, and store nothing.
         assert_eq!(post(&app, "no-such-token", fixture("willhaben_text.eml")).await.0, StatusCode::NOT_FOUND);
         let (status, empty) = post(&app, &token, Vec::new()).await;

@@ -13,7 +13,9 @@ mod portals;
 mod receive;
 mod text;
 
-pub use receive::{inbound_token, list, receive, reprocess, rotate_inbound_token, tenant_for_token};
+pub use receive::{
+    ReprocessReport, inbound_token, list, receive, reprocess, reprocess_all, rotate_inbound_token, tenant_for_token,
+};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

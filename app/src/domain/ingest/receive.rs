@@ -116,9 +116,48 @@ pub async fn receive(db: &Db, tenant: TenantId, channel: InboundChannel, raw: &[
 /// recognised before a parser fix, or that was left RECEIVED by a crash.
 pub async fn reprocess(db: &Db, ctx: &Ctx, id: InboundEmailId) -> Result<InboundEmailSummary> {
     ctx.require_admin()?;
-    let tx = db.tenant(ctx.tenant_id).await?;
+    summary(reprocess_row(db, ctx.tenant_id, id).await?, false)
+}
+
+/// What `reprocess_all` did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReprocessReport {
+    pub examined: usize,
+    pub parsed: usize,
+    pub unrecognised: usize,
+    pub failed: usize,
+}
+
+/// Every stored mail of every office that did not become a lead, parsed again: the
+/// `immivo reprocess` command after a parser fix. Platform-level; no caller to check.
+pub async fn reprocess_all(db: &Db) -> Result<ReprocessReport> {
+    let tx = db.platform().await?;
+    let pending: Vec<(Uuid, Uuid)> = inbound_email::Entity::find()
+        .select_only()
+        .column(inbound_email::Column::Id)
+        .column(inbound_email::Column::TenantId)
+        .filter(inbound_email::Column::Status.ne(InboundStatus::Parsed.as_str()))
+        .order_by_asc(inbound_email::Column::Id)
+        .into_tuple()
+        .all(&tx)
+        .await?;
+    tx.commit().await?;
+    let mut report = ReprocessReport { examined: pending.len(), ..Default::default() };
+    for (id, tenant) in pending {
+        let row = reprocess_row(db, TenantId(tenant), InboundEmailId(id)).await?;
+        match stored::<InboundStatus>(&row.status)? {
+            InboundStatus::Parsed => report.parsed += 1,
+            InboundStatus::Unrecognised => report.unrecognised += 1,
+            InboundStatus::Failed | InboundStatus::Received => report.failed += 1,
+        }
+    }
+    Ok(report)
+}
+
+async fn reprocess_row(db: &Db, tenant: TenantId, id: InboundEmailId) -> Result<inbound_email::Model> {
+    let tx = db.tenant(tenant).await?;
     let row = inbound_email::Entity::find_by_id(id.0)
-        .filter(inbound_email::Column::TenantId.eq(ctx.tenant_id.0))
+        .filter(inbound_email::Column::TenantId.eq(tenant.0))
         .one(&tx)
         .await?
         .ok_or(Error::NotFound("inbound mail"))?;
@@ -127,8 +166,7 @@ pub async fn reprocess(db: &Db, ctx: &Ctx, id: InboundEmailId) -> Result<Inbound
         return Err(Error::Conflict("this mail already became a lead".to_owned()));
     }
     let parsed = parse_inquiry(&row.raw);
-    let processed = process(db, ctx.tenant_id, row, parsed).await?;
-    summary(processed, false)
+    process(db, tenant, row, parsed).await
 }
 
 /// The office's received mail, newest first, optionally of one status (admins).
