@@ -5,7 +5,10 @@
 //! A redelivery with a Message-ID already stored for the office answers with the first row.
 
 use entity::{inbound_email, tenant_settings};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
+    Set,
+};
 use uuid::Uuid;
 
 use crate::model::{InboundChannel, InboundEmailId, InboundEmailSummary, InboundStatus, LeadId, TenantId};
@@ -29,17 +32,10 @@ pub async fn tenant_for_token(db: &Db, token: &str) -> Result<TenantId> {
 pub async fn inbound_token(db: &Db, ctx: &Ctx) -> Result<String> {
     ctx.require_admin()?;
     let tx = db.tenant(ctx.tenant_id).await?;
-    let settings =
-        tenant_settings::Entity::find_by_id(ctx.tenant_id.0).one(&tx).await?.ok_or(Error::NotFound("tenant"))?;
+    let settings = office_settings(&tx, ctx).await?;
     let token = match settings.inbound_token.clone() {
         Some(token) => token,
-        None => {
-            let token = auth::random_token(24);
-            let mut am = settings.into_active_model();
-            am.inbound_token = Set(Some(token.clone()));
-            am.update(&tx).await?;
-            token
-        }
+        None => new_token(&tx, settings).await?,
     };
     tx.commit().await?;
     Ok(token)
@@ -49,15 +45,22 @@ pub async fn inbound_token(db: &Db, ctx: &Ctx) -> Result<String> {
 pub async fn rotate_inbound_token(db: &Db, ctx: &Ctx) -> Result<String> {
     ctx.require_admin()?;
     let tx = db.tenant(ctx.tenant_id).await?;
-    let settings =
-        tenant_settings::Entity::find_by_id(ctx.tenant_id.0).one(&tx).await?.ok_or(Error::NotFound("tenant"))?;
+    let token = new_token(&tx, office_settings(&tx, ctx).await?).await?;
+    audit::record(&tx, ctx, "inbound_token.rotate", None, None).await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+async fn office_settings(tx: &impl ConnectionTrait, ctx: &Ctx) -> Result<tenant_settings::Model> {
+    tenant_settings::Entity::find_by_id(ctx.tenant_id.0).one(tx).await?.ok_or(Error::NotFound("tenant"))
+}
+
+async fn new_token(tx: &impl ConnectionTrait, settings: tenant_settings::Model) -> Result<String> {
     let token = auth::random_token(24);
     let mut am = settings.into_active_model();
     am.inbound_token = Set(Some(token.clone()));
     am.updated_at = Set(now());
-    am.update(&tx).await?;
-    audit::record(&tx, ctx, "inbound_token.rotate", None, None).await?;
-    tx.commit().await?;
+    am.update(tx).await?;
     Ok(token)
 }
 
