@@ -239,7 +239,7 @@ async fn check(
     input: LeadInput,
     existing: Option<&lead::Model>,
 ) -> Result<Checked> {
-    let country = tenants::country(tx, ctx).await?;
+    let country = tenants::country_of(tx, ctx.tenant_id).await?;
     let mut c = Checks::new();
     let checked = Checked {
         source: input.source,
@@ -416,7 +416,7 @@ pub async fn update(db: &Db, ctx: &Ctx, id: LeadId, input: LeadInput) -> Result<
         return Err(Error::Forbidden);
     }
     let c = check(&tx, ctx, input, Some(&found)).await?;
-    let found_flags = found.clone();
+    let found_flags = flags_of(&found)?;
     let mut am = found.into_active_model();
     let mut changed = Vec::new();
     macro_rules! set {
@@ -451,7 +451,7 @@ pub async fn update(db: &Db, ctx: &Ctx, id: LeadId, input: LeadInput) -> Result<
         .map(|(_, flag)| flag)
         .collect();
     if !settled.is_empty() {
-        let flags: Vec<LeadFlag> = flags_of(&found_flags)?.into_iter().filter(|f| !settled.contains(f)).collect();
+        let flags: Vec<LeadFlag> = found_flags.into_iter().filter(|f| !settled.contains(f)).collect();
         am.flags = Set(flags_json(&flags));
     }
     am.updated_at = Set(now());

@@ -240,7 +240,7 @@ pub async fn create(db: &Db, ctx: &Ctx, input: PropertyInput) -> Result<Property
     }
     let country = match input.country {
         Some(c) => c,
-        None => super::tenants::country(&tx, ctx).await?,
+        None => super::tenants::country_of(&tx, ctx.tenant_id).await?,
     };
     let at = now();
     let mut am = property::ActiveModel {

@@ -118,11 +118,6 @@ pub async fn get(db: &Db, ctx: &Ctx) -> Result<Tenant> {
 }
 
 /// The office's country: the default region for phone numbers.
-pub(crate) async fn country(tx: &impl ConnectionTrait, ctx: &Ctx) -> Result<Country> {
-    country_of(tx, ctx.tenant_id).await
-}
-
-/// The office's country: the default region for phone numbers.
 pub(crate) async fn country_of(tx: &impl ConnectionTrait, tenant: TenantId) -> Result<Country> {
     let found = tenant::Entity::find_by_id(tenant.0).one(tx).await?.ok_or(Error::NotFound("tenant"))?;
     stored(&found.country)
