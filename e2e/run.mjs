@@ -169,7 +169,28 @@ test('admin finds the inbound address; a portal mail posted there becomes a lead
   await row.getByRole('link').click();
   await page.waitForURL(/\/leads\/[0-9a-f-]{36}$/);
   await page.getByTestId('status-card').waitFor();
+  await page.waitForSelector('body[data-hydrated]');
+  // The inquiry behind the lead, with the original mail on request.
+  const inquiry = page.getByTestId('inquiry');
+  assert(await inquiry.count() === 1, 'one inquiry');
+  assert((await inquiry.textContent()).includes('ImmobilienScout24'), 'portal named');
+  await page.getByTestId('inquiry-toggle').click();
+  await page.getByTestId('inquiry-original').waitFor();
+  assert((await page.getByTestId('inquiry-original').textContent()).includes('Message-ID'), 'raw source shown');
+  const completeness = Number(await page.getByTestId('score-card').getByTestId('completeness').getAttribute('data-value'));
+  assert(completeness > 0 && completeness <= 100, `completeness ${completeness}`);
   await shot(page, '14-inbound-lead');
+  // The intake page lists the mail under "Lead erstellt" and shows every queue.
+  await page.goto(`${base}/intake`);
+  await page.waitForSelector('body[data-hydrated]');
+  await page.getByTestId('inbound-row').first().waitFor();
+  await page.getByTestId('intake-tab-UNRECOGNISED').click();
+  await page.getByTestId('inbound-empty').waitFor();
+  await page.getByTestId('intake-tab-PARSED').click();
+  await page.getByTestId('inbound-row').first().waitFor();
+  assert(await page.getByTestId('queue-row').count() === 7, 'every queue listed');
+  await page.getByTestId('dead-jobs').waitFor();
+  await shot(page, '15-intake');
 });
 
 test('pipeline shows every status column', async ({ page, base }) => {
@@ -210,6 +231,7 @@ test('agents see neither users nor the platform admin', async ({ page, base }) =
   await signIn(page, base, 'agent@demo.immivo.local');
   assert(await page.locator('nav a[href="/users"]').count() === 0, 'no users link');
   assert(await page.locator('nav a[href="/admin"]').count() === 0, 'no admin link');
+  assert(await page.locator('nav a[href="/intake"]').count() === 0, 'no intake link');
   await page.goto(`${base}/admin`);
   await page.getByTestId('no-access').waitFor();
 });

@@ -125,13 +125,16 @@ pub struct LeadDetail {
     pub activities: Vec<Activity>,
     pub property: Option<Property>,
     pub assignee: Option<User>,
+    /// The inquiries the lead was made from or merged with, oldest first.
+    pub inquiries: Vec<InboundEmailSummary>,
 }
 
 #[server(input = Json, endpoint = "get_lead_detail")]
 pub async fn get_lead_detail(id: LeadId) -> Result<LeadDetail, ApiError> {
-    use crate::domain::{leads, properties, users};
+    use crate::domain::{ingest, leads, properties, users};
     let (s, ctx) = server::caller().await?;
     let lead = leads::get(&s.db, &ctx, id).await?;
+    let inquiries = ingest::for_lead(&s.db, &ctx, id).await?;
     let activities = leads::activities(&s.db, &ctx, id).await?;
     let property = match lead.property_id {
         Some(p) => properties::get_many(&s.db, &ctx, &[p]).await?.remove(&p),
@@ -141,7 +144,7 @@ pub async fn get_lead_detail(id: LeadId) -> Result<LeadDetail, ApiError> {
         Some(u) => users::get_many(&s.db, &ctx, &[u]).await?.remove(&u),
         None => None,
     };
-    Ok(LeadDetail { lead, activities, property, assignee })
+    Ok(LeadDetail { lead, activities, property, assignee, inquiries })
 }
 
 #[server(input = Json, endpoint = "create_lead")]
@@ -292,4 +295,32 @@ pub async fn list_inbound_emails(status: Option<InboundStatus>) -> Result<Vec<In
 pub async fn reprocess_inbound_email(id: InboundEmailId) -> Result<InboundEmailSummary, ApiError> {
     let (s, ctx) = server::caller().await?;
     Ok(crate::domain::ingest::reprocess(&s.db, &ctx, id).await?)
+}
+
+/// A received mail as it arrived: decoded text and raw source (admins, or the lead's agent).
+#[server(input = Json, endpoint = "inbound_email_source")]
+pub async fn inbound_email_source(id: InboundEmailId) -> Result<InboundSource, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::ingest::source(&s.db, &ctx, id).await?)
+}
+
+/// Counts per background queue (admins: their office; super-admins: all).
+#[server(input = Json, endpoint = "job_queue_stats")]
+pub async fn job_queue_stats() -> Result<Vec<QueueStats>, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::jobs::stats(&s.db, &ctx).await?)
+}
+
+/// Jobs that failed on their last attempt, most recent first (admins).
+#[server(input = Json, endpoint = "list_dead_jobs")]
+pub async fn list_dead_jobs() -> Result<Vec<JobSummary>, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::jobs::dead_jobs(&s.db, &ctx, 100).await?)
+}
+
+/// Puts a dead job back in its queue (admins).
+#[server(input = Json, endpoint = "retry_dead_job")]
+pub async fn retry_dead_job(id: JobId) -> Result<JobSummary, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::jobs::retry_dead(&s.db, &ctx, id).await?)
 }

@@ -83,6 +83,29 @@ pub fn ScoreBadge(score: i32) -> impl IntoView {
     }
 }
 
+/// How complete a lead's data is: a short bar with the percentage beside it.
+#[component]
+pub fn CompletenessBar(percent: i32) -> impl IntoView {
+    let i18n = use_i18n();
+    let percent = percent.clamp(0, 100);
+    let color = if percent >= 70 {
+        "bg-emerald-500"
+    } else if percent >= 40 {
+        "bg-amber-400"
+    } else {
+        "bg-slate-300"
+    };
+    view! {
+        <span class="inline-flex items-center gap-2" data-testid="completeness" data-value=percent
+            title=move || format!("{} {percent} %", i18n.t().lead_completeness)>
+            <span class="h-1.5 w-16 rounded-full bg-slate-100" aria-hidden="true">
+                <span class=format!("block h-1.5 rounded-full {color}") style=format!("width: {percent}%")></span>
+            </span>
+            <span class="text-xs tabular-nums text-slate-600">{format!("{percent} %")}</span>
+        </span>
+    }
+}
+
 /// A labelled form field with the server's error for it below.
 #[component]
 pub fn Field(

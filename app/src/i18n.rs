@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use crate::error::FieldError;
 pub use crate::model::Locale;
 use crate::model::{
-    ActivityKind, Country, EnergyCertificateType, Financing, InboundStatus, LeadSource, LeadStatus, MarketingType,
-    PropertyStatus, PropertyType, Role, Timeframe,
+    ActivityKind, Country, EnergyCertificateType, Financing, InboundChannel, InboundStatus, LeadFlag, LeadSource,
+    LeadStatus, MarketingType, PropertyStatus, PropertyType, Queue, Role, Timeframe,
 };
 
 /// The locale the request asks for: the `immivo_locale` cookie on the server, the document's
@@ -179,6 +179,32 @@ pub struct Texts {
     pub inbound_empty: &'static str,
     pub inbound_reprocess: &'static str,
     pub inbound_open_lead: &'static str,
+    // lead intake: inbox, inquiries on the lead's page, intake and job queues
+    pub nav_intake: &'static str,
+    pub lead_completeness: &'static str,
+    pub lead_check: &'static str,
+    pub lead_inquiries: &'static str,
+    pub lead_inquiries_merged: &'static str,
+    pub lead_inquiries_none: &'static str,
+    pub lead_inquiry_show: &'static str,
+    pub lead_inquiry_hide: &'static str,
+    pub lead_inquiry_source: &'static str,
+    pub lead_inquiry_truncated: &'static str,
+    pub intake_title: &'static str,
+    pub intake_hint: &'static str,
+    pub intake_mail: &'static str,
+    pub jobs_title: &'static str,
+    pub jobs_queue: &'static str,
+    pub jobs_queued: &'static str,
+    pub jobs_running: &'static str,
+    pub jobs_done: &'static str,
+    pub jobs_dead: &'static str,
+    pub jobs_waiting_since: &'static str,
+    pub jobs_dead_title: &'static str,
+    pub jobs_dead_hint: &'static str,
+    pub jobs_dead_empty: &'static str,
+    pub jobs_attempts: &'static str,
+    pub jobs_retry: &'static str,
     pub api_key_name: &'static str,
     pub api_key_create: &'static str,
     pub api_key_shown_once: &'static str,
@@ -291,6 +317,62 @@ impl Texts {
             | "weak_password" | "invalid_transition" | "mismatch" | "invalid" => self.field_error(&f.code).to_owned(),
             _ if f.message.is_empty() => self.field_invalid.to_owned(),
             _ => f.message.clone(),
+        }
+    }
+
+    pub fn lead_flag(&self, f: LeadFlag) -> &'static str {
+        match (f, self.locale) {
+            (LeadFlag::PhoneInvalid, Locale::De) => {
+                "Die Telefonnummer ist nicht lesbar und wurde wie eingegeben gespeichert."
+            }
+            (LeadFlag::EmailInvalid, Locale::De) => {
+                "Die E-Mail-Adresse der Anfrage ist ungültig und wurde nicht übernommen."
+            }
+            (LeadFlag::PhoneInvalid, Locale::En) => "The phone number could not be read and was kept as entered.",
+            (LeadFlag::EmailInvalid, Locale::En) => "The inquiry's e-mail address is invalid and was not taken over.",
+        }
+    }
+
+    pub fn inbound_channel(&self, c: InboundChannel) -> &'static str {
+        match (c, self.locale) {
+            (InboundChannel::Http, _) => "HTTP",
+            (InboundChannel::Sns, _) => "Amazon SES",
+            (InboundChannel::Imap, _) => "IMAP",
+            (InboundChannel::Widget, Locale::De) => "Website-Formular",
+            (InboundChannel::Widget, Locale::En) => "Website form",
+        }
+    }
+
+    /// A portal as `ingest` stores it (`IMMOSCOUT24`, `OPENIMMO_FEEDBACK`, `DIRECT` ...).
+    pub fn portal(&self, stored: &str) -> String {
+        match (stored, self.locale) {
+            ("OPENIMMO_FEEDBACK", _) => "OpenImmo-Feedback".to_owned(),
+            ("DIRECT", Locale::De) => "Direkte E-Mail".to_owned(),
+            ("DIRECT", Locale::En) => "Direct e-mail".to_owned(),
+            (other, _) => match other.parse::<LeadSource>() {
+                Ok(source) => self.source(source).to_owned(),
+                Err(_) => other.to_owned(),
+            },
+        }
+    }
+
+    pub fn queue(&self, q: Queue) -> &'static str {
+        let de = self.locale == Locale::De;
+        match (q, de) {
+            (Queue::LeadEnrichment, true) => "Lead-Anreicherung",
+            (Queue::SentimentAnalysis, true) => "Stimmungsanalyse",
+            (Queue::AutoClick, true) => "Kontaktdaten abrufen (Auto-Klick)",
+            (Queue::EmailSend, true) => "E-Mail-Versand",
+            (Queue::Embedding, true) => "Embeddings",
+            (Queue::PdfGenerate, true) => "PDF-Erstellung",
+            (Queue::ImageProcess, true) => "Bildbearbeitung",
+            (Queue::LeadEnrichment, false) => "Lead enrichment",
+            (Queue::SentimentAnalysis, false) => "Sentiment analysis",
+            (Queue::AutoClick, false) => "Contact lookup (auto-click)",
+            (Queue::EmailSend, false) => "E-mail sending",
+            (Queue::Embedding, false) => "Embeddings",
+            (Queue::PdfGenerate, false) => "PDF generation",
+            (Queue::ImageProcess, false) => "Image processing",
         }
     }
 
@@ -595,6 +677,32 @@ pub static DE: Texts = Texts {
     inbound_empty: "Noch keine E-Mails eingegangen.",
     inbound_reprocess: "Erneut verarbeiten",
     inbound_open_lead: "Zum Lead",
+    // lead intake: inbox, inquiries on the lead's page, intake and job queues
+    nav_intake: "Eingang",
+    lead_completeness: "Vollständigkeit",
+    lead_check: "Bitte prüfen",
+    lead_inquiries: "Anfragen",
+    lead_inquiries_merged: "Anfragen derselben Person wurden zu diesem Lead zusammengeführt.",
+    lead_inquiries_none: "Dieser Lead stammt nicht aus einer empfangenen Anfrage.",
+    lead_inquiry_show: "Original anzeigen",
+    lead_inquiry_hide: "Original ausblenden",
+    lead_inquiry_source: "Quelltext der Nachricht",
+    lead_inquiry_truncated: "(gekürzt)",
+    intake_title: "Eingang und Hintergrundaufgaben",
+    intake_hint: "Jede empfangene Anfrage wird gespeichert, bevor sie verarbeitet wird. Nicht erkannte oder fehlgeschlagene Nachrichten bleiben hier sichtbar und können nach einer Korrektur erneut verarbeitet werden.",
+    intake_mail: "Empfangene Nachrichten",
+    jobs_title: "Warteschlangen",
+    jobs_queue: "Warteschlange",
+    jobs_queued: "Wartend",
+    jobs_running: "Läuft",
+    jobs_done: "Erledigt",
+    jobs_dead: "Abgebrochen",
+    jobs_waiting_since: "Wartet seit",
+    jobs_dead_title: "Abgebrochene Aufgaben",
+    jobs_dead_hint: "Aufgaben, die auch nach allen Wiederholungen fehlschlugen. Sie bleiben mit ihrem letzten Fehler erhalten.",
+    jobs_dead_empty: "Keine abgebrochenen Aufgaben.",
+    jobs_attempts: "Versuche",
+    jobs_retry: "Erneut ausführen",
     api_key_name: "Bezeichnung",
     api_key_create: "Schlüssel erzeugen",
     api_key_shown_once: "Nur jetzt sichtbar – bitte sicher speichern:",
@@ -799,6 +907,32 @@ pub static EN: Texts = Texts {
     inbound_empty: "No mail received yet.",
     inbound_reprocess: "Process again",
     inbound_open_lead: "Open lead",
+    // lead intake: inbox, inquiries on the lead's page, intake and job queues
+    nav_intake: "Intake",
+    lead_completeness: "Completeness",
+    lead_check: "Please check",
+    lead_inquiries: "Inquiries",
+    lead_inquiries_merged: "inquiries from the same person were merged into this lead.",
+    lead_inquiries_none: "This lead did not come from a received inquiry.",
+    lead_inquiry_show: "Show original",
+    lead_inquiry_hide: "Hide original",
+    lead_inquiry_source: "Message source",
+    lead_inquiry_truncated: "(truncated)",
+    intake_title: "Intake and background jobs",
+    intake_hint: "Every received inquiry is stored before it is processed. Unrecognised or failed messages stay visible here and can be processed again after a fix.",
+    intake_mail: "Received messages",
+    jobs_title: "Queues",
+    jobs_queue: "Queue",
+    jobs_queued: "Queued",
+    jobs_running: "Running",
+    jobs_done: "Done",
+    jobs_dead: "Dead",
+    jobs_waiting_since: "Waiting since",
+    jobs_dead_title: "Dead jobs",
+    jobs_dead_hint: "Jobs that failed on every attempt. They are kept with their last error.",
+    jobs_dead_empty: "No dead jobs.",
+    jobs_attempts: "Attempts",
+    jobs_retry: "Retry",
     api_key_name: "Name",
     api_key_create: "Create key",
     api_key_shown_once: "Visible only now – store it safely:",

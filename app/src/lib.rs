@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("properties/:id") view=properties::PropertyDetailPage />
                     <Route path=path!("users") view=admin::UsersPage />
                     <Route path=path!("settings") view=admin::SettingsPage />
+                    <Route path=path!("intake") view=intake::IntakePage />
                     <Route path=path!("admin") view=platform::PlatformPage />
                 </ParentRoute>
             </Routes>

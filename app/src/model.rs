@@ -253,6 +253,7 @@ text_enum!(
 
 /// Counts per status for one queue, for the admin view.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
 pub struct QueueStats {
     pub queue: Queue,
     pub queued: u64,
@@ -265,6 +266,7 @@ pub struct QueueStats {
 
 /// A job as admins see it (the payload stays out: it may carry personal data).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
 pub struct JobSummary {
     pub id: JobId,
     /// `None` for platform jobs.
@@ -689,4 +691,16 @@ pub struct InboundEmailSummary {
     pub received_at: DateTime<Utc>,
     /// This delivery repeated a Message-ID already received; nothing new was stored.
     pub duplicate: bool,
+}
+
+/// A received mail as it arrived, for the lead's page: the decoded body and the raw source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct InboundSource {
+    /// The body as plain text (the HTML rendered when there is no text part); `None` when the
+    /// input is no mail (a widget submission is stored as its JSON).
+    pub text: Option<String>,
+    /// The stored bytes, read as UTF-8 (invalid bytes replaced), cut at 256 KiB.
+    pub raw: String,
+    pub truncated: bool,
 }

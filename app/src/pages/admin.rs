@@ -27,13 +27,13 @@ const INVITABLE: &[Role] = &[Role::Admin, Role::Agent];
 type UserChange = (UserId, Option<Role>, Option<bool>);
 
 /// Whether the signed-in user may manage the office.
-fn use_is_admin() -> Signal<bool> {
+pub(crate) fn use_is_admin() -> Signal<bool> {
     let me = use_me();
     Signal::derive(move || me.with(|m| m.as_ref().is_some_and(|m| m.user.role.is_admin())))
 }
 
 #[component]
-fn NoAccess() -> impl IntoView {
+pub(crate) fn NoAccess() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class=CARD data-testid="no-access">

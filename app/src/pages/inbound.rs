@@ -86,7 +86,7 @@ pub fn InboundSettings() -> impl IntoView {
 }
 
 #[component]
-fn InboundList(
+pub(crate) fn InboundList(
     mails: Vec<InboundEmailSummary>,
     reprocess: Action<InboundEmailId, Result<InboundEmailSummary, crate::error::ApiError>>,
 ) -> impl IntoView {

@@ -61,6 +61,7 @@ fn Frame(me: Me) -> impl IntoView {
                 <A href="/properties" attr:class=link>{move || i18n.t().nav_properties}</A>
                 <Show when=move || role.is_admin()>
                     <A href="/users" attr:class=link>{move || i18n.t().nav_users}</A>
+                    <A href="/intake" attr:class=link>{move || i18n.t().nav_intake}</A>
                 </Show>
                 <A href="/settings" attr:class=link>{move || i18n.t().nav_settings}</A>
                 <Show when=move || role == Role::SuperAdmin>

@@ -9,19 +9,19 @@ use leptos_router::params::ParamsMap;
 
 use super::layout::use_me;
 use crate::api::{
-    LeadDetail, add_lead_note, assign_lead, change_lead_status, create_lead, delete_lead, get_lead_detail, list_leads,
-    list_properties, list_users, update_lead,
+    LeadDetail, add_lead_note, assign_lead, change_lead_status, create_lead, delete_lead, get_lead_detail,
+    inbound_email_source, list_leads, list_properties, list_users, update_lead,
 };
 use crate::components::{
-    BUTTON, BUTTON_SECONDARY, CARD, Cursors, EmptyState, ErrorBox, Fact, Field, FormAlert, FormErrors, INPUT, Loading,
-    PageHeader, Pager, ScoreBadge, StatusBadge, confirm, enum_options, failure, format_date, format_date_time,
-    format_euros, non_empty, parse_number, query_param, use_query_setter,
+    BUTTON, BUTTON_SECONDARY, CARD, CompletenessBar, Cursors, EmptyState, ErrorBox, Fact, Field, FormAlert, FormErrors,
+    INPUT, Loading, PageHeader, Pager, ScoreBadge, StatusBadge, confirm, enum_options, failure, format_date,
+    format_date_time, format_euros, non_empty, parse_number, query_param, use_query_setter,
 };
 use crate::error::{ApiError, ErrorCode};
 use crate::i18n::{Texts, use_i18n};
 use crate::model::{
-    Activity, Financing, Lead, LeadFilter, LeadId, LeadInput, LeadSource, LeadStatus, PageRequest, PropertyFilter,
-    ScoreFactor, Timeframe, UserId,
+    Activity, Financing, InboundEmailSummary, Lead, LeadFilter, LeadFlag, LeadId, LeadInput, LeadSource, LeadStatus,
+    PageRequest, PropertyFilter, ScoreFactor, Timeframe, UserId,
 };
 
 const PAGE_SIZE: u64 = 25;
@@ -151,6 +151,7 @@ fn LeadTable(leads: Vec<Lead>) -> impl IntoView {
                         <th class=th scope="col">{move || i18n.t().lead_name}</th>
                         <th class=th scope="col">{move || i18n.t().lead_score}</th>
                         <th class=th scope="col">{move || i18n.t().lead_status}</th>
+                        <th class=th_wide scope="col">{move || i18n.t().lead_completeness}</th>
                         <th class=th_wide scope="col">{move || i18n.t().lead_source}</th>
                         <th class=th_wide scope="col">{move || i18n.t().lead_budget}</th>
                         <th class=th_wide scope="col">{move || i18n.t().lead_created}</th>
@@ -164,15 +165,18 @@ fn LeadTable(leads: Vec<Lead>) -> impl IntoView {
                                 (format!("/leads/{}", lead.id), lead.id.to_string(), lead.display_name());
                             let (source, min, max, created) =
                                 (lead.source, lead.budget_min, lead.budget_max, lead.created_at);
+                            let flags = lead.flags.clone();
                             view! {
                                 <tr class="hover:bg-slate-50" data-testid="lead-row" data-id=row_id>
                                     <td class="px-4 py-3 font-medium">
                                         <A href=href attr:class="text-sky-800 hover:underline" attr:data-testid="lead-link">
                                             {name}
                                         </A>
+                                        <FlagMark flags />
                                     </td>
                                     <td class="px-4 py-3"><ScoreBadge score=lead.score /></td>
                                     <td class="px-4 py-3"><StatusBadge status=lead.status /></td>
+                                    <td class="hidden px-4 py-3 md:table-cell"><CompletenessBar percent=lead.completeness /></td>
                                     <td class="hidden px-4 py-3 text-slate-600 md:table-cell">
                                         {move || i18n.t().source(source)}
                                     </td>
@@ -190,6 +194,20 @@ fn LeadTable(leads: Vec<Lead>) -> impl IntoView {
             </table>
         </div>
     }
+}
+
+/// A warning sign beside a lead's name when something in its data needs checking.
+#[component]
+fn FlagMark(flags: Vec<LeadFlag>) -> impl IntoView {
+    let i18n = use_i18n();
+    (!flags.is_empty()).then(|| {
+        let title =
+            Signal::derive(move || flags.iter().map(|f| i18n.t().lead_flag(*f)).collect::<Vec<_>>().join(" "));
+        view! {
+            <span class="ml-2 inline-flex h-5 w-5 items-center justify-center rounded-full bg-amber-100 text-xs font-bold text-amber-800"
+                data-testid="lead-flag" title=title role="img" aria-label=title>"!"</span>
+        }
+    })
 }
 
 #[component]
@@ -435,7 +453,7 @@ fn LeadView(detail: LeadDetail, refresh: Callback<()>) -> impl IntoView {
     let me = use_me();
     let is_admin = Signal::derive(move || me.with(|m| m.as_ref().is_some_and(|m| m.user.role.is_admin())));
     let navigate = use_navigate();
-    let LeadDetail { lead, activities, property, assignee } = detail;
+    let LeadDetail { lead, activities, property, assignee, inquiries } = detail;
     let id = lead.id;
     let editing = RwSignal::new(false);
 
@@ -460,6 +478,7 @@ fn LeadView(detail: LeadDetail, refresh: Callback<()>) -> impl IntoView {
     let phone = lead.phone.clone();
     let message = lead.message.clone();
     let factors = lead.score_factors.clone();
+    let (completeness, flags) = (lead.completeness, lead.flags.clone());
     let assigned_to = lead.assigned_to;
     let assignee_name = assignee.map(|u| u.name);
     let form_lead = lead.clone();
@@ -548,6 +567,7 @@ fn LeadView(detail: LeadDetail, refresh: Callback<()>) -> impl IntoView {
                                     </Fact>
                                     <Fact label=move || i18n.t().lead_created>{move || format_date_time(created, i18n.t())}</Fact>
                                 </dl>
+                                <LeadFlags flags=flags.clone() />
                                 {message.map(|m| view! {
                                     <div class="mt-5 border-t border-slate-100 pt-4">
                                         <h2 class="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">
@@ -565,6 +585,7 @@ fn LeadView(detail: LeadDetail, refresh: Callback<()>) -> impl IntoView {
                         <LeadForm lead=form_lead.clone() on_saved=saved on_cancel=cancel />
                     </section>
                 </Show>
+                <Inquiries inquiries />
                 <NoteBox id refresh />
                 <Timeline activities />
             </div>
@@ -573,7 +594,7 @@ fn LeadView(detail: LeadDetail, refresh: Callback<()>) -> impl IntoView {
                 <Show when=move || is_admin.get()>
                     <AssignCard id assigned_to refresh />
                 </Show>
-                <ScoreCard score factors />
+                <ScoreCard score factors completeness />
             </div>
         </div>
     }
@@ -687,7 +708,7 @@ fn AssignCard(id: LeadId, assigned_to: Option<UserId>, refresh: Callback<()>) ->
 }
 
 #[component]
-fn ScoreCard(score: i32, factors: Vec<ScoreFactor>) -> impl IntoView {
+fn ScoreCard(score: i32, factors: Vec<ScoreFactor>, completeness: i32) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class=CARD data-testid="score-card">
@@ -695,6 +716,10 @@ fn ScoreCard(score: i32, factors: Vec<ScoreFactor>) -> impl IntoView {
                 {move || i18n.t().lead_score_factors}
                 <ScoreBadge score />
             </h2>
+            <p class="mb-4 flex items-center justify-between text-sm text-slate-600">
+                {move || i18n.t().lead_completeness}
+                <CompletenessBar percent=completeness />
+            </p>
             {if factors.is_empty() {
                 view! { <p class="text-sm text-slate-500">{move || i18n.t().lead_no_score_yet}</p> }.into_any()
             } else {
@@ -723,6 +748,116 @@ fn ScoreCard(score: i32, factors: Vec<ScoreFactor>) -> impl IntoView {
                 .into_any()
             }}
         </section>
+    }
+}
+
+/// What an agent should check in the lead's data, in words.
+#[component]
+fn LeadFlags(flags: Vec<LeadFlag>) -> impl IntoView {
+    let i18n = use_i18n();
+    (!flags.is_empty()).then(|| view! {
+        <div class="mt-5 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" role="note" data-testid="lead-flags">
+            <p class="mb-1 font-medium">{move || i18n.t().lead_check}</p>
+            <ul class="list-disc space-y-0.5 pl-5">
+                {flags
+                    .into_iter()
+                    .map(|f| view! { <li data-flag=f.as_str()>{move || i18n.t().lead_flag(f)}</li> })
+                    .collect_view()}
+            </ul>
+        </div>
+    })
+}
+
+/// The inquiries behind the lead: where each came from, what the parser warned about, and the
+/// original mail on request. More than one means duplicates were merged into this lead.
+#[component]
+fn Inquiries(inquiries: Vec<InboundEmailSummary>) -> impl IntoView {
+    let i18n = use_i18n();
+    let count = inquiries.len();
+    view! {
+        <section class=CARD data-testid="lead-inquiries">
+            <h2 class="mb-1 text-lg font-semibold">{move || i18n.t().lead_inquiries} " (" {count} ")"</h2>
+            {match count {
+                0 => view! { <p class="text-sm text-slate-500">{move || i18n.t().lead_inquiries_none}</p> }.into_any(),
+                1 => ().into_any(),
+                n => view! {
+                    <p class="text-sm text-slate-600" data-testid="inquiries-merged">
+                        {n} " " {move || i18n.t().lead_inquiries_merged}
+                    </p>
+                }
+                .into_any(),
+            }}
+            <ul class="mt-3 divide-y divide-slate-100">
+                {inquiries.into_iter().map(|mail| view! { <Inquiry mail /> }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn Inquiry(mail: InboundEmailSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let (id, channel, received) = (mail.id, mail.channel, mail.received_at);
+    let portal = mail.portal.clone();
+    let open = RwSignal::new(false);
+    // Loaded on the first click only: the source can be large and is rarely read.
+    let source = Resource::new(
+        move || open.get().then_some(id),
+        |id| async move {
+            match id {
+                Some(id) => inbound_email_source(id).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
+    view! {
+        <li class="py-3 text-sm" data-testid="inquiry">
+            <div class="flex flex-wrap items-baseline justify-between gap-2">
+                <span class="font-medium">
+                    {move || portal.as_deref().map(|p| i18n.t().portal(p)).unwrap_or_default()}
+                    <span class="ml-2 text-xs font-normal text-slate-500">{move || i18n.t().inbound_channel(channel)}</span>
+                </span>
+                <time class="text-xs text-slate-500" datetime=received.to_rfc3339()>
+                    {move || format_date_time(received, i18n.t())}
+                </time>
+            </div>
+            <p class="truncate text-slate-600">{mail.subject.unwrap_or_default()}</p>
+            {(!mail.warnings.is_empty()).then(|| view! {
+                <ul class="mt-1 space-y-0.5 text-xs text-amber-800" data-testid="inquiry-warnings">
+                    {mail.warnings.into_iter().map(|w| view! { <li>"⚠ " {w}</li> }).collect_view()}
+                </ul>
+            })}
+            <button class="mt-2 text-xs font-medium text-sky-700 hover:underline" type="button"
+                data-testid="inquiry-toggle" aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)>
+                {move || if open.get() { i18n.t().lead_inquiry_hide } else { i18n.t().lead_inquiry_show }}
+            </button>
+            <Show when=move || open.get()>
+                <Transition fallback=Loading>
+                    {move || Suspend::new(async move {
+                        match source.await {
+                            Err(error) => view! { <ErrorBox error /> }.into_any(),
+                            Ok(None) => ().into_any(),
+                            Ok(Some(shown)) => view! {
+                                <div class="mt-2 space-y-2" data-testid="inquiry-original">
+                                    {shown.text.map(|text| view! {
+                                        <pre class="max-h-80 overflow-auto whitespace-pre-wrap rounded-md bg-slate-50 p-3 font-sans text-slate-800">{text}</pre>
+                                    })}
+                                    <details>
+                                        <summary class="cursor-pointer text-xs text-slate-500">
+                                            {move || i18n.t().lead_inquiry_source}
+                                            {shown.truncated.then(|| view! { " " {move || i18n.t().lead_inquiry_truncated} })}
+                                        </summary>
+                                        <pre class="mt-1 max-h-80 overflow-auto whitespace-pre rounded-md bg-slate-900 p-3 text-xs text-slate-100">{shown.raw}</pre>
+                                    </details>
+                                </div>
+                            }
+                            .into_any(),
+                        }
+                    })}
+                </Transition>
+            </Show>
+        </li>
     }
 }
 

@@ -2,6 +2,7 @@
 //! handler resolves the caller once per request and hands resolvers the `Ctx` and per-request
 //! DataLoaders. Errors carry `extensions.code`; depth and complexity are limited.
 
+mod jobs;
 mod leads;
 mod properties;
 mod tenants;
@@ -20,10 +21,16 @@ use crate::config::Config;
 use crate::state::AppState;
 
 #[derive(MergedObject, Default)]
-pub struct Query(leads::LeadQuery, properties::PropertyQuery, users::UserQuery, tenants::TenantQuery);
+pub struct Query(leads::LeadQuery, properties::PropertyQuery, users::UserQuery, tenants::TenantQuery, jobs::JobQuery);
 
 #[derive(MergedObject, Default)]
-pub struct Mutation(leads::LeadMutation, properties::PropertyMutation, users::UserMutation, tenants::TenantMutation);
+pub struct Mutation(
+    leads::LeadMutation,
+    properties::PropertyMutation,
+    users::UserMutation,
+    tenants::TenantMutation,
+    jobs::JobMutation,
+);
 
 pub type ImmivoSchema = Schema<Query, Mutation, EmptySubscription>;
 

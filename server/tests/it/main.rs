@@ -12,6 +12,7 @@ mod data_layer;
 mod graphql;
 mod inbound;
 mod intake;
+mod intake_views;
 mod isolation;
 mod jobs;
 mod migrations;

@@ -9,10 +9,12 @@ mod generic;
 mod html;
 mod mime;
 mod openimmo;
+mod originals;
 mod portals;
 mod receive;
 mod text;
 
+pub use originals::{for_lead, source};
 pub use receive::{
     ReprocessReport, inbound_token, list, receive, reprocess, reprocess_all, rotate_inbound_token, tenant_for_token,
 };

@@ -238,7 +238,7 @@ async fn process(
     Ok(updated)
 }
 
-fn summary(m: inbound_email::Model, duplicate: bool) -> Result<InboundEmailSummary> {
+pub(super) fn summary(m: inbound_email::Model, duplicate: bool) -> Result<InboundEmailSummary> {
     let warnings: Vec<String> =
         serde_json::from_value(m.warnings).map_err(|e| Error::Internal(format!("stored warnings: {e}")))?;
     Ok(InboundEmailSummary {
