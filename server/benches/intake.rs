@@ -61,7 +61,10 @@ fn letters(mut n: u64) -> String {
 fn mail(template: &str, n: u64) -> Vec<u8> {
     let name = format!("Huber{}", letters(n));
     template
-        .replace("20240312091403.5f1c2a@mail.immobilienscout24.de", &format!("bench-{n}-{}@bench.immivo.local", std::process::id()))
+        .replace(
+            "20240312091403.5f1c2a@mail.immobilienscout24.de",
+            &format!("bench-{n}-{}@bench.immivo.local", std::process::id()),
+        )
         .replace("anna.huber@gmx.de", &format!("anna.{}@bench.example", letters(n)))
         .replace("0171 2345678", &format!("0171 {:07}", n % 10_000_000))
         .replace("Huber", &name)
@@ -167,7 +170,11 @@ fn bench_backend(c: &mut Criterion, rt: &tokio::runtime::Runtime, backend: &str,
     group.bench_function(format!("{IN_FLIGHT}_in_flight"), |b| {
         b.to_async(rt).iter_custom(|iters| async move {
             let started = Instant::now();
-            futures::stream::iter(0..iters).map(|_| post(target)).buffer_unordered(IN_FLIGHT).collect::<Vec<()>>().await;
+            futures::stream::iter(0..iters)
+                .map(|_| post(target))
+                .buffer_unordered(IN_FLIGHT)
+                .collect::<Vec<()>>()
+                .await;
             started.elapsed()
         })
     });
@@ -177,10 +184,8 @@ fn bench_backend(c: &mut Criterion, rt: &tokio::runtime::Runtime, backend: &str,
 }
 
 fn inbound_email(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap_or_else(|e| fail("tokio runtime", e));
+    let rt =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap_or_else(|e| fail("tokio runtime", e));
 
     let target = rt.block_on(sqlite());
     bench_backend(c, &rt, "sqlite", &target);
