@@ -1,5 +1,5 @@
-//! Any bytes may arrive by mail: the parser must return, never panic. Seed the corpus with the
-//! saved mails: `mkdir -p fuzz/corpus/parse_inquiry && cp app/tests/fixtures/inbound/*.eml fuzz/corpus/parse_inquiry/`.
+//! Any bytes may arrive by mail: the parser must return, never panic. `scripts/fuzz` seeds the
+//! corpus with the saved mails (app/tests/fixtures/inbound/*.eml) and runs it for a bounded time.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
