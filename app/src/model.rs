@@ -690,3 +690,20 @@ pub struct InboundEmailSummary {
     /// This delivery repeated a Message-ID already received; nothing new was stored.
     pub duplicate: bool,
 }
+
+/// The office's website widget (admins): the public key its embed snippet carries and the site
+/// origins browsers may post inquiries from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct WidgetSettings {
+    pub key: String,
+    pub origins: Vec<String>,
+}
+
+/// What the settings page needs to show the embed snippet: the widget's settings and where the
+/// script is served from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WidgetSetup {
+    pub widget: WidgetSettings,
+    pub script_url: String,
+}
