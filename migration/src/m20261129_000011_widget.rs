@@ -23,8 +23,10 @@ const IDX_KEY: &str = "idx_tenant_settings_widget_key";
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         // One column per statement: SQLite alters one column at a time.
-        m.alter_table(Table::alter().table(TenantSettings::Table).add_column(text_null(TenantSettings::WidgetKey)).take())
-            .await?;
+        m.alter_table(
+            Table::alter().table(TenantSettings::Table).add_column(text_null(TenantSettings::WidgetKey)).take(),
+        )
+        .await?;
         m.alter_table(
             Table::alter()
                 .table(TenantSettings::Table)

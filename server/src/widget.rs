@@ -93,7 +93,9 @@ async fn submit(
     };
     match widget::submit(db, site.tenant, &body, &submission).await {
         // Spam gets this answer too: bots learn nothing from it.
-        Ok(_) => with_cors((StatusCode::CREATED, Json(serde_json::json!({ "status": "received" }))).into_response(), cors),
+        Ok(_) => {
+            with_cors((StatusCode::CREATED, Json(serde_json::json!({ "status": "received" }))).into_response(), cors)
+        }
         Err(e) => error_response(&e, cors),
     }
 }

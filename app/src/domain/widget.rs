@@ -286,8 +286,7 @@ impl WidgetSubmission {
 /// Reads a stored widget submission again (reprocessing). It was checked when it arrived, so
 /// it is read as it is; a honeypot submission stays spam.
 pub(crate) fn read_stored(raw: &[u8]) -> std::result::Result<ParsedInquiry, ParseError> {
-    let submission: WidgetSubmission =
-        serde_json::from_slice(raw).map_err(|e| ParseError::Malformed(e.to_string()))?;
+    let submission: WidgetSubmission = serde_json::from_slice(raw).map_err(|e| ParseError::Malformed(e.to_string()))?;
     Ok(submission.inquiry())
 }
 
