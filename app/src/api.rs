@@ -303,7 +303,7 @@ fn widget_setup(s: &crate::services::Services, widget: WidgetSettings) -> Widget
 
 /// The office's website widget: key, allowed origins, script address (admins).
 #[server(input = Json, endpoint = "widget_settings")]
-pub async fn widget_settings() -> Result<WidgetSetup, ApiError> {
+pub async fn get_widget_settings() -> Result<WidgetSetup, ApiError> {
     let (s, ctx) = server::caller().await?;
     let widget = crate::domain::widget::settings(&s.db, &ctx).await?;
     Ok(widget_setup(&s, widget))

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::{rotate_widget_key, update_widget_origins, widget_settings};
+use crate::api::{get_widget_settings, rotate_widget_key, update_widget_origins};
 use crate::components::{BUTTON, BUTTON_SECONDARY, CARD, ErrorBox, INPUT, Loading, SavedNote, confirm, failure};
 use crate::error::{ApiError, ErrorCode};
 use crate::i18n::{Texts, use_i18n};
@@ -49,7 +49,7 @@ fn origin_errors(error: &ApiError, lines: &[String], t: &Texts) -> Option<Vec<St
 #[component]
 pub fn WidgetSettings() -> impl IntoView {
     let i18n = use_i18n();
-    let setup = Resource::new(|| (), |_| widget_settings());
+    let setup = Resource::new(|| (), |_| get_widget_settings());
     let rotate = Action::new(move |_: &()| async move {
         let rotated = rotate_widget_key().await;
         if rotated.is_ok() {
