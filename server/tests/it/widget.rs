@@ -16,9 +16,9 @@ const OTHER_SITE: &str = "https://evil.example";
 
 fn inquiry(email: &str) -> Value {
     json!({
-        "name": "Frau Anna Huber",
+        "name": "Frau Theresa Lindner",
         "email": email,
-        "phone": "0664 1234567",
+        "phone": "0664 9876543",
         "message": "Ist die Wohnung noch verfügbar? Wir möchten gerne besichtigen.",
         "property": "W-1070-12",
         "viewing": true,
@@ -95,8 +95,8 @@ on_both! {
         let lead = leads::get(&app.store.db, &admin, row.lead_id.unwrap()).await.unwrap();
         assert_eq!(lead.source, LeadSource::Website);
         assert_eq!(lead.email.as_deref(), Some("anna.huber@example.at"));
-        assert_eq!(lead.phone.as_deref(), Some("+436641234567"), "normalised for the Austrian office");
-        assert_eq!((lead.first_name.as_deref(), lead.last_name.as_deref()), (Some("Anna"), Some("Huber")));
+        assert_eq!(lead.phone.as_deref(), Some("+436649876543"), "normalised for the Austrian office");
+        assert_eq!((lead.first_name.as_deref(), lead.last_name.as_deref()), (Some("Theresa"), Some("Lindner")));
         assert!(lead.viewing_requested);
         assert!(lead.score > 0, "scored: {lead:?}");
         assert!(lead.property_id.is_some(), "matched by object number W-1070-12");
