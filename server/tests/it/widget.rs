@@ -77,7 +77,7 @@ on_both! {
         let key = site_key(&app).await;
         let before = lead_total(&app, &admin).await;
 
-        let r = post(&app, Some(SITE), Some(&key), &inquiry("Anna.Huber@example.at")).await;
+        let r = post(&app, Some(SITE), Some(&key), &inquiry("Theresa.Lindner@example.at")).await;
         assert_eq!(r.status(), StatusCode::CREATED);
         assert_eq!(header(&r, ACCESS_CONTROL_ALLOW_ORIGIN), Some(SITE));
         assert!(r.headers().get_all(VARY).iter().any(|v| v.to_str().unwrap().to_lowercase().contains("origin")));
@@ -91,10 +91,10 @@ on_both! {
         assert_eq!(row.channel, app::model::InboundChannel::Widget);
         assert_eq!(row.status, InboundStatus::Parsed, "{row:?}");
         assert_eq!(row.portal.as_deref(), Some("WEBSITE"));
-        assert_eq!(row.from_address.as_deref(), Some("Anna.Huber@example.at"));
+        assert_eq!(row.from_address.as_deref(), Some("Theresa.Lindner@example.at"));
         let lead = leads::get(&app.store.db, &admin, row.lead_id.unwrap()).await.unwrap();
         assert_eq!(lead.source, LeadSource::Website);
-        assert_eq!(lead.email.as_deref(), Some("anna.huber@example.at"));
+        assert_eq!(lead.email.as_deref(), Some("theresa.lindner@example.at"));
         assert_eq!(lead.phone.as_deref(), Some("+436649876543"), "normalised for the Austrian office");
         assert_eq!((lead.first_name.as_deref(), lead.last_name.as_deref()), (Some("Theresa"), Some("Lindner")));
         assert!(lead.viewing_requested);
@@ -103,7 +103,7 @@ on_both! {
         assert_eq!(lead_total(&app, &admin).await, before + 1);
 
         // The same person again (key in the body this time): stored again, same lead.
-        let mut again = inquiry("anna.huber@example.at");
+        let mut again = inquiry("theresa.lindner@example.at");
         again["key"] = json!(key);
         again["message"] = json!("Noch eine Frage zur Garage.");
         let r = post(&app, Some(SITE), None, &again).await;
