@@ -193,6 +193,62 @@ test('admin finds the inbound address; a portal mail posted there becomes a lead
   await shot(page, '15-intake');
 });
 
+test('an office site embeds widget.js; the inquiry becomes a lead', async ({ page, base }) => {
+  // The office's website: a static page on another loopback port that embeds the widget.
+  const sitePort = await freePort();
+  const siteOrigin = `http://127.0.0.1:${sitePort}`;
+  await signIn(page, base, 'admin@demo.immivo.local');
+  await page.goto(`${base}/settings`);
+  await page.waitForSelector('body[data-hydrated]');
+  const snippet = await page.getByTestId('widget-snippet').inputValue();
+  const key = /data-key="([^"]+)"/.exec(snippet)?.[1];
+  assert(key && key.startsWith('wk_'), `snippet carries the key: ${snippet}`);
+  await page.getByTestId('widget-origins').fill(`${siteOrigin}\nhttps://www.example.at/kontakt`);
+  await page.getByTestId('widget-origins-save').click();
+  await page.getByTestId('widget-origin-errors').waitFor();
+  assert((await page.getByTestId('widget-origin-errors').textContent()).includes('Pfad'), 'path refused, in German');
+  await page.getByTestId('widget-origins').fill(siteOrigin);
+  await page.getByTestId('widget-origins-save').click();
+  await page.getByTestId('widget-settings').getByTestId('saved').waitFor();
+  await page.getByTestId('widget-settings').screenshot({ path: join(out, '15-widget-settings.png') });
+
+  const html = `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Makler</title></head><body>
+    <h1>Wohnung Neubaugasse</h1>
+    <script src="${base}/widget.js" data-key="${key}" data-property="W-1070-12" data-lang="de" async></script>
+    </body></html>`;
+  const { createServer } = await import('node:http');
+  const site = createServer((_, res) => { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }); res.end(html); });
+  await new Promise((r) => site.listen(sitePort, '127.0.0.1', r));
+  try {
+    await page.goto(`${siteOrigin}/`);
+    const form = page.locator('.immivo-widget form');
+    await form.waitFor();
+    // Required fields first: the server's field errors come back and are shown at the fields.
+    await page.getByLabel('Name *').fill('Lena Gruber');
+    await page.getByLabel('E-Mail').fill('lena.gruber@');
+    await page.getByLabel(/Ich bin einverstanden/).check();
+    await page.getByRole('button', { name: 'Anfrage senden' }).click();
+    await page.getByText('Keine gültige E-Mail-Adresse').waitFor();
+    assert(await page.getByLabel('E-Mail').getAttribute('aria-invalid') === 'true', 'email marked invalid');
+    await page.getByLabel('E-Mail').fill('lena.gruber@example.at');
+    await page.getByLabel('Telefon').fill('0664 7654321');
+    await page.getByLabel('Ihre Nachricht').fill('Ist eine Besichtigung am Samstag möglich?');
+    await page.getByLabel(/Besichtigungstermin/).check();
+    await page.getByRole('button', { name: 'Anfrage senden' }).click();
+    await page.getByText('Vielen Dank!').waitFor();
+    await shot(page, '16-widget-on-site');
+  } finally {
+    site.close();
+  }
+
+  await page.goto(`${base}/settings`);
+  await page.waitForSelector('body[data-hydrated]');
+  const row = page.getByTestId('inbound-row').first();
+  await row.waitFor();
+  assert(await row.getAttribute('data-status') === 'PARSED', 'the widget inquiry became a lead');
+  assert((await row.textContent()).includes('lena.gruber@example.at'), 'shown with the received mail');
+});
+
 test('pipeline shows every status column', async ({ page, base }) => {
   await signIn(page, base, 'admin@demo.immivo.local');
   await page.goto(`${base}/pipeline`);

@@ -324,3 +324,34 @@ pub async fn retry_dead_job(id: JobId) -> Result<JobSummary, ApiError> {
     let (s, ctx) = server::caller().await?;
     Ok(crate::domain::jobs::retry_dead(&s.db, &ctx, id).await?)
 }
+
+/// Where the widget script is served: the site's public URL, so that the snippet works when
+/// pasted into another site.
+#[cfg(feature = "ssr")]
+fn widget_setup(s: &crate::services::Services, widget: WidgetSettings) -> WidgetSetup {
+    WidgetSetup { widget, script_url: format!("{}/widget.js", s.public_url.trim_end_matches('/')) }
+}
+
+/// The office's website widget: key, allowed origins, script address (admins).
+#[server(input = Json, endpoint = "widget_settings")]
+pub async fn get_widget_settings() -> Result<WidgetSetup, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    let widget = crate::domain::widget::settings(&s.db, &ctx).await?;
+    Ok(widget_setup(&s, widget))
+}
+
+/// Replaces the site origins allowed to post inquiries through the widget (admins).
+#[server(input = Json, endpoint = "update_widget_origins")]
+pub async fn update_widget_origins(origins: Vec<String>) -> Result<WidgetSetup, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    let widget = crate::domain::widget::update_origins(&s.db, &ctx, origins).await?;
+    Ok(widget_setup(&s, widget))
+}
+
+/// A new widget key; snippets with the old one stop working at once (admins).
+#[server(input = Json, endpoint = "rotate_widget_key")]
+pub async fn rotate_widget_key() -> Result<WidgetSetup, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    let widget = crate::domain::widget::rotate_key(&s.db, &ctx).await?;
+    Ok(widget_setup(&s, widget))
+}

@@ -704,3 +704,20 @@ pub struct InboundSource {
     pub raw: String,
     pub truncated: bool,
 }
+
+/// The office's website widget (admins): the public key its embed snippet carries and the site
+/// origins browsers may post inquiries from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct WidgetSettings {
+    pub key: String,
+    pub origins: Vec<String>,
+}
+
+/// What the settings page needs to show the embed snippet: the widget's settings and where the
+/// script is served from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WidgetSetup {
+    pub widget: WidgetSettings,
+    pub script_url: String,
+}

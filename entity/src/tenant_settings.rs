@@ -12,6 +12,10 @@ pub struct Model {
     pub email_signature: Option<String>,
     /// Secret that names the office in its inbound mail address (`/inbound/email/<token>`).
     pub inbound_token: Option<String>,
+    /// Public key the website widget sends with each inquiry; names the office, grants nothing else.
+    pub widget_key: Option<String>,
+    /// Website origins (`https://host[:port]`) allowed to post inquiries with the widget key.
+    pub widget_origins: Json,
     pub updated_at: DateTimeUtc,
 }
 

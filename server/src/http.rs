@@ -62,6 +62,9 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(same_origin_writes))
+        // Merged after the same-origin layer: the widget API answers cross-site posts by each
+        // office's own origin allow-list (see widget.rs).
+        .merge(crate::widget::router(&state.config))
         .layer(middleware::from_fn(move |req, next| client_ip(trust_proxy, req, next)));
 
     let headers = ServiceBuilder::new()

@@ -10,4 +10,5 @@ pub mod http;
 pub mod inbound;
 pub mod state;
 pub mod telemetry;
+pub mod widget;
 pub mod worker;

@@ -18,6 +18,7 @@ pub mod sentiment;
 pub mod tenants;
 pub mod users;
 pub mod validate;
+pub mod widget;
 
 pub use ctx::{Actor, Ctx};
 pub use db::Db;

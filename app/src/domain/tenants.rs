@@ -103,6 +103,8 @@ pub(crate) async fn create(
         reply_tone: Set("freundlich und professionell".to_owned()),
         email_signature: Set(None),
         inbound_token: Set(Some(super::auth::random_token(24))),
+        widget_key: Set(Some(super::widget::new_key())),
+        widget_origins: Set(serde_json::json!([])),
         updated_at: Set(at),
     }
     .insert(tx)

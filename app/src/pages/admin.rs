@@ -287,6 +287,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <div class="xl:col-span-2">
                     <super::inbound::InboundSettings />
                 </div>
+                <div class="xl:col-span-2"><super::widget_settings::WidgetSettings /></div>
                 <div class="xl:col-span-2">
                     <ApiKeys />
                 </div>

@@ -10,6 +10,7 @@ pub mod login;
 pub mod pipeline;
 pub mod platform;
 pub mod properties;
+pub mod widget_settings;
 
 use leptos::prelude::*;
 

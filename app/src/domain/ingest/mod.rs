@@ -16,8 +16,10 @@ mod text;
 
 pub use originals::{for_lead, source};
 pub use receive::{
-    ReprocessReport, inbound_token, list, receive, reprocess, reprocess_all, rotate_inbound_token, tenant_for_token,
+    ReprocessReport, inbound_token, list, receive, receive_structured, reprocess, reprocess_all, rotate_inbound_token,
+    tenant_for_token,
 };
+pub(crate) use text::split_name;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -101,6 +103,9 @@ pub enum ParseError {
     Empty,
     #[error("the input has no mail headers")]
     NoHeaders,
+    /// A stored structured submission (the website widget's JSON) that cannot be read back.
+    #[error("the submission cannot be read: {0}")]
+    Malformed(String),
 }
 
 /// Reads an inbound mail. Fails only when the input is no mail at all; a mail that holds no

@@ -3,6 +3,10 @@
 //! parsed and handed to intake, and the row records the outcome: PARSED (with the lead),
 //! UNRECOGNISED (not an inquiry, with the parser's reason) or FAILED (with the error).
 //! A redelivery with a Message-ID already stored for the office answers with the first row.
+//!
+//! Structured submissions (the website widget's JSON) take the same path: their raw bytes are
+//! the row's raw, the inquiry is read from them instead of from MIME, and reprocessing reads
+//! them again by the row's channel.
 
 use entity::{inbound_email, tenant_settings};
 use sea_orm::{
@@ -72,7 +76,41 @@ pub async fn receive(db: &Db, tenant: TenantId, channel: InboundChannel, raw: &[
         return Err(Error::invalid("body", "required", "the mail is empty"));
     }
     // Parsing is pure and cannot panic; it runs first only to learn the Message-ID to store.
-    let parsed = parse_inquiry(raw);
+    store_and_process(db, tenant, channel, raw, parse_inquiry(raw)).await
+}
+
+/// Stores a structured submission (raw bytes as received) and runs intake on the inquiry its
+/// adapter read from it. An inquiry without a portal is stored as UNRECOGNISED with its warnings
+/// as the reason, and never becomes a lead.
+#[tracing::instrument(skip(db, raw, inquiry), fields(tenant_id = %tenant, bytes = raw.len()))]
+pub async fn receive_structured(
+    db: &Db,
+    tenant: TenantId,
+    channel: InboundChannel,
+    raw: &[u8],
+    inquiry: ParsedInquiry,
+) -> Result<InboundEmailSummary> {
+    if raw.is_empty() {
+        return Err(Error::invalid("body", "required", "the submission is empty"));
+    }
+    store_and_process(db, tenant, channel, raw, Ok(inquiry)).await
+}
+
+/// Reads a stored row again the way it was first read: by its channel.
+fn parse_stored(row: &inbound_email::Model) -> std::result::Result<ParsedInquiry, super::ParseError> {
+    match stored::<InboundChannel>(&row.channel) {
+        Ok(InboundChannel::Widget) => crate::domain::widget::read_stored(&row.raw),
+        _ => parse_inquiry(&row.raw),
+    }
+}
+
+async fn store_and_process(
+    db: &Db,
+    tenant: TenantId,
+    channel: InboundChannel,
+    raw: &[u8],
+    parsed: std::result::Result<ParsedInquiry, super::ParseError>,
+) -> Result<InboundEmailSummary> {
     let header = parsed.as_ref().ok();
     let message_id = header.and_then(|p| p.message_id.clone()).filter(|id| !id.is_empty());
 
@@ -168,7 +206,7 @@ async fn reprocess_row(db: &Db, tenant: TenantId, id: InboundEmailId) -> Result<
     if stored::<InboundStatus>(&row.status)? == InboundStatus::Parsed {
         return Err(Error::Conflict("this mail already became a lead".to_owned()));
     }
-    let parsed = parse_inquiry(&row.raw);
+    let parsed = parse_stored(&row);
     process(db, tenant, row, parsed).await
 }
 
