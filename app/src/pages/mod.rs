@@ -6,6 +6,7 @@ pub mod inbound;
 pub mod layout;
 pub mod leads;
 pub mod login;
+pub mod mailboxes;
 pub mod pipeline;
 pub mod platform;
 pub mod properties;
