@@ -89,8 +89,12 @@ impl Secrets {
                     std::fs::create_dir_all(dir).map_err(|e| err(e.to_string()))?;
                 }
                 let key = Self::generate_key();
-                write_private(path, key.expose_secret().as_bytes()).map_err(|e| err(e.to_string()))?;
-                Self::from_base64(FIRST_KEY_ID, &key)
+                match write_private(path, key.expose_secret().as_bytes()) {
+                    Ok(()) => Self::from_base64(FIRST_KEY_ID, &key),
+                    // Another process made it first: use theirs.
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Self::load_or_create_key_file(path),
+                    Err(e) => Err(err(e.to_string())),
+                }
             }
             Err(e) => Err(err(e.to_string())),
         }
