@@ -33,16 +33,16 @@ pub fn MailboxSettings() -> impl IntoView {
     let save = Action::new(move |(id, input): &Save| {
         let (id, input) = (*id, input.clone());
         async move {
-            let saved = match id {
+            let result = match id {
                 Some(id) => update_mailbox(id, input).await,
                 None => create_mailbox(input).await,
             };
-            if saved.is_ok() {
+            if result.is_ok() {
                 editing.set(None);
                 saved.update(|n| *n += 1);
                 mailboxes.refetch();
             }
-            saved
+            result
         }
     });
     let remove = Action::new(move |id: &MailboxId| {
