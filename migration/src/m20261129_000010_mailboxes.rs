@@ -57,7 +57,7 @@ impl MigrationTrait for Migration {
                 .col(timestamp(Mailboxes::UpdatedAt))
                 .foreign_key(&mut fk_tenant(Mailboxes::Table))
                 .foreign_key(
-                    ForeignKey::create()
+                    &mut ForeignKey::create()
                         .from_tbl(Mailboxes::Table)
                         .from_col(Mailboxes::UserId)
                         .to_tbl(Alias::new("users"))
