@@ -355,3 +355,37 @@ pub async fn rotate_widget_key() -> Result<WidgetSetup, ApiError> {
     let widget = crate::domain::widget::rotate_key(&s.db, &ctx).await?;
     Ok(widget_setup(&s, widget))
 }
+
+// --- IMAP mailboxes (lead intake): admins manage the office's, agents their own ---
+
+#[server(input = Json, endpoint = "list_mailboxes")]
+pub async fn list_mailboxes() -> Result<Vec<Mailbox>, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::mailboxes::list(&s.db, &ctx).await?)
+}
+
+#[server(input = Json, endpoint = "create_mailbox")]
+pub async fn create_mailbox(input: MailboxInput) -> Result<Mailbox, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::mailboxes::create(&s.db, &ctx, &s.secrets, input).await?)
+}
+
+/// Changes a mailbox; a missing or blank password keeps the stored one.
+#[server(input = Json, endpoint = "update_mailbox")]
+pub async fn update_mailbox(id: MailboxId, input: MailboxInput) -> Result<Mailbox, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::mailboxes::update(&s.db, &ctx, &s.secrets, id, input).await?)
+}
+
+#[server(input = Json, endpoint = "delete_mailbox")]
+pub async fn delete_mailbox(id: MailboxId) -> Result<(), ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::mailboxes::delete(&s.db, &ctx, id).await?)
+}
+
+/// Connects to the mailbox's server with its stored settings and reports what happened.
+#[server(input = Json, endpoint = "test_mailbox")]
+pub async fn test_mailbox(id: MailboxId) -> Result<MailboxCheck, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::mailboxes::test_connection(&s.db, &ctx, &s.secrets, s.mailbox_reader.as_ref(), id).await?)
+}

@@ -721,3 +721,62 @@ pub struct WidgetSetup {
     pub widget: WidgetSettings,
     pub script_url: String,
 }
+
+// --- IMAP mailboxes (lead intake) ---
+
+id_type!(MailboxId);
+
+text_enum!(
+    /// How the connection to an IMAP server is protected: TLS from the first byte (port 993),
+    /// or a plain connection upgraded with STARTTLS (port 143). Never unencrypted.
+    MailboxSecurity {
+        Tls => "TLS",
+        Starttls => "STARTTLS",
+    }
+);
+
+/// A mailbox the poller reads inquiries from. The password is write-only: it is never sent back.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct Mailbox {
+    pub id: MailboxId,
+    /// The agent whose own mailbox it is; `None` for the office's shared mailbox.
+    pub user_id: Option<UserId>,
+    pub host: String,
+    pub port: i32,
+    pub security: MailboxSecurity,
+    pub username: String,
+    pub folder: String,
+    pub enabled: bool,
+    pub last_polled_at: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A new mailbox, or changes to one: on update, `None` keeps a value (the password too).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailboxInput {
+    pub host: Option<String>,
+    pub port: Option<i32>,
+    pub security: Option<MailboxSecurity>,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    pub folder: Option<String>,
+    pub enabled: Option<bool>,
+    /// On creation by an admin: the agent it belongs to (`None`: the office's shared mailbox).
+    /// An agent's mailboxes are always their own; the owner does not change on update.
+    pub user_id: Option<UserId>,
+}
+
+/// What a connection test found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct MailboxCheck {
+    pub ok: bool,
+    /// Messages in the folder, when the test got that far.
+    pub messages: Option<u32>,
+    /// The server's IMAP IDLE support (new mail arrives at once instead of at the next poll).
+    pub idle: bool,
+    pub error: Option<String>,
+}

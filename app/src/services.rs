@@ -10,6 +10,8 @@ use chrono::Utc;
 use http::HeaderMap;
 
 use crate::domain::auth::{ApiKeyParts, RateLimiter, SessionClaims, SessionKeys};
+use crate::domain::crypto::Secrets;
+use crate::domain::mailboxes::MailboxReader;
 use crate::domain::{Ctx, Db, Error, Result, api_keys, users};
 use crate::model::Me;
 
@@ -44,6 +46,10 @@ pub struct Services {
     pub identity: Option<Arc<dyn IdentityProvider>>,
     /// The site's public URL (`IMMIVO_PUBLIC_URL`), for addresses handed to outside systems.
     pub public_url: String,
+    /// Seals and opens the secrets offices store with us (mailbox passwords, later SMTP/FTP/OAuth).
+    pub secrets: Secrets,
+    /// The port to IMAP servers, for testing a mailbox's settings.
+    pub mailbox_reader: Arc<dyn MailboxReader>,
 }
 
 impl Services {

@@ -7,6 +7,7 @@ pub mod inbound_email;
 pub mod job;
 pub mod lead;
 pub mod lead_activity;
+pub mod mailbox;
 pub mod message;
 pub mod property;
 pub mod property_assignment;
@@ -22,6 +23,7 @@ pub mod prelude {
     pub use super::job::Entity as Job;
     pub use super::lead::Entity as Lead;
     pub use super::lead_activity::Entity as LeadActivity;
+    pub use super::mailbox::Entity as Mailbox;
     pub use super::message::Entity as Message;
     pub use super::property::Entity as Property;
     pub use super::property_assignment::Entity as PropertyAssignment;

@@ -14,6 +14,7 @@ mod m20261125_000006_jobs;
 mod m20261125_000007_lead_intake;
 mod m20261125_000008_paging_indexes;
 mod m20261125_000009_inbound_emails;
+mod m20261129_000010_mailboxes;
 mod m20261129_000011_widget;
 
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000007_lead_intake::Migration),
             Box::new(m20261125_000008_paging_indexes::Migration),
             Box::new(m20261125_000009_inbound_emails::Migration),
+            Box::new(m20261129_000010_mailboxes::Migration),
             Box::new(m20261129_000011_widget::Migration),
         ]
     }

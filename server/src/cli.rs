@@ -199,6 +199,8 @@ async fn serve(config: Config) -> Result<(), String> {
     }
     let addr: SocketAddr = config.bind.unwrap_or(options.site_addr);
     let state = AppState::build(config, db, options).await;
+    let shutdown = tokio_util::sync::CancellationToken::new();
+    let imap = crate::imap::start(&state.config, &state.services.db, &state.services.secrets, &shutdown);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     tracing::info!(%local, "Immivo is listening on http://{local}");
@@ -206,6 +208,10 @@ async fn serve(config: Config) -> Result<(), String> {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("server: {e}"))?;
+    shutdown.cancel();
+    if let Some(imap) = imap {
+        let _ = imap.await;
+    }
     tracing::info!("stopped");
     Ok(())
 }

@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use app::domain::crypto::{FIRST_KEY_ID, Secrets};
 use secrecy::{ExposeSecret, SecretString};
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -60,6 +61,15 @@ pub struct Config {
     pub seed_demo: bool,
     pub demo_password: Option<SecretString>,
     pub cognito: Option<CognitoConfig>,
+    /// Seals stored tenant secrets: `IMMIVO_SECRET_KEY`, or in development a key file beside
+    /// the SQLite data (`secret.key`), made on first start.
+    pub secrets: Secrets,
+    /// Run the IMAP poller in `immivo serve`.
+    pub imap_poller: bool,
+    /// How often a mailbox without IMAP IDLE is looked at.
+    pub imap_poll_interval: Duration,
+    /// Certificates trusted for IMAP besides the public roots (a self-hosted server's CA).
+    pub imap_extra_ca: Vec<rustls_pki_types::CertificateDer<'static>>,
 }
 
 /// Reads one setting from a lookup (the process environment in production, a map in tests).
@@ -186,8 +196,34 @@ impl Config {
                 Some(CognitoConfig { region, user_pool_id, client_id, endpoint, issuer, jwks_url })
             }
         };
+        let secrets = match s.secret("IMMIVO_SECRET_KEY", "IMMIVO_SECRET_KEY_FILE")? {
+            Some(key) => Secrets::from_base64(FIRST_KEY_ID, &key)
+                .map_err(|e| ConfigError { var: "IMMIVO_SECRET_KEY", message: e.to_string() })?,
+            None if production => {
+                return Err(ConfigError {
+                    var: "IMMIVO_SECRET_KEY",
+                    message: "is required when IMMIVO_ENV=production (base64 of 32 random bytes)".into(),
+                });
+            }
+            None => Secrets::load_or_create_key_file(&development_key_file(&database_url))
+                .map_err(|e| ConfigError { var: "IMMIVO_SECRET_KEY", message: e.to_string() })?,
+        };
+        let imap_extra_ca = match s.string("IMMIVO_IMAP_CA_FILE") {
+            Some(path) => {
+                read_certificates(&path).map_err(|message| ConfigError { var: "IMMIVO_IMAP_CA_FILE", message })?
+            }
+            None => Vec::new(),
+        };
+        let imap_poll_secs: u64 = s.parse("IMMIVO_IMAP_POLL_SECS", 60)?;
+        if imap_poll_secs == 0 {
+            return Err(ConfigError { var: "IMMIVO_IMAP_POLL_SECS", message: "must be at least 1".into() });
+        }
         let database_url = SecretString::from(database_url);
         Ok(Config {
+            secrets,
+            imap_poller: s.flag("IMMIVO_IMAP_POLLER", true)?,
+            imap_poll_interval: Duration::from_secs(imap_poll_secs),
+            imap_extra_ca,
             database_max_connections: s
                 .parse("IMMIVO_DATABASE_MAX_CONNECTIONS", if scheme == "sqlite" { 8 } else { 20 })?,
             database_url,
@@ -231,14 +267,42 @@ impl Config {
     }
 }
 
+/// Where development keeps its generated secret key: beside the SQLite file, else `data/`.
+fn development_key_file(database_url: &str) -> std::path::PathBuf {
+    let sqlite_dir = database_url
+        .strip_prefix("sqlite://")
+        .or_else(|| database_url.strip_prefix("sqlite:"))
+        .and_then(|rest| rest.split('?').next())
+        .filter(|path| !path.is_empty() && *path != ":memory:")
+        .and_then(|path| std::path::Path::new(path).parent().map(std::path::Path::to_path_buf));
+    sqlite_dir.unwrap_or_else(|| std::path::PathBuf::from("data")).join("secret.key")
+}
+
+fn read_certificates(path: &str) -> Result<Vec<rustls_pki_types::CertificateDer<'static>>, String> {
+    use rustls_pki_types::pem::PemObject;
+    let certs = rustls_pki_types::CertificateDer::pem_file_iter(path)
+        .and_then(|certs| certs.collect::<Result<Vec<_>, _>>())
+        .map_err(|e| format!("cannot read certificates from {path}: {e}"))?;
+    if certs.is_empty() {
+        return Err(format!("{path} holds no PEM certificate"));
+    }
+    Ok(certs)
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
 
     use super::*;
 
+    /// A fixed secret key unless the test sets one: no key file is made in the working directory.
+    const KEY: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
     fn with(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let mut map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        if !map.contains_key("IMMIVO_SECRET_KEY_FILE") {
+            map.entry("IMMIVO_SECRET_KEY".into()).or_insert_with(|| KEY.into());
+        }
         Config::from_lookup(&move |k| map.get(k).cloned())
     }
 
@@ -307,5 +371,38 @@ mod tests {
         assert_eq!(cognito.region, "eu-central-1");
         assert_eq!(cognito.issuer, "http://127.0.0.1:5000/eu-central-1_abc");
         assert_eq!(cognito.jwks_url, "http://127.0.0.1:5000/eu-central-1_abc/.well-known/jwks.json");
+    }
+
+    #[test]
+    fn the_secret_key_is_required_in_production_and_checked() {
+        let secret = "s".repeat(40);
+        let production =
+            [("IMMIVO_ENV", "production"), ("IMMIVO_SESSION_SECRET", secret.as_str()), ("IMMIVO_SECRET_KEY", "")];
+        assert_eq!(with(&production).unwrap_err().var, "IMMIVO_SECRET_KEY");
+        assert_eq!(with(&[("IMMIVO_SECRET_KEY", "dG9vIHNob3J0")]).unwrap_err().var, "IMMIVO_SECRET_KEY");
+        let c = with(&[]).unwrap();
+        assert!(!format!("{c:?}").contains(KEY), "the key never prints");
+    }
+
+    #[test]
+    fn development_keeps_its_key_beside_the_sqlite_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("immivo.db").display());
+        let c = with(&[("IMMIVO_DATABASE_URL", &url), ("IMMIVO_SECRET_KEY", "")]).unwrap();
+        let sealed = c.secrets.seal("ctx", b"kept").unwrap();
+        assert!(dir.path().join("secret.key").exists());
+        let again = with(&[("IMMIVO_DATABASE_URL", &url), ("IMMIVO_SECRET_KEY", "")]).unwrap();
+        assert_eq!(again.secrets.open("ctx", &sealed).unwrap(), b"kept");
+        assert_eq!(development_key_file("postgres://db/immivo"), std::path::PathBuf::from("data/secret.key"));
+    }
+
+    #[test]
+    fn imap_settings() {
+        let c = with(&[]).unwrap();
+        assert!(c.imap_poller);
+        assert_eq!(c.imap_poll_interval, Duration::from_secs(60));
+        assert_eq!(with(&[("IMMIVO_IMAP_POLL_SECS", "0")]).unwrap_err().var, "IMMIVO_IMAP_POLL_SECS");
+        assert_eq!(with(&[("IMMIVO_IMAP_CA_FILE", "/nonexistent/ca.pem")]).unwrap_err().var, "IMMIVO_IMAP_CA_FILE");
+        assert!(!with(&[("IMMIVO_IMAP_POLLER", "false")]).unwrap().imap_poller);
     }
 }

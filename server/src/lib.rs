@@ -7,6 +7,7 @@ pub mod cognito;
 pub mod config;
 pub mod graphql;
 pub mod http;
+pub mod imap;
 pub mod inbound;
 pub mod state;
 pub mod telemetry;

@@ -33,6 +33,8 @@ impl AppState {
             login_per_account: Arc::new(RateLimiter::new(config.login_attempts_per_account, config.login_window)),
             identity,
             public_url: config.public_url.clone(),
+            secrets: config.secrets.clone(),
+            mailbox_reader: Arc::new(crate::imap::ImapClient::from_config(&config)),
         };
         let schema = crate::graphql::schema(services.clone(), &config);
         Self { leptos_options, services, schema, config: Arc::new(config) }

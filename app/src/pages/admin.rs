@@ -283,6 +283,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <OfficeSettings />
             </Show>
             <PasswordForm />
+            <div class="xl:col-span-2"><super::mailboxes::MailboxSettings /></div>
             <Show when=move || is_admin.get()>
                 <div class="xl:col-span-2">
                     <super::inbound::InboundSettings />

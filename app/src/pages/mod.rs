@@ -7,6 +7,7 @@ pub mod intake;
 pub mod layout;
 pub mod leads;
 pub mod login;
+pub mod mailboxes;
 pub mod pipeline;
 pub mod platform;
 pub mod properties;

@@ -17,6 +17,8 @@ pub const ADMIN: &str = "admin@demo.immivo.local";
 pub const AGENT: &str = "agent@demo.immivo.local";
 pub const COLLEAGUE: &str = "agentin@demo.immivo.local";
 pub const STAFF: &str = "staff@immivo.local";
+/// The key that seals stored secrets in tests (base64 of 32 bytes): no key file is made.
+pub const TEST_SECRET_KEY: &str = "dGVzdC1zZWNyZXQta2V5LTAxMjM0NTY3ODlhYmNkZWY=";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -136,6 +138,7 @@ pub fn test_config(db_url: &str, extra: &[(&str, &str)]) -> Config {
         ("IMMIVO_DATABASE_URL".into(), db_url.into()),
         ("IMMIVO_SESSION_SECRET".into(), "test-session-secret-0123456789abcdef".into()),
         ("IMMIVO_SEED_DEMO".into(), "false".into()),
+        ("IMMIVO_SECRET_KEY".into(), TEST_SECRET_KEY.into()),
     ];
     vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     Config::from_lookup(&move |k| vars.iter().rev().find(|(name, _)| name == k).map(|(_, v)| v.clone())).unwrap()

@@ -10,6 +10,7 @@ mod cli;
 mod cognito;
 mod data_layer;
 mod graphql;
+mod imap;
 mod inbound;
 mod intake;
 mod intake_views;
