@@ -8,6 +8,7 @@ pub mod config;
 pub mod graphql;
 pub mod http;
 pub mod inbound;
+pub mod sns;
 pub mod state;
 pub mod telemetry;
 pub mod worker;

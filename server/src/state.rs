@@ -16,6 +16,7 @@ pub struct AppState {
     pub services: Services,
     pub schema: ImmivoSchema,
     pub config: Arc<Config>,
+    pub sns: Arc<crate::sns::SnsInbound>,
 }
 
 impl AppState {
@@ -35,6 +36,7 @@ impl AppState {
             public_url: config.public_url.clone(),
         };
         let schema = crate::graphql::schema(services.clone(), &config);
-        Self { leptos_options, services, schema, config: Arc::new(config) }
+        let sns = Arc::new(crate::sns::SnsInbound::new(&config));
+        Self { leptos_options, services, schema, config: Arc::new(config), sns }
     }
 }

@@ -17,3 +17,4 @@ mod jobs;
 mod migrations;
 mod row_level_security;
 mod schema_file;
+mod sns;
