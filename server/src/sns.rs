@@ -63,7 +63,10 @@ impl IntoResponse for Refusal {
     fn into_response(self) -> Response {
         let (status, body) = match self {
             Refusal::BadRequest(m) => (StatusCode::BAD_REQUEST, ApiError::new(ErrorCode::BadUserInput, m)),
-            Refusal::Forbidden(m) => (StatusCode::FORBIDDEN, ApiError::new(ErrorCode::Forbidden, m)),
+            Refusal::Forbidden(m) => {
+                tracing::warn!(reason = %m, "sns: message refused");
+                (StatusCode::FORBIDDEN, ApiError::new(ErrorCode::Forbidden, m))
+            }
             Refusal::Upstream(m) => {
                 tracing::warn!(error = %m, "sns: upstream failure");
                 (StatusCode::BAD_GATEWAY, ApiError::new(ErrorCode::Internal, m))
@@ -233,8 +236,9 @@ async fn process(state: &AppState, tenant: TenantId, message: &SnsMessage) -> Re
                     return Ok(Json(json!({"ignored": what})).into_response());
                 }
             };
-            let summary =
-                ingest::receive(&state.services.db, tenant, InboundChannel::Sns, &raw).await.map_err(Refusal::Domain)?;
+            let summary = ingest::receive(&state.services.db, tenant, InboundChannel::Sns, &raw)
+                .await
+                .map_err(Refusal::Domain)?;
             Ok((StatusCode::OK, Json(summary)).into_response())
         }
     }

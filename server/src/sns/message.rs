@@ -191,7 +191,10 @@ mod tests {
         );
         let unsubscribe = CONFIRMATION.replace("\"SubscriptionConfirmation\"", "\"UnsubscribeConfirmation\"");
         let u = SnsMessage::parse(unsubscribe.as_bytes()).unwrap();
-        assert_eq!(u.string_to_sign(), m.string_to_sign().replace("Type\nSubscriptionConfirmation", "Type\nUnsubscribeConfirmation"));
+        assert_eq!(
+            u.string_to_sign(),
+            m.string_to_sign().replace("Type\nSubscriptionConfirmation", "Type\nUnsubscribeConfirmation")
+        );
     }
 
     #[test]

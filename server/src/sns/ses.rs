@@ -111,13 +111,19 @@ mod tests {
     #[test]
     fn s3_action_names_the_object() {
         let s3 = json!({"type": "S3", "topicArn": "arn:aws:sns:eu-west-1:1:t", "bucketName": "mail", "objectKeyPrefix": "in/", "objectKey": "in/o3vrnil0e2ic"});
-        assert_eq!(decode(&received(s3, None)), Ok(SesMail::S3 { bucket: "mail".into(), key: "in/o3vrnil0e2ic".into() }));
+        assert_eq!(
+            decode(&received(s3, None)),
+            Ok(SesMail::S3 { bucket: "mail".into(), key: "in/o3vrnil0e2ic".into() })
+        );
     }
 
     #[test]
     fn notifications_without_mail_are_named() {
         let setup = json!({"notificationType": "AMAZON_SES_SETUP_NOTIFICATION", "receipt": {}}).to_string();
-        assert_eq!(decode(&setup), Ok(SesMail::NoMail("SES notification of type AMAZON_SES_SETUP_NOTIFICATION".into())));
+        assert_eq!(
+            decode(&setup),
+            Ok(SesMail::NoMail("SES notification of type AMAZON_SES_SETUP_NOTIFICATION".into()))
+        );
     }
 
     #[test]
@@ -125,7 +131,9 @@ mod tests {
         assert!(matches!(decode("Hello world!"), Err(SesError::Json(_))));
         let sns = json!({"type": "SNS", "encoding": "BASE64"});
         assert_eq!(decode(&received(sns.clone(), None)), Err(SesError::Invalid("no content for an SNS action".into())));
-        assert!(matches!(decode(&received(sns, Some("%%%"))), Err(SesError::Invalid(m)) if m.starts_with("content that is not base64")));
+        assert!(
+            matches!(decode(&received(sns, Some("%%%"))), Err(SesError::Invalid(m)) if m.starts_with("content that is not base64"))
+        );
         let s3 = json!({"type": "S3", "bucketName": "mail"});
         assert_eq!(
             decode(&received(s3, None)),

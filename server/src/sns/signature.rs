@@ -170,7 +170,10 @@ mod tests {
         assert!(matches!(cert.verify(&m, long_after), Err(SignatureError::OutsideValidity { .. })));
         let before = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
         assert!(matches!(cert.verify(&m, before), Err(SignatureError::OutsideValidity { .. })));
-        assert!(matches!(SigningCert::from_pem(b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"), Err(SignatureError::Certificate(_))));
+        assert!(matches!(
+            SigningCert::from_pem(b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"),
+            Err(SignatureError::Certificate(_))
+        ));
     }
 
     #[test]
@@ -197,7 +200,8 @@ mod tests {
             let err = aws.check("SigningCertURL", bad).unwrap_err().to_string();
             assert!(err.contains(why), "{bad}: {err}");
         }
-        let local = UrlPolicy { host: crate::config::whole_host_pattern(r"127\.0\.0\.1").unwrap(), allow_insecure: true };
+        let local =
+            UrlPolicy { host: crate::config::whole_host_pattern(r"127\.0\.0\.1").unwrap(), allow_insecure: true };
         assert!(local.check("SigningCertURL", "http://127.0.0.1:4567/cert.pem").is_ok());
         assert!(local.check("SigningCertURL", "http://localhost:4567/cert.pem").is_err());
     }

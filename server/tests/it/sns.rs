@@ -41,7 +41,11 @@ struct FakeSns {
 
 impl FakeSns {
     async fn start() -> Self {
-        async fn serve(State(hits): State<Arc<Mutex<Vec<String>>>>, uri: Uri, headers: HeaderMap) -> (StatusCode, String) {
+        async fn serve(
+            State(hits): State<Arc<Mutex<Vec<String>>>>,
+            uri: Uri,
+            headers: HeaderMap,
+        ) -> (StatusCode, String) {
             let host = headers.get("host").and_then(|h| h.to_str().ok()).unwrap_or_default().to_owned();
             hits.lock().unwrap().push(format!("{host} {uri}"));
             match uri.path() {
@@ -69,8 +73,9 @@ impl FakeSns {
 
 /// The server under test trusts certificates and subscribe URLs on 127.0.0.1 over plain http.
 async fn spawn(backend: Backend, extra: &[(&str, &str)]) -> TestApp {
-    let aws = std::env::var("IMMIVO_TEST_AWS_ENDPOINT")
-        .expect("IMMIVO_TEST_AWS_ENDPOINT is not set: run the tests through scripts/test, which starts the AWS emulator");
+    let aws = std::env::var("IMMIVO_TEST_AWS_ENDPOINT").expect(
+        "IMMIVO_TEST_AWS_ENDPOINT is not set: run the tests through scripts/test, which starts the AWS emulator",
+    );
     assert!(
         std::env::var_os("AWS_ACCESS_KEY_ID").is_some(),
         "AWS_ACCESS_KEY_ID is not set: the server reads S3 with the AWS default chain; scripts/test-services exports test keys"
