@@ -29,8 +29,9 @@ pub enum SesError {
 #[serde(rename_all = "camelCase")]
 struct Notification {
     notification_type: String,
+    // Read only for received mail: other notification types shape it differently.
     #[serde(default)]
-    receipt: Option<Receipt>,
+    receipt: Option<serde_json::Value>,
     #[serde(default)]
     content: Option<String>,
 }
@@ -59,7 +60,10 @@ pub fn decode(message: &str) -> Result<SesMail, SesError> {
     if n.notification_type != "Received" {
         return Ok(SesMail::NoMail(format!("SES notification of type {}", n.notification_type)));
     }
-    let action = n.receipt.ok_or_else(|| SesError::Invalid("no receipt".into()))?.action;
+    let receipt = n.receipt.ok_or_else(|| SesError::Invalid("no receipt".into()))?;
+    let action = serde_json::from_value::<Receipt>(receipt)
+        .map_err(|e| SesError::Invalid(format!("an unreadable receipt: {e}")))?
+        .action;
     match action.kind.as_str() {
         "SNS" => {
             let content = n.content.ok_or_else(|| SesError::Invalid("no content for an SNS action".into()))?;
