@@ -33,6 +33,34 @@ pub struct CognitoConfig {
     pub jwks_url: String,
 }
 
+/// Inbound mail through SNS (SES receipt notifications).
+#[derive(Clone, Debug)]
+pub struct SnsConfig {
+    /// Hosts `SigningCertURL` and `SubscribeURL` may name; matched against the whole host.
+    pub cert_host: regex::Regex,
+    /// Plain-http certificate and subscribe URLs (tests with a local server; never in production).
+    pub allow_insecure_cert_url: bool,
+    /// Topics whose messages we take; empty: any topic.
+    pub topic_arns: Vec<String>,
+}
+
+/// Where S3 objects are read (SES receipt rules that store mail in a bucket).
+#[derive(Clone, Debug, Default)]
+pub struct S3Config {
+    /// `None`: the AWS default chain (`AWS_REGION`, profile).
+    pub region: Option<String>,
+    /// An S3-compatible endpoint or emulator; addressed path-style.
+    pub endpoint: Option<String>,
+}
+
+/// AWS's SNS endpoints: `sns.<region>.amazonaws.com`, and `.amazonaws.com.cn` in China.
+pub const DEFAULT_SNS_CERT_HOST_PATTERN: &str = r"sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?";
+
+/// A host pattern that must match the whole host name, not a part of it.
+pub fn whole_host_pattern(pattern: &str) -> Result<regex::Regex, regex::Error> {
+    regex::Regex::new(&format!("^(?:{pattern})$"))
+}
+
 #[derive(Clone, Debug)]
 pub struct Config {
     /// May carry a password: a secret, shown only through `redacted_database_url`.
@@ -70,6 +98,8 @@ pub struct Config {
     pub imap_poll_interval: Duration,
     /// Certificates trusted for IMAP besides the public roots (a self-hosted server's CA).
     pub imap_extra_ca: Vec<rustls_pki_types::CertificateDer<'static>>,
+    pub sns: SnsConfig,
+    pub s3: S3Config,
 }
 
 /// Reads one setting from a lookup (the process environment in production, a map in tests).
@@ -112,6 +142,25 @@ impl Source<'_> {
             Some(other) => Err(ConfigError { var, message: format!("'{other}' is not true or false") }),
         }
     }
+}
+
+fn sns_config(s: &Source, production: bool) -> Result<SnsConfig, ConfigError> {
+    let var = "IMMIVO_SNS_CERT_HOST_PATTERN";
+    let pattern = s.string(var).unwrap_or_else(|| DEFAULT_SNS_CERT_HOST_PATTERN.to_owned());
+    let cert_host =
+        whole_host_pattern(&pattern).map_err(|e| ConfigError { var, message: format!("'{pattern}': {e}") })?;
+    let allow_insecure_cert_url = s.flag("IMMIVO_SNS_ALLOW_INSECURE_CERT_URL", false)?;
+    if allow_insecure_cert_url && production {
+        return Err(ConfigError {
+            var: "IMMIVO_SNS_ALLOW_INSECURE_CERT_URL",
+            message: "is for tests only and refused when IMMIVO_ENV=production".into(),
+        });
+    }
+    let topic_arns = s
+        .string("IMMIVO_SNS_TOPIC_ARNS")
+        .map(|v| v.split(',').map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned).collect())
+        .unwrap_or_default();
+    Ok(SnsConfig { cert_host, allow_insecure_cert_url, topic_arns })
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/immivo.db?mode=rwc";
@@ -218,6 +267,8 @@ impl Config {
         if imap_poll_secs == 0 {
             return Err(ConfigError { var: "IMMIVO_IMAP_POLL_SECS", message: "must be at least 1".into() });
         }
+        let sns = sns_config(&s, production)?;
+        let s3 = S3Config { region: s.string("IMMIVO_AWS_REGION"), endpoint: s.string("IMMIVO_S3_ENDPOINT") };
         let database_url = SecretString::from(database_url);
         Ok(Config {
             secrets,
@@ -247,6 +298,8 @@ impl Config {
             seed_demo: s.flag("IMMIVO_SEED_DEMO", !production)?,
             demo_password: s.secret("IMMIVO_DEMO_PASSWORD", "IMMIVO_DEMO_PASSWORD_FILE")?,
             cognito,
+            sns,
+            s3,
         })
     }
 
@@ -357,6 +410,40 @@ mod tests {
             with(&[("IMMIVO_COGNITO_USER_POOL_ID", "eu-central-1_abc")]).unwrap_err().var,
             "IMMIVO_COGNITO_CLIENT_ID"
         );
+    }
+
+    #[test]
+    fn sns_defaults_to_aws_hosts_over_https() {
+        let c = with(&[]).unwrap();
+        assert!(c.sns.cert_host.is_match("sns.eu-central-1.amazonaws.com"));
+        assert!(c.sns.cert_host.is_match("sns.cn-northwest-1.amazonaws.com.cn"));
+        assert!(!c.sns.cert_host.is_match("sns.eu-central-1.amazonaws.com.evil.example"));
+        assert!(!c.sns.allow_insecure_cert_url);
+        assert!(c.sns.topic_arns.is_empty());
+        assert!(c.s3.region.is_none() && c.s3.endpoint.is_none());
+
+        let c = with(&[
+            ("IMMIVO_SNS_CERT_HOST_PATTERN", r"127\.0\.0\.1"),
+            ("IMMIVO_SNS_ALLOW_INSECURE_CERT_URL", "true"),
+            ("IMMIVO_SNS_TOPIC_ARNS", "arn:aws:sns:eu-central-1:1:a, arn:aws:sns:eu-central-1:1:b,"),
+            ("IMMIVO_AWS_REGION", "eu-central-1"),
+            ("IMMIVO_S3_ENDPOINT", "http://127.0.0.1:5000"),
+        ])
+        .unwrap();
+        assert!(c.sns.cert_host.is_match("127.0.0.1"));
+        assert!(!c.sns.cert_host.is_match("127.0.0.10"), "the pattern covers the whole host");
+        assert_eq!(c.sns.topic_arns, ["arn:aws:sns:eu-central-1:1:a", "arn:aws:sns:eu-central-1:1:b"]);
+        assert_eq!(c.s3.region.as_deref(), Some("eu-central-1"));
+        assert_eq!(c.s3.endpoint.as_deref(), Some("http://127.0.0.1:5000"));
+
+        assert_eq!(with(&[("IMMIVO_SNS_CERT_HOST_PATTERN", "sns(")]).unwrap_err().var, "IMMIVO_SNS_CERT_HOST_PATTERN");
+        let secret = "s".repeat(40);
+        let production = [
+            ("IMMIVO_ENV", "production"),
+            ("IMMIVO_SESSION_SECRET", secret.as_str()),
+            ("IMMIVO_SNS_ALLOW_INSECURE_CERT_URL", "true"),
+        ];
+        assert_eq!(with(&production).unwrap_err().var, "IMMIVO_SNS_ALLOW_INSECURE_CERT_URL");
     }
 
     #[test]

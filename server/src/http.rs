@@ -47,6 +47,7 @@ pub fn router(state: AppState) -> Router {
         .route("/health", get(health))
         .route("/graphql", post(crate::graphql::handler).get(crate::graphql::playground))
         .route("/inbound/email/{token}", post(crate::inbound::raw_email))
+        .route("/inbound/sns/{token}", post(crate::sns::notification))
         .route(
             "/api/{*fn_name}",
             post(move |req: Request| {

@@ -9,6 +9,7 @@ pub mod graphql;
 pub mod http;
 pub mod imap;
 pub mod inbound;
+pub mod sns;
 pub mod state;
 pub mod telemetry;
 pub mod widget;

@@ -16,6 +16,7 @@ pub struct AppState {
     pub services: Services,
     pub schema: ImmivoSchema,
     pub config: Arc<Config>,
+    pub sns: Arc<crate::sns::SnsInbound>,
 }
 
 impl AppState {
@@ -37,6 +38,7 @@ impl AppState {
             mailbox_reader: Arc::new(crate::imap::ImapClient::from_config(&config)),
         };
         let schema = crate::graphql::schema(services.clone(), &config);
-        Self { leptos_options, services, schema, config: Arc::new(config) }
+        let sns = Arc::new(crate::sns::SnsInbound::new(&config));
+        Self { leptos_options, services, schema, config: Arc::new(config), sns }
     }
 }

@@ -20,3 +20,4 @@ mod migrations;
 mod row_level_security;
 mod schema_file;
 mod widget;
+mod sns;
