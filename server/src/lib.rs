@@ -8,6 +8,8 @@ pub mod config;
 pub mod graphql;
 pub mod http;
 pub mod inbound;
+pub mod jobs;
+pub mod page_fetcher;
 pub mod state;
 pub mod telemetry;
 pub mod worker;

@@ -4,6 +4,7 @@
 pub mod api_keys;
 pub mod audit;
 pub mod auth;
+pub mod autoclick;
 pub mod ctx;
 pub mod db;
 pub mod error;
@@ -11,6 +12,7 @@ pub mod ingest;
 pub mod intake;
 pub mod jobs;
 pub mod leads;
+pub mod pipeline;
 pub mod properties;
 pub mod scoring;
 pub mod seed;

@@ -6,6 +6,7 @@
 mod helpers;
 
 mod auth;
+mod autoclick;
 mod cli;
 mod cognito;
 mod data_layer;
@@ -15,5 +16,6 @@ mod intake;
 mod isolation;
 mod jobs;
 mod migrations;
+mod pipeline;
 mod row_level_security;
 mod schema_file;
