@@ -159,7 +159,10 @@ fn job_settings(s: &Source<'_>, production: bool) -> Result<(WorkerSettings, Aut
         enabled: s.flag("IMMIVO_WORKER", true)?,
         concurrency: usize::try_from(positive("IMMIVO_WORKER_CONCURRENCY", s.parse("IMMIVO_WORKER_CONCURRENCY", 3)?)?)
             .unwrap_or(usize::MAX),
-        poll_interval: Duration::from_millis(positive("IMMIVO_WORKER_POLL_MS", s.parse("IMMIVO_WORKER_POLL_MS", 2_000)?)?),
+        poll_interval: Duration::from_millis(positive(
+            "IMMIVO_WORKER_POLL_MS",
+            s.parse("IMMIVO_WORKER_POLL_MS", 2_000)?,
+        )?),
         recovery_after: Duration::from_secs(positive(
             "IMMIVO_INTAKE_RECOVERY_SECS",
             s.parse("IMMIVO_INTAKE_RECOVERY_SECS", 60)?,
@@ -205,7 +208,10 @@ fn job_settings(s: &Source<'_>, production: bool) -> Result<(WorkerSettings, Aut
             s.parse("IMMIVO_AUTOCLICK_MAX_BYTES", 1024 * 1024)?,
         )?)
         .unwrap_or(usize::MAX),
-        timeout: Duration::from_secs(positive("IMMIVO_AUTOCLICK_TIMEOUT_SECS", s.parse("IMMIVO_AUTOCLICK_TIMEOUT_SECS", 10)?)?),
+        timeout: Duration::from_secs(positive(
+            "IMMIVO_AUTOCLICK_TIMEOUT_SECS",
+            s.parse("IMMIVO_AUTOCLICK_TIMEOUT_SECS", 10)?,
+        )?),
     };
     Ok((worker, autoclick))
 }
@@ -426,14 +432,20 @@ mod tests {
             c.autoclick.allow_private,
             PrivateAddresses::Allowed(vec!["127.0.0.1".parse().unwrap(), "::1".parse().unwrap()])
         );
-        assert_eq!(with(&[("IMMIVO_AUTOCLICK_ALLOW_PRIVATE", "yes")]).unwrap().autoclick.allow_private, PrivateAddresses::All);
+        assert_eq!(
+            with(&[("IMMIVO_AUTOCLICK_ALLOW_PRIVATE", "yes")]).unwrap().autoclick.allow_private,
+            PrivateAddresses::All
+        );
 
         let secret = "s".repeat(40);
         let production = [("IMMIVO_ENV", "production"), ("IMMIVO_SESSION_SECRET", secret.as_str())];
         assert!(with(&production).unwrap().autoclick.https_only);
         let err = with(&[production[0], production[1], ("IMMIVO_AUTOCLICK_ALLOW_PRIVATE", "true")]).unwrap_err();
         assert_eq!(err.var, "IMMIVO_AUTOCLICK_ALLOW_PRIVATE");
-        assert_eq!(with(&[("IMMIVO_AUTOCLICK_ALLOW_PRIVATE", "localhost")]).unwrap_err().var, "IMMIVO_AUTOCLICK_ALLOW_PRIVATE");
+        assert_eq!(
+            with(&[("IMMIVO_AUTOCLICK_ALLOW_PRIVATE", "localhost")]).unwrap_err().var,
+            "IMMIVO_AUTOCLICK_ALLOW_PRIVATE"
+        );
         assert_eq!(with(&[("IMMIVO_WORKER_CONCURRENCY", "0")]).unwrap_err().var, "IMMIVO_WORKER_CONCURRENCY");
     }
 

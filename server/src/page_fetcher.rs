@@ -84,12 +84,12 @@ impl PageFetcher {
                 .map_err(|e| FetchError::Unavailable(format!("{}: {}", redacted(&url), error_chain(&e))))?;
             let status = response.status();
             if status.is_redirection() {
-                let location = response
-                    .headers()
-                    .get(LOCATION)
-                    .and_then(|l| l.to_str().ok())
-                    .ok_or_else(|| FetchError::Refused(format!("a redirect ({status}) without a usable Location")))?;
-                url = url.join(location).map_err(|e| FetchError::Refused(format!("a redirect to '{location}': {e}")))?;
+                let location =
+                    response.headers().get(LOCATION).and_then(|l| l.to_str().ok()).ok_or_else(|| {
+                        FetchError::Refused(format!("a redirect ({status}) without a usable Location"))
+                    })?;
+                url =
+                    url.join(location).map_err(|e| FetchError::Refused(format!("a redirect to '{location}': {e}")))?;
                 continue;
             }
             if status.is_server_error() || status.as_u16() == 429 || status.as_u16() == 408 {
@@ -119,7 +119,9 @@ impl PageFetcher {
             Some(Host::Domain(domain)) => {
                 let domain = domain.trim_end_matches('.').to_ascii_lowercase();
                 if !self.host_allowed(&domain) {
-                    return Err(FetchError::Refused(format!("the host '{domain}' is not on the auto-click allow-list")));
+                    return Err(FetchError::Refused(format!(
+                        "the host '{domain}' is not on the auto-click allow-list"
+                    )));
                 }
                 let resolved = tokio::net::lookup_host((domain.as_str(), port))
                     .await
@@ -189,11 +191,8 @@ impl PageFetcher {
         if !content_type.is_empty() && !content_type.contains("html") {
             return Err(FetchError::Refused(format!("not an HTML page ({content_type})")));
         }
-        let declared = response
-            .headers()
-            .get(CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<u64>().ok());
+        let declared =
+            response.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
         if declared.is_some_and(|n| n > max as u64) {
             return Err(FetchError::Refused(format!("the page is larger than {max} bytes")));
         }

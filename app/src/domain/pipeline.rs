@@ -89,9 +89,7 @@ pub async fn enqueue_after_intake(
 }
 
 fn job(kind: &'static str, tenant: TenantId, lead: LeadId, message: Uuid, payload: serde_json::Value) -> NewJob {
-    NewJob::new(queue_of(kind), kind, payload)
-        .for_tenant(tenant)
-        .idempotency_key(job_key(kind, tenant, lead, message))
+    NewJob::new(queue_of(kind), kind, payload).for_tenant(tenant).idempotency_key(job_key(kind, tenant, lead, message))
 }
 
 /// Wakes this process's workers for the jobs just committed (`enqueue` woke them before the
@@ -136,9 +134,9 @@ pub(crate) async fn activity_for_message(
         .all(tx)
         .await?;
     let wanted = message_id.to_string();
-    Ok(rows.into_iter().find(|a| {
-        a.data.as_ref().and_then(|d| d.get("message_id")).and_then(|v| v.as_str()) == Some(wanted.as_str())
-    }))
+    Ok(rows
+        .into_iter()
+        .find(|a| a.data.as_ref().and_then(|d| d.get("message_id")).and_then(|v| v.as_str()) == Some(wanted.as_str())))
 }
 
 /// What the sentiment job did.

@@ -29,11 +29,7 @@ pub struct Deps {
 
 impl Deps {
     pub fn new(db: Db, config: &Config) -> Self {
-        Self {
-            db,
-            analyzer: Arc::new(KeywordSentiment),
-            fetcher: Arc::new(PageFetcher::new(config.autoclick.clone())),
-        }
+        Self { db, analyzer: Arc::new(KeywordSentiment), fetcher: Arc::new(PageFetcher::new(config.autoclick.clone())) }
     }
 }
 

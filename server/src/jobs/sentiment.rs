@@ -3,10 +3,10 @@
 
 use std::sync::Arc;
 
+use app::domain::Db;
 use app::domain::jobs::ClaimedJob;
 use app::domain::pipeline::{self, LeadMessage, SentimentOutcome};
 use app::domain::sentiment::SentimentAnalyzer;
-use app::domain::Db;
 use async_trait::async_trait;
 
 use super::{Deps, tenant_of};

@@ -55,10 +55,7 @@ async fn page_server() -> PageServer {
         .route(
             "/immobilienscout24.de/anbieter/login",
             get(|| async {
-                (
-                    StatusCode::FOUND,
-                    [(header::LOCATION, PAGE_PATH), (header::SET_COOKIE, "session=secret; Path=/")],
-                )
+                (StatusCode::FOUND, [(header::LOCATION, PAGE_PATH), (header::SET_COOKIE, "session=secret; Path=/")])
             }),
         )
         .route(
@@ -69,7 +66,9 @@ async fn page_server() -> PageServer {
         )
         .route(
             "/immobilienscout24.de/anbieter/to-elsewhere",
-            get(move || async move { (StatusCode::FOUND, [(header::LOCATION, format!("http://127.0.0.1:{port}{PAGE_PATH}"))]) }),
+            get(move || async move {
+                (StatusCode::FOUND, [(header::LOCATION, format!("http://127.0.0.1:{port}{PAGE_PATH}"))])
+            }),
         )
         .route(
             "/immobilienscout24.de/anbieter/big-declared",
@@ -139,7 +138,8 @@ async fn the_fetcher_reads_the_page_only_where_it_may() {
     // Each redirect hop is checked again: to an allow-listed host at a private address (not
     // covered by the override), and to a host off the list.
     let hosts = ["localhost", "127.0.0.2"];
-    let reason = refusal(fetcher(&hosts, loopback()).fetch(&server.url("/immobilienscout24.de/anbieter/to-private")).await);
+    let reason =
+        refusal(fetcher(&hosts, loopback()).fetch(&server.url("/immobilienscout24.de/anbieter/to-private")).await);
     assert!(reason.contains("127.0.0.2") && reason.contains("private"), "{reason}");
     let reason =
         refusal(fetcher(&hosts, loopback()).fetch(&server.url("/immobilienscout24.de/anbieter/to-elsewhere")).await);

@@ -67,9 +67,13 @@ async fn worker_command_runs_jobs_and_stops_on_sigterm() {
 
     let store = crate::helpers::TestDb::seeded(crate::helpers::Backend::Sqlite).await;
     let admin = store.ctx(crate::helpers::ADMIN).await;
-    let crashed =
-        stored_unprocessed(&store.db, admin.tenant_id, fixture("willhaben_text.eml"), std::time::Duration::from_secs(120))
-            .await;
+    let crashed = stored_unprocessed(
+        &store.db,
+        admin.tenant_id,
+        fixture("willhaben_text.eml"),
+        std::time::Duration::from_secs(120),
+    )
+    .await;
     let logs = tempfile::tempdir().unwrap();
     let log_path = logs.path().join("worker.log");
     let mut child = Command::new(env!("CARGO_BIN_EXE_immivo"))

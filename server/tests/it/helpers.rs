@@ -224,11 +224,8 @@ pub async fn spawn_app_with_workers(
 ) -> (TestApp, immivo_server::jobs::Workers) {
     let app = spawn_app_with(backend, extra).await;
     let config = test_config(&app.store.url, extra);
-    let workers = immivo_server::jobs::start(
-        app.store.db.clone(),
-        &config,
-        immivo_server::worker::CancellationToken::new(),
-    );
+    let workers =
+        immivo_server::jobs::start(app.store.db.clone(), &config, immivo_server::worker::CancellationToken::new());
     (app, workers)
 }
 

@@ -37,7 +37,8 @@ pub async fn post_mail(app: &TestApp, token: &str, body: Vec<u8>) -> Value {
 /// The jobs of one kind, oldest first (platform scope: every office).
 pub async fn jobs_of(db: &Db, kind: &str) -> Vec<job::Model> {
     let tx = db.platform().await.unwrap();
-    let rows = job::Entity::find().filter(job::Column::Kind.eq(kind)).order_by_asc(job::Column::Id).all(&tx).await.unwrap();
+    let rows =
+        job::Entity::find().filter(job::Column::Kind.eq(kind)).order_by_asc(job::Column::Id).all(&tx).await.unwrap();
     tx.commit().await.unwrap();
     rows
 }

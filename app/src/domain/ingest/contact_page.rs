@@ -6,7 +6,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::html;
-use super::text::{Labelled, clean_email, clean_phone, normalise_salutation, split_address, split_name, split_postcode_city};
+use super::text::{
+    Labelled, clean_email, clean_phone, normalise_salutation, split_address, split_name, split_postcode_city,
+};
 
 /// The contact data a page shows; every field as the page writes it, trimmed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -148,7 +148,8 @@ pub(crate) fn link_targets(html: &str, scheme: &str) -> Vec<String> {
         let is_anchor = tag.get(..2).is_some_and(|t| t.eq_ignore_ascii_case("a ") || t.eq_ignore_ascii_case("a\t"));
         let Some(href) = attribute(tag, "href").filter(|_| is_anchor) else { continue };
         let href = decode_entities(&href);
-        let Some(target) = href.get(..scheme.len()).filter(|s| s.eq_ignore_ascii_case(scheme)).map(|_| &href[scheme.len()..])
+        let Some(target) =
+            href.get(..scheme.len()).filter(|s| s.eq_ignore_ascii_case(scheme)).map(|_| &href[scheme.len()..])
         else {
             continue;
         };
@@ -166,7 +167,10 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
         match (bytes[i], hex) {
             (b'%', Some(b)) => {
                 out.push(b);
