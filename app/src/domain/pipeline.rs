@@ -202,10 +202,10 @@ mod tests {
 
     #[test]
     fn keys_name_kind_office_lead_and_message() {
-        let (t, l, m) = (TenantId(Uuid::nil()), LeadId(Uuid::max()), Uuid::from_u128(7));
+        let (t, l, m) = (TenantId(Uuid::nil()), LeadId(Uuid::from_u128(u128::MAX)), Uuid::from_u128(7));
         assert_eq!(
             job_key(SENTIMENT, t, l, m),
-            format!("lead.sentiment:{}:{}:{}", Uuid::nil(), Uuid::max(), Uuid::from_u128(7))
+            format!("lead.sentiment:{}:{}:{}", Uuid::nil(), Uuid::from_u128(u128::MAX), Uuid::from_u128(7))
         );
         assert!(job_key(AUTO_CLICK, t, l, m).len() <= 200, "fits the queue's key limit");
         assert_eq!(queue_of(AUTO_CLICK), Queue::AutoClick);
