@@ -558,6 +558,9 @@ impl Texts {
             (ActivityKind::EmailOut, Locale::En) => "Email sent",
             (ActivityKind::Inquiry, Locale::En) => "Inquiry",
             (ActivityKind::Sentiment, Locale::En) => "Sentiment",
+            // Auto-click (the job that follows a portal's contact link)
+            (ActivityKind::AutoClick, Locale::De) => "Portal-Link abgerufen",
+            (ActivityKind::AutoClick, Locale::En) => "Portal link followed",
         }
     }
 

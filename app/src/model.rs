@@ -214,6 +214,7 @@ text_enum!(
         EmailOut => "EMAIL_OUT",
         Inquiry => "INQUIRY",
         Sentiment => "SENTIMENT",
+        AutoClick => "AUTO_CLICK",
     }
 );
 

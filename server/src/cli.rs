@@ -1,5 +1,5 @@
-//! The `immivo` command line: `serve` (the default), `migrate`, `seed-demo`, `export-schema`,
-//! `reprocess`, `parse-email`.
+//! The `immivo` command line: `serve` (the default), `worker`, `migrate`, `seed-demo`,
+//! `export-schema`, `reprocess`, `parse-email`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -27,8 +27,11 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Migrate, seed the demo office on first start (development), and serve the app and the API.
+    /// Migrate, seed the demo office on first start (development), and serve the app and the API
+    /// (with the job workers, unless IMMIVO_WORKER=false).
     Serve,
+    /// Run only the job workers (no web server): more workers for the same database.
+    Worker,
     /// Apply pending database migrations (or roll back with --down).
     Migrate {
         /// Roll back this many migrations instead of applying.
@@ -82,6 +85,7 @@ pub async fn run(cli: Cli) -> ExitCode {
     crate::telemetry::init(config.log_format);
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(config).await,
+        Command::Worker => worker(config).await,
         Command::Migrate { down, status } => migrate(&config, down, status).await,
         Command::SeedDemo => seed_demo(&config).await,
         Command::Reprocess => reprocess(&config).await,
@@ -198,6 +202,7 @@ async fn serve(config: Config) -> Result<(), String> {
         seed_and_print(&config, &db).await?;
     }
     let addr: SocketAddr = config.bind.unwrap_or(options.site_addr);
+    let workers = crate::jobs::start_with_server(&db, &config);
     let state = AppState::build(config, db, options).await;
     let shutdown = tokio_util::sync::CancellationToken::new();
     let imap = crate::imap::start(&state.config, &state.services.db, &state.services.secrets, &shutdown);
@@ -212,6 +217,20 @@ async fn serve(config: Config) -> Result<(), String> {
     if let Some(imap) = imap {
         let _ = imap.await;
     }
+    if let Some(workers) = workers {
+        workers.stop().await;
+    }
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// The workers alone, until Ctrl-C or SIGTERM; running jobs finish before it exits.
+async fn worker(config: Config) -> Result<(), String> {
+    let db = connect(&config).await?;
+    Migrator::up(db.connection(), None).await.map_err(|e| format!("migration failed: {e}"))?;
+    let workers = crate::jobs::start(db, &config, crate::worker::CancellationToken::new());
+    shutdown_signal().await;
+    workers.stop().await;
     tracing::info!("stopped");
     Ok(())
 }

@@ -61,6 +61,53 @@ pub fn whole_host_pattern(pattern: &str) -> Result<regex::Regex, regex::Error> {
     regex::Regex::new(&format!("^(?:{pattern})$"))
 }
 
+/// The in-process job workers (`immivo serve`, `immivo worker`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct WorkerSettings {
+    /// Whether `immivo serve` runs the workers too (`immivo worker` always does).
+    pub enabled: bool,
+    /// Jobs run at once per queue.
+    pub concurrency: usize,
+    /// The longest a queue waits before looking for jobs enqueued by other processes.
+    pub poll_interval: Duration,
+    /// Inbound mail still RECEIVED after this long is processed again by the recovery sweep,
+    /// which runs at start and then at this interval.
+    pub recovery_after: Duration,
+}
+
+/// Where and how the auto-click job may fetch portal contact pages.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AutoClickSettings {
+    /// Host suffixes that may be fetched (`immobilienscout24.de` allows `www.immobilienscout24.de`).
+    pub hosts: Vec<String>,
+    /// Test-only: private, loopback and link-local addresses that may be connected to anyway
+    /// (`true` in the variable allows every one). Refused in production.
+    pub allow_private: PrivateAddresses,
+    pub https_only: bool,
+    pub max_bytes: usize,
+    pub timeout: Duration,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PrivateAddresses {
+    Refused,
+    /// These addresses only.
+    Allowed(Vec<std::net::IpAddr>),
+    All,
+}
+
+/// The portals' provider areas, where their contact links point.
+pub const DEFAULT_AUTOCLICK_HOSTS: &[&str] = &[
+    "immobilienscout24.de",
+    "immowelt.de",
+    "immonet.de",
+    "willhaben.at",
+    "kleinanzeigen.de",
+    "ebay-kleinanzeigen.de",
+    "homegate.ch",
+    "immoscout24.ch",
+];
+
 #[derive(Clone, Debug)]
 pub struct Config {
     /// May carry a password: a secret, shown only through `redacted_database_url`.
@@ -100,6 +147,8 @@ pub struct Config {
     pub imap_extra_ca: Vec<rustls_pki_types::CertificateDer<'static>>,
     pub sns: SnsConfig,
     pub s3: S3Config,
+    pub worker: WorkerSettings,
+    pub autoclick: AutoClickSettings,
 }
 
 /// Reads one setting from a lookup (the process environment in production, a map in tests).
@@ -161,6 +210,73 @@ fn sns_config(s: &Source, production: bool) -> Result<SnsConfig, ConfigError> {
         .map(|v| v.split(',').map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned).collect())
         .unwrap_or_default();
     Ok(SnsConfig { cert_host, allow_insecure_cert_url, topic_arns })
+}
+
+/// The workers' and auto-click's settings (`IMMIVO_WORKER*`, `IMMIVO_INTAKE_RECOVERY_SECS`,
+/// `IMMIVO_AUTOCLICK_*`).
+fn job_settings(s: &Source<'_>, production: bool) -> Result<(WorkerSettings, AutoClickSettings), ConfigError> {
+    let positive = |var: &'static str, value: u64| {
+        if value == 0 { Err(ConfigError { var, message: "must be at least 1".into() }) } else { Ok(value) }
+    };
+    let worker = WorkerSettings {
+        enabled: s.flag("IMMIVO_WORKER", true)?,
+        concurrency: usize::try_from(positive("IMMIVO_WORKER_CONCURRENCY", s.parse("IMMIVO_WORKER_CONCURRENCY", 3)?)?)
+            .unwrap_or(usize::MAX),
+        poll_interval: Duration::from_millis(positive(
+            "IMMIVO_WORKER_POLL_MS",
+            s.parse("IMMIVO_WORKER_POLL_MS", 2_000)?,
+        )?),
+        recovery_after: Duration::from_secs(positive(
+            "IMMIVO_INTAKE_RECOVERY_SECS",
+            s.parse("IMMIVO_INTAKE_RECOVERY_SECS", 60)?,
+        )?),
+    };
+    let hosts: Vec<String> = match s.string("IMMIVO_AUTOCLICK_HOSTS") {
+        Some(list) => list
+            .split(',')
+            .map(|h| h.trim().trim_start_matches('.').to_ascii_lowercase())
+            .filter(|h| !h.is_empty())
+            .collect(),
+        None => DEFAULT_AUTOCLICK_HOSTS.iter().map(|h| (*h).to_owned()).collect(),
+    };
+    let allow_private = match s.string("IMMIVO_AUTOCLICK_ALLOW_PRIVATE") {
+        None => PrivateAddresses::Refused,
+        Some(v) if matches!(v.to_ascii_lowercase().as_str(), "0" | "false" | "no" | "off") => PrivateAddresses::Refused,
+        Some(_) if production => {
+            return Err(ConfigError {
+                var: "IMMIVO_AUTOCLICK_ALLOW_PRIVATE",
+                message: "is a test-only override and refused when IMMIVO_ENV=production".into(),
+            });
+        }
+        Some(v) if matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on") => PrivateAddresses::All,
+        Some(list) => PrivateAddresses::Allowed(
+            list.split(',')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(|a| {
+                    a.parse().map_err(|e| ConfigError {
+                        var: "IMMIVO_AUTOCLICK_ALLOW_PRIVATE",
+                        message: format!("'{a}' is neither true/false nor an IP address: {e}"),
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+        ),
+    };
+    let autoclick = AutoClickSettings {
+        hosts,
+        allow_private,
+        https_only: production,
+        max_bytes: usize::try_from(positive(
+            "IMMIVO_AUTOCLICK_MAX_BYTES",
+            s.parse("IMMIVO_AUTOCLICK_MAX_BYTES", 1024 * 1024)?,
+        )?)
+        .unwrap_or(usize::MAX),
+        timeout: Duration::from_secs(positive(
+            "IMMIVO_AUTOCLICK_TIMEOUT_SECS",
+            s.parse("IMMIVO_AUTOCLICK_TIMEOUT_SECS", 10)?,
+        )?),
+    };
+    Ok((worker, autoclick))
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/immivo.db?mode=rwc";
@@ -270,6 +386,7 @@ impl Config {
         let sns = sns_config(&s, production)?;
         let s3 = S3Config { region: s.string("IMMIVO_AWS_REGION"), endpoint: s.string("IMMIVO_S3_ENDPOINT") };
         let database_url = SecretString::from(database_url);
+        let (worker, autoclick) = job_settings(&s, production)?;
         Ok(Config {
             secrets,
             imap_poller: s.flag("IMMIVO_IMAP_POLLER", true)?,
@@ -300,6 +417,8 @@ impl Config {
             cognito,
             sns,
             s3,
+            worker,
+            autoclick,
         })
     }
 
@@ -444,6 +563,48 @@ mod tests {
             ("IMMIVO_SNS_ALLOW_INSECURE_CERT_URL", "true"),
         ];
         assert_eq!(with(&production).unwrap_err().var, "IMMIVO_SNS_ALLOW_INSECURE_CERT_URL");
+    }
+
+    #[test]
+    fn workers_and_autoclick_settings() {
+        let c = with(&[]).unwrap();
+        assert!(c.worker.enabled);
+        assert_eq!((c.worker.concurrency, c.worker.poll_interval), (3, Duration::from_secs(2)));
+        assert_eq!(c.worker.recovery_after, Duration::from_secs(60));
+        assert!(c.autoclick.hosts.iter().any(|h| h == "immobilienscout24.de"));
+        assert_eq!(c.autoclick.allow_private, PrivateAddresses::Refused);
+        assert!(!c.autoclick.https_only);
+        assert_eq!((c.autoclick.max_bytes, c.autoclick.timeout), (1024 * 1024, Duration::from_secs(10)));
+
+        let c = with(&[
+            ("IMMIVO_WORKER", "false"),
+            ("IMMIVO_WORKER_CONCURRENCY", "8"),
+            ("IMMIVO_AUTOCLICK_HOSTS", " Portal.Example , .other.test,"),
+            ("IMMIVO_AUTOCLICK_ALLOW_PRIVATE", "127.0.0.1, ::1"),
+        ])
+        .unwrap();
+        assert!(!c.worker.enabled);
+        assert_eq!(c.worker.concurrency, 8);
+        assert_eq!(c.autoclick.hosts, ["portal.example", "other.test"]);
+        assert_eq!(
+            c.autoclick.allow_private,
+            PrivateAddresses::Allowed(vec!["127.0.0.1".parse().unwrap(), "::1".parse().unwrap()])
+        );
+        assert_eq!(
+            with(&[("IMMIVO_AUTOCLICK_ALLOW_PRIVATE", "yes")]).unwrap().autoclick.allow_private,
+            PrivateAddresses::All
+        );
+
+        let secret = "s".repeat(40);
+        let production = [("IMMIVO_ENV", "production"), ("IMMIVO_SESSION_SECRET", secret.as_str())];
+        assert!(with(&production).unwrap().autoclick.https_only);
+        let err = with(&[production[0], production[1], ("IMMIVO_AUTOCLICK_ALLOW_PRIVATE", "true")]).unwrap_err();
+        assert_eq!(err.var, "IMMIVO_AUTOCLICK_ALLOW_PRIVATE");
+        assert_eq!(
+            with(&[("IMMIVO_AUTOCLICK_ALLOW_PRIVATE", "localhost")]).unwrap_err().var,
+            "IMMIVO_AUTOCLICK_ALLOW_PRIVATE"
+        );
+        assert_eq!(with(&[("IMMIVO_WORKER_CONCURRENCY", "0")]).unwrap_err().var, "IMMIVO_WORKER_CONCURRENCY");
     }
 
     #[test]

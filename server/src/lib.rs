@@ -9,6 +9,8 @@ pub mod graphql;
 pub mod http;
 pub mod imap;
 pub mod inbound;
+pub mod jobs;
+pub mod page_fetcher;
 pub mod sns;
 pub mod state;
 pub mod telemetry;

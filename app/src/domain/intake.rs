@@ -2,8 +2,9 @@
 //!
 //! In one tenant transaction: match the property the inquiry is about, find a lead of the same
 //! person, create or merge, store the inquiry as an inbound message, normalise the phone number,
-//! score the lead and record a keyword sentiment. Everything is looked up within the tenant: a
-//! property or lead of another office is never matched, whatever the inquiry says.
+//! score the lead, and enqueue the follow-up jobs (`pipeline`: sentiment, auto-click) so they
+//! commit with the lead or not at all. Everything is looked up within the tenant: a property or
+//! lead of another office is never matched, whatever the inquiry says.
 //!
 //! The actor is the system (`Actor::System`): inbound mail has no signed-in user, so this path
 //! takes a `TenantId` rather than a `Ctx` (see `Actor` for why there is no "system Ctx").
@@ -14,8 +15,8 @@ use chrono::Duration;
 use entity::{lead, message, property};
 use sea_orm::sea_query::{Alias, Expr, LikeExpr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
-    Set,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, Set,
 };
 use uuid::Uuid;
 
@@ -23,9 +24,8 @@ use crate::model::{ActivityKind, Financing, LeadFlag, LeadId, LeadStatus, Proper
 
 use super::ingest::{ParsedInquiry, Portal};
 use super::leads::{flags_json, flags_of, record_activity, rescore, transition};
-use super::sentiment::{KeywordSentiment, SentimentAnalyzer};
 use super::validate::{Email, PhoneReading};
-use super::{Actor, Db, Error, Result, now, stored, tenants};
+use super::{Actor, Db, Error, Result, now, pipeline, stored, tenants};
 
 /// A lead with the same name asking about the same property counts as the same person for this
 /// long after the lead was last touched.
@@ -38,9 +38,13 @@ pub struct IntakeOutcome {
     pub merged: bool,
     /// The property this inquiry is about, when it could be matched.
     pub property_id: Option<PropertyId>,
+    /// The inbound message stored for this inquiry (`messages.id`).
+    pub message_id: Uuid,
+    /// Jobs enqueued with the lead, by kind (`pipeline::SENTIMENT`, `pipeline::AUTO_CLICK`).
+    pub jobs: Vec<&'static str>,
 }
 
-/// Creates or merges the lead for an inquiry, with the keyword sentiment.
+/// Creates or merges the lead for an inquiry and enqueues its follow-up jobs.
 ///
 /// `raw_message_ref` says where the raw mail is kept (blob key or raw-message id); it is stored
 /// with the message so the lead's inquiry can be traced back to the bytes it was parsed from.
@@ -51,42 +55,39 @@ pub async fn upsert_from_inquiry(
     inquiry: &ParsedInquiry,
     raw_message_ref: Option<&str>,
 ) -> Result<IntakeOutcome> {
-    upsert_with(db, tenant, inquiry, raw_message_ref, &KeywordSentiment).await
+    let tx = db.tenant(tenant).await?;
+    let outcome = upsert_in(&tx, tenant, inquiry, raw_message_ref).await?;
+    tx.commit().await?;
+    pipeline::notify_enqueued(&outcome.jobs);
+    Ok(outcome)
 }
 
-/// As `upsert_from_inquiry`, with the sentiment analyzer to use. The analysis runs before the
-/// transaction opens, so a slow analyzer never holds database locks.
-pub async fn upsert_with(
-    db: &Db,
+/// As `upsert_from_inquiry`, in the caller's tenant transaction: `ingest::receive` marks the
+/// stored mail PARSED in the same transaction, so a crash leaves either both or neither. The
+/// caller commits, then calls `pipeline::notify_enqueued` so this process's workers start at once.
+pub async fn upsert_in(
+    tx: &DatabaseTransaction,
     tenant: TenantId,
     inquiry: &ParsedInquiry,
     raw_message_ref: Option<&str>,
-    analyzer: &dyn SentimentAnalyzer,
 ) -> Result<IntakeOutcome> {
     let Some(portal) = inquiry.portal else {
         return Err(Error::invalid("inquiry", "not_an_inquiry", inquiry.warnings.join("; ")));
     };
-    let sentiment = analyzer.analyze(inquiry.message.as_deref().unwrap_or_default()).await?;
-
-    let tx = db.tenant(tenant).await?;
-    let country = tenants::country_of(&tx, tenant).await?;
+    let country = tenants::country_of(tx, tenant).await?;
     let contact = Contact::read(inquiry, country);
-    let property_id = match_property(&tx, tenant, portal, inquiry).await?;
-    let existing = find_same_person(&tx, tenant, &contact, property_id).await?;
+    let property_id = match_property(tx, tenant, portal, inquiry).await?;
+    let existing = find_same_person(tx, tenant, &contact, property_id).await?;
 
-    let (lead_id, merged) = match existing {
-        Some(found) => {
-            (merge(&tx, tenant, portal, inquiry, &contact, property_id, found, raw_message_ref).await?, true)
-        }
-        None => (create(&tx, tenant, portal, inquiry, &contact, property_id, raw_message_ref).await?, false),
+    let merged = existing.is_some();
+    let (lead, message_id) = match existing {
+        Some(found) => merge(tx, tenant, portal, inquiry, &contact, property_id, found, raw_message_ref).await?,
+        None => create(tx, tenant, portal, inquiry, &contact, property_id, raw_message_ref).await?,
     };
-
-    let data = serde_json::json!({ "analyzer": analyzer.name(), "sentiment": sentiment });
-    record_activity(&tx, tenant, Actor::System, lead_id, ActivityKind::Sentiment, sentiment.describe(), Some(data))
-        .await?;
-    tx.commit().await?;
-    tracing::info!(lead_id = %lead_id, merged, portal = ?portal, "inquiry taken in");
-    Ok(IntakeOutcome { lead_id, merged, property_id })
+    let jobs = pipeline::enqueue_after_intake(tx, tenant, &lead, message_id, inquiry.contact_link.as_deref()).await?;
+    let lead_id = LeadId(lead.id);
+    tracing::info!(lead_id = %lead_id, merged, portal = ?portal, jobs = ?jobs, "inquiry taken in");
+    Ok(IntakeOutcome { lead_id, merged, property_id, message_id, jobs })
 }
 
 /// Contact fields as the lead stores them: trimmed, bounded, the phone normalised or kept.
@@ -276,7 +277,7 @@ async fn create(
     c: &Contact,
     property_id: Option<PropertyId>,
     raw_ref: Option<&str>,
-) -> Result<LeadId> {
+) -> Result<(lead::Model, Uuid)> {
     let at = now();
     let mut new = lead::Model {
         id: Uuid::now_v7(),
@@ -305,7 +306,7 @@ async fn create(
     // Scored before its message exists: no replies yet, which is what the first message means.
     rescore(tx, tenant, &mut new).await?;
     let lead = LeadId(new.id);
-    new.into_active_model().reset_all().insert(tx).await?;
+    let inserted = new.into_active_model().reset_all().insert(tx).await?;
     let mut description = format!("Lead aus Anfrage über {} angelegt", portal_label(portal));
     if let Some(note) = flag_note(&c.flags) {
         description.push_str(&format!(" ({note})"));
@@ -318,8 +319,8 @@ async fn create(
         "contact_link": inquiry.contact_link,
     });
     record_activity(tx, tenant, Actor::System, lead, ActivityKind::Created, description, Some(data)).await?;
-    store_message(tx, tenant, lead, portal, inquiry, c, raw_ref).await?;
-    Ok(lead)
+    let message_id = store_message(tx, tenant, lead, portal, inquiry, c, raw_ref).await?;
+    Ok((inserted, message_id))
 }
 
 fn flag_note(flags: &[LeadFlag]) -> Option<String> {
@@ -345,9 +346,9 @@ async fn merge(
     property_id: Option<PropertyId>,
     found: lead::Model,
     raw_ref: Option<&str>,
-) -> Result<LeadId> {
+) -> Result<(lead::Model, Uuid)> {
     let lead = LeadId(found.id);
-    store_message(tx, tenant, lead, portal, inquiry, c, raw_ref).await?;
+    let message_id = store_message(tx, tenant, lead, portal, inquiry, c, raw_ref).await?;
 
     let mut m = found;
     let mut flags = flags_of(&m)?;
@@ -414,11 +415,13 @@ async fn merge(
         description.push_str(&format!(" (ergänzt: {})", filled.join(", ")));
     }
     record_activity(tx, tenant, Actor::System, lead, ActivityKind::Inquiry, description, Some(data)).await?;
-    if status == LeadStatus::Lost {
+    let updated = if status == LeadStatus::Lost {
         transition(tx, tenant, Actor::System, updated, LeadStatus::New, Some(format!("erneute Anfrage über {label}")))
-            .await?;
-    }
-    Ok(lead)
+            .await?
+    } else {
+        updated
+    };
+    Ok((updated, message_id))
 }
 
 async fn store_message(
@@ -429,9 +432,10 @@ async fn store_message(
     inquiry: &ParsedInquiry,
     c: &Contact,
     raw_ref: Option<&str>,
-) -> Result<()> {
+) -> Result<Uuid> {
+    let id = Uuid::now_v7();
     message::ActiveModel {
-        id: Set(Uuid::now_v7()),
+        id: Set(id),
         tenant_id: Set(tenant.0),
         lead_id: Set(Some(lead.0)),
         direction: Set("IN".to_owned()),
@@ -447,7 +451,7 @@ async fn store_message(
     }
     .insert(tx)
     .await?;
-    Ok(())
+    Ok(id)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 pub mod api_keys;
 pub mod audit;
 pub mod auth;
+pub mod autoclick;
 pub mod crypto;
 pub mod ctx;
 pub mod db;
@@ -13,6 +14,7 @@ pub mod intake;
 pub mod jobs;
 pub mod leads;
 pub mod mailboxes;
+pub mod pipeline;
 pub mod properties;
 pub mod scoring;
 pub mod seed;

@@ -58,3 +58,52 @@ async fn reprocess_parses_stored_mail_again() {
         "{stdout}"
     );
 }
+
+/// `immivo worker`: runs the workers without a web server, takes in a mail a crash left
+/// RECEIVED (the recovery sweep at start), runs its sentiment job, and stops cleanly on SIGTERM.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn worker_command_runs_jobs_and_stops_on_sigterm() {
+    use crate::pipeline::{finished_jobs, fixture, inbound_row, stored_unprocessed};
+
+    let store = crate::helpers::TestDb::seeded(crate::helpers::Backend::Sqlite).await;
+    let admin = store.ctx(crate::helpers::ADMIN).await;
+    let crashed = stored_unprocessed(
+        &store.db,
+        admin.tenant_id,
+        fixture("willhaben_text.eml"),
+        std::time::Duration::from_secs(120),
+    )
+    .await;
+    let logs = tempfile::tempdir().unwrap();
+    let log_path = logs.path().join("worker.log");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_immivo"))
+        .arg("worker")
+        .env("IMMIVO_DATABASE_URL", &store.url)
+        .env("IMMIVO_WORKER_POLL_MS", "100")
+        .env("RUST_LOG", "info")
+        .stdout(std::fs::File::create(&log_path).unwrap())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+
+    let row = crate::helpers::wait_for("the worker to take in the mail", 60, || async {
+        let row = inbound_row(&store.db, admin.tenant_id, crashed).await;
+        (row.status != "RECEIVED").then_some(row)
+    })
+    .await;
+    assert_eq!(row.status, "PARSED");
+    let done = finished_jobs(&store.db, app::domain::pipeline::SENTIMENT, 1).await;
+    assert_eq!(done[0].status, "DONE");
+
+    let killed = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status().unwrap();
+    assert!(killed.success());
+    let status = crate::helpers::wait_for("the worker to exit", 20, || {
+        let exited = child.try_wait().unwrap();
+        async move { exited }
+    })
+    .await;
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    assert!(status.success(), "{status:?}\n{log}");
+    assert!(log.contains("job worker started"), "{log}");
+    assert!(log.contains("job workers stopped"), "{log}");
+}

@@ -218,3 +218,32 @@ pub fn data(answer: &Value) -> &Value {
     assert!(answer.get("errors").is_none_or(Value::is_null), "unexpected errors: {answer}");
     &answer["data"]
 }
+
+/// `spawn_app_with`, plus the job workers and recovery sweep running in the process as
+/// `immivo serve` runs them (same configuration). Stop them with `Workers::stop`.
+pub async fn spawn_app_with_workers(
+    backend: Backend,
+    extra: &[(&str, &str)],
+) -> (TestApp, immivo_server::jobs::Workers) {
+    let app = spawn_app_with(backend, extra).await;
+    let config = test_config(&app.store.url, extra);
+    let workers =
+        immivo_server::jobs::start(app.store.db.clone(), &config, immivo_server::worker::CancellationToken::new());
+    (app, workers)
+}
+
+/// Polls `check` every 50 ms until it returns `Some`, for at most `secs` seconds.
+pub async fn wait_for<T, F, Fut>(what: &str, secs: u64, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    loop {
+        if let Some(found) = check().await {
+            return found;
+        }
+        assert!(std::time::Instant::now() < deadline, "timed out after {secs} s waiting for {what}");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}

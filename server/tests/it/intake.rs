@@ -3,7 +3,8 @@
 
 use app::domain::ingest::{ParsedInquiry, parse_inquiry};
 use app::domain::intake::{IntakeOutcome, upsert_from_inquiry};
-use app::domain::{Ctx, Db, Error, leads, properties};
+use app::domain::sentiment::KeywordSentiment;
+use app::domain::{Ctx, Db, Error, leads, pipeline, properties};
 use app::model::*;
 use entity::message;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -114,6 +115,16 @@ on_both! {
         assert_eq!(m.from_address.as_deref(), Some("noreply@immobilienscout24.de"));
         assert_eq!(m.raw_ref.as_deref(), Some("raw/test.eml"));
 
+        // The sentiment is a job, enqueued with the lead; the inquiry has e-mail and phone, so
+        // there is nothing for auto-click to find.
+        assert_eq!(first.jobs, [pipeline::SENTIMENT]);
+        assert_eq!(kinds(&leads::activities(&t.db, &office, lead.id).await.unwrap()), [ActivityKind::Created]);
+        let job = pipeline::LeadMessage { lead_id: lead.id, message_id: first.message_id };
+        let recorded = pipeline::record_sentiment(&t.db, office.tenant_id, &job, &KeywordSentiment).await.unwrap();
+        assert!(matches!(recorded, pipeline::SentimentOutcome::Recorded(_)), "{recorded:?}");
+        let rerun = pipeline::record_sentiment(&t.db, office.tenant_id, &job, &KeywordSentiment).await.unwrap();
+        assert_eq!(rerun, pipeline::SentimentOutcome::AlreadyRecorded, "once per message");
+
         let timeline = leads::activities(&t.db, &office, lead.id).await.unwrap();
         assert_eq!(kinds(&timeline), [ActivityKind::Sentiment, ActivityKind::Created]);
         assert!(timeline.iter().all(|a| a.actor_id.is_none()), "the system acted");
@@ -128,11 +139,9 @@ on_both! {
         assert_eq!(leads_with_email(&t.db, &office, "anna.huber@gmx.de").await.len(), 1);
         assert_eq!(messages_of(&t.db, office.tenant_id, lead.id).await.len(), 2);
         let timeline = leads::activities(&t.db, &office, lead.id).await.unwrap();
-        assert_eq!(
-            kinds(&timeline),
-            [ActivityKind::Sentiment, ActivityKind::Inquiry, ActivityKind::Sentiment, ActivityKind::Created]
-        );
-        assert_eq!(timeline[1].description, "Erneute Anfrage über ImmobilienScout24");
+        assert_eq!(kinds(&timeline), [ActivityKind::Inquiry, ActivityKind::Sentiment, ActivityKind::Created]);
+        assert_eq!(timeline[0].description, "Erneute Anfrage über ImmobilienScout24");
+        assert_ne!(again.message_id, first.message_id, "its own message, its own sentiment job");
         let merged = leads::get(&t.db, &office, lead.id).await.unwrap();
         assert_eq!(merged.score, lead.score + 1, "a further message is engagement");
         assert_eq!(merged.score_factors.iter().map(|f| f.points).sum::<i32>(), merged.score);

@@ -6,6 +6,7 @@
 mod helpers;
 
 mod auth;
+mod autoclick;
 mod cli;
 mod cognito;
 mod data_layer;
@@ -17,7 +18,8 @@ mod intake_views;
 mod isolation;
 mod jobs;
 mod migrations;
+mod pipeline;
 mod row_level_security;
 mod schema_file;
-mod widget;
 mod sns;
+mod widget;

@@ -131,6 +131,60 @@ pub(crate) fn to_text(html: &str) -> (String, Vec<Link>) {
     (tidy(&out), links)
 }
 
+/// The targets of every `<a href>` with the given scheme (`mailto:`, `tel:`), without it and
+/// without a query (`mailto:a@b.de?subject=…`), entities and percent-escapes decoded, in order.
+/// `to_text` keeps only web links; contact pages put addresses and numbers in these.
+pub(crate) fn link_targets(html: &str, scheme: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        rest = &rest[lt..];
+        let Some(gt) = tag_end(rest) else {
+            rest = &rest[1..];
+            continue;
+        };
+        let tag = rest.get(1..gt).unwrap_or_default();
+        rest = rest.get(gt + 1..).unwrap_or_default();
+        let is_anchor = tag.get(..2).is_some_and(|t| t.eq_ignore_ascii_case("a ") || t.eq_ignore_ascii_case("a\t"));
+        let Some(href) = attribute(tag, "href").filter(|_| is_anchor) else { continue };
+        let href = decode_entities(&href);
+        let Some(target) =
+            href.get(..scheme.len()).filter(|s| s.eq_ignore_ascii_case(scheme)).map(|_| &href[scheme.len()..])
+        else {
+            continue;
+        };
+        let target = percent_decode(target.split('?').next().unwrap_or_default()).trim().to_owned();
+        if !target.is_empty() && !found.contains(&target) {
+            found.push(target);
+        }
+    }
+    found
+}
+
+/// `%20` and friends as UTF-8; a broken escape is kept as written.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Ends the current line unless it is already ended: `</tr><tr>` is one line break, not two.
 fn line_break(out: &mut String) {
     if !out.is_empty() && !out.ends_with('\n') {
@@ -301,6 +355,16 @@ mod tests {
         let (text, links) = to_text(html);
         assert_eq!(text, "Vorname: Anna Maria\nNachname\tMüller\n\nHallo,\nich bin hier.");
         assert_eq!(links, vec![Link { url: "https://example.org/x?a=1&b=2".into(), text: "hier".into() }]);
+    }
+
+    #[test]
+    fn mailto_and_tel_targets() {
+        let html = "<p><a class=x href=\"mailto:Anna.Huber%40gmx.de?subject=Ihre%20Anfrage\">Mail</a> \
+            <A HREF='tel:+49%20171%202345678'>Anrufen</A> <a href=\"https://x.de\">web</a> \
+            <a href=\"mailto:anna.huber@gmx.de\">again</a> <abbr href=\"tel:1\">no</abbr> <a href=\"tel:";
+        assert_eq!(link_targets(html, "mailto:"), ["Anna.Huber@gmx.de", "anna.huber@gmx.de"]);
+        assert_eq!(link_targets(html, "tel:"), ["+49 171 2345678"]);
+        assert_eq!(percent_decode("%C3%BC%zz%"), "ü%zz%");
     }
 
     #[test]

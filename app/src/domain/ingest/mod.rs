@@ -5,6 +5,7 @@
 //! Order of trust: an OpenImmo-Feedback attachment (structured) beats a portal's labelled text,
 //! which beats guessing from a person's free-form mail.
 
+mod contact_page;
 mod generic;
 mod html;
 mod mime;
@@ -14,10 +15,11 @@ mod portals;
 mod receive;
 mod text;
 
+pub use contact_page::{ContactPage, scrape_contact_page};
 pub use originals::{for_lead, source};
 pub use receive::{
-    ReprocessReport, inbound_token, list, receive, receive_structured, reprocess, reprocess_all, rotate_inbound_token,
-    tenant_for_token,
+    ReprocessReport, inbound_token, list, receive, receive_structured, recover_received, reprocess, reprocess_all,
+    rotate_inbound_token, tenant_for_token,
 };
 pub(crate) use text::split_name;
 

@@ -7,8 +7,12 @@
 //! Structured submissions (the website widget's JSON) take the same path: their raw bytes are
 //! the row's raw, the inquiry is read from them instead of from MIME, and reprocessing reads
 //! them again by the row's channel.
+//!
+//! A mail left RECEIVED (the process died between storing and processing) is taken in by the
+//! workers' recovery sweep (`recover_received`).
 
 use entity::{inbound_email, tenant_settings};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
     Set,
@@ -18,7 +22,7 @@ use uuid::Uuid;
 use crate::model::{InboundChannel, InboundEmailId, InboundEmailSummary, InboundStatus, LeadId, TenantId};
 
 use super::{ParsedInquiry, parse_inquiry};
-use crate::domain::{Ctx, Db, Error, Result, audit, auth, intake, now, stored};
+use crate::domain::{Ctx, Db, Error, Result, audit, auth, intake, now, pipeline, stored};
 
 /// The office an inbound token names. Unknown tokens are "not found", like every other id.
 pub async fn tenant_for_token(db: &Db, token: &str) -> Result<TenantId> {
@@ -235,7 +239,11 @@ async fn by_message_id(db: &Db, tenant: TenantId, message_id: Option<&str>) -> R
     Ok(found)
 }
 
-/// Runs intake for a stored mail and records the outcome on its row.
+/// Runs intake for a stored mail and records the outcome on its row. The row is claimed first
+/// (a write conditional on the status it was read with), in the same transaction as the lead:
+/// a crash leaves the mail either untouched or PARSED with its lead, and of two processes
+/// handling the same row (a redelivery racing a recovery sweep) only the first takes it in;
+/// the second finds the status changed and returns the row as it is now.
 async fn process(
     db: &Db,
     tenant: TenantId,
@@ -243,37 +251,172 @@ async fn process(
     parsed: std::result::Result<ParsedInquiry, super::ParseError>,
 ) -> Result<inbound_email::Model> {
     let raw_ref = format!("inbound_email:{}", row.id);
-    let (status, portal, error, warnings, lead_id) = match parsed {
-        Err(e) => (InboundStatus::Failed, None, Some(e.to_string()), Vec::new(), None),
-        Ok(inquiry) => {
-            let portal =
-                inquiry.portal.and_then(|p| serde_json::to_value(p).ok()).and_then(|v| v.as_str().map(str::to_owned));
-            match inquiry.portal {
-                None => (InboundStatus::Unrecognised, None, None, inquiry.warnings.clone(), None),
-                Some(_) => match intake::upsert_from_inquiry(db, tenant, &inquiry, Some(&raw_ref)).await {
-                    Ok(outcome) => {
-                        (InboundStatus::Parsed, portal, None, inquiry.warnings.clone(), Some(outcome.lead_id))
-                    }
-                    Err(e) => {
-                        // Logged once here with its cause; the row keeps the client-safe text.
-                        tracing::warn!(error = %e, inbound = %row.id, "intake failed for an inbound mail");
-                        (InboundStatus::Failed, portal, Some(e.to_api().message), inquiry.warnings.clone(), None)
-                    }
-                },
+    let inquiry = match parsed {
+        Err(e) => return record_outcome(db, tenant, &row, Outcome::failed(None, e.to_string(), Vec::new())).await,
+        Ok(inquiry) => inquiry,
+    };
+    let portal = inquiry.portal.and_then(|p| serde_json::to_value(p).ok()).and_then(|v| v.as_str().map(str::to_owned));
+    if inquiry.portal.is_none() {
+        let outcome = Outcome { warnings: inquiry.warnings, ..Outcome::new(InboundStatus::Unrecognised) };
+        return record_outcome(db, tenant, &row, outcome).await;
+    }
+    let tx = db.tenant(tenant).await?;
+    if !claim(&tx, &row).await? {
+        tx.commit().await?;
+        return current(db, tenant, &row).await;
+    }
+    match intake::upsert_in(&tx, tenant, &inquiry, Some(&raw_ref)).await {
+        Ok(taken) => {
+            let outcome = Outcome {
+                portal,
+                warnings: inquiry.warnings.clone(),
+                lead_id: Some(taken.lead_id),
+                ..Outcome::new(InboundStatus::Parsed)
+            };
+            let updated = write_outcome(&tx, &row, outcome).await?;
+            tx.commit().await?;
+            pipeline::notify_enqueued(&taken.jobs);
+            match updated {
+                Some(updated) => Ok(updated),
+                None => current(db, tenant, &row).await,
             }
         }
-    };
+        Err(e) => {
+            drop(tx);
+            // Logged once here with its cause; the row keeps the client-safe text.
+            tracing::warn!(error = %e, inbound = %row.id, "intake failed for an inbound mail");
+            let outcome = Outcome::failed(portal, e.to_api().message, inquiry.warnings.clone());
+            record_outcome(db, tenant, &row, outcome).await
+        }
+    }
+}
+
+struct Outcome {
+    status: InboundStatus,
+    portal: Option<String>,
+    error: Option<String>,
+    warnings: Vec<String>,
+    lead_id: Option<LeadId>,
+}
+
+impl Outcome {
+    fn new(status: InboundStatus) -> Self {
+        Self { status, portal: None, error: None, warnings: Vec::new(), lead_id: None }
+    }
+
+    fn failed(portal: Option<String>, error: String, warnings: Vec<String>) -> Self {
+        Self { status: InboundStatus::Failed, portal, error: Some(error), warnings, lead_id: None }
+    }
+}
+
+/// Takes the row for processing: touches it only if its status is still the one it was read
+/// with, which also holds its lock until the transaction ends.
+async fn claim(tx: &impl ConnectionTrait, row: &inbound_email::Model) -> Result<bool> {
+    let claimed = inbound_email::Entity::update_many()
+        .col_expr(inbound_email::Column::ProcessedAt, Expr::value(Some(now())))
+        .filter(inbound_email::Column::Id.eq(row.id))
+        .filter(inbound_email::Column::TenantId.eq(row.tenant_id))
+        .filter(inbound_email::Column::Status.eq(row.status.as_str()))
+        .exec(tx)
+        .await?;
+    Ok(claimed.rows_affected == 1)
+}
+
+/// Writes the outcome if the row still has the status it was read with; `None` when another
+/// process got there first.
+async fn write_outcome(
+    tx: &impl ConnectionTrait,
+    row: &inbound_email::Model,
+    outcome: Outcome,
+) -> Result<Option<inbound_email::Model>> {
+    let written = inbound_email::Entity::update_many()
+        .col_expr(inbound_email::Column::Status, Expr::value(outcome.status.as_str()))
+        .col_expr(inbound_email::Column::Portal, Expr::value(outcome.portal))
+        .col_expr(inbound_email::Column::Error, Expr::value(outcome.error))
+        .col_expr(inbound_email::Column::Warnings, Expr::value(serde_json::json!(outcome.warnings)))
+        .col_expr(inbound_email::Column::LeadId, Expr::value(outcome.lead_id.map(|l| l.0)))
+        .col_expr(inbound_email::Column::ProcessedAt, Expr::value(Some(now())))
+        .filter(inbound_email::Column::Id.eq(row.id))
+        .filter(inbound_email::Column::TenantId.eq(row.tenant_id))
+        .filter(inbound_email::Column::Status.eq(row.status.as_str()))
+        .exec(tx)
+        .await?;
+    if written.rows_affected == 0 {
+        return Ok(None);
+    }
+    let updated = inbound_email::Entity::find_by_id(row.id).one(tx).await?.ok_or(Error::NotFound("inbound mail"))?;
+    Ok(Some(updated))
+}
+
+async fn record_outcome(
+    db: &Db,
+    tenant: TenantId,
+    row: &inbound_email::Model,
+    outcome: Outcome,
+) -> Result<inbound_email::Model> {
     let tx = db.tenant(tenant).await?;
-    let mut am = row.into_active_model();
-    am.status = Set(status.as_str().to_owned());
-    am.portal = Set(portal);
-    am.error = Set(error);
-    am.warnings = Set(serde_json::json!(warnings));
-    am.lead_id = Set(lead_id.map(|l: LeadId| l.0));
-    am.processed_at = Set(Some(now()));
-    let updated = am.update(&tx).await?;
+    let updated = write_outcome(&tx, row, outcome).await?;
     tx.commit().await?;
-    Ok(updated)
+    match updated {
+        Some(updated) => Ok(updated),
+        None => current(db, tenant, row).await,
+    }
+}
+
+async fn current(db: &Db, tenant: TenantId, row: &inbound_email::Model) -> Result<inbound_email::Model> {
+    let tx = db.tenant(tenant).await?;
+    let found = inbound_email::Entity::find_by_id(row.id)
+        .filter(inbound_email::Column::TenantId.eq(tenant.0))
+        .one(&tx)
+        .await?
+        .ok_or(Error::NotFound("inbound mail"))?;
+    tx.commit().await?;
+    Ok(found)
+}
+
+/// Mail a crash left RECEIVED (stored, never processed) for longer than `older_than`, processed
+/// now: the recovery sweep the workers run at start and periodically, so that every accepted
+/// mail becomes a lead or a visible failure without an admin. At most `limit` mails per call,
+/// oldest first. Platform-level; concurrent sweeps are safe (`process` claims each row).
+pub async fn recover_received(db: &Db, older_than: std::time::Duration, limit: u64) -> Result<ReprocessReport> {
+    let cutoff = now()
+        - chrono::Duration::from_std(older_than)
+            .map_err(|e| Error::Internal(format!("recovery age out of range: {e}")))?;
+    let tx = db.platform().await?;
+    let stale: Vec<(Uuid, Uuid)> = inbound_email::Entity::find()
+        .select_only()
+        .column(inbound_email::Column::Id)
+        .column(inbound_email::Column::TenantId)
+        .filter(inbound_email::Column::Status.eq(InboundStatus::Received.as_str()))
+        .filter(inbound_email::Column::ReceivedAt.lte(cutoff))
+        .order_by_asc(inbound_email::Column::Id)
+        .limit(limit)
+        .into_tuple()
+        .all(&tx)
+        .await?;
+    tx.commit().await?;
+    let mut report = ReprocessReport { examined: stale.len(), ..Default::default() };
+    for (id, tenant) in stale {
+        let tenant = TenantId(tenant);
+        let tx = db.tenant(tenant).await?;
+        let row = inbound_email::Entity::find_by_id(id)
+            .filter(inbound_email::Column::TenantId.eq(tenant.0))
+            .filter(inbound_email::Column::Status.eq(InboundStatus::Received.as_str()))
+            .one(&tx)
+            .await?;
+        tx.commit().await?;
+        // Processed by someone else since the list was read.
+        let Some(row) = row else { continue };
+        tracing::warn!(inbound = %row.id, tenant_id = %tenant, "processing a mail left unprocessed (a crash?)");
+        let parsed = parse_stored(&row);
+        let done = process(db, tenant, row, parsed).await?;
+        match stored::<InboundStatus>(&done.status)? {
+            InboundStatus::Parsed => report.parsed += 1,
+            InboundStatus::Unrecognised => report.unrecognised += 1,
+            InboundStatus::Failed | InboundStatus::Received => report.failed += 1,
+        }
+    }
+    Ok(report)
 }
 
 pub(super) fn summary(m: inbound_email::Model, duplicate: bool) -> Result<InboundEmailSummary> {

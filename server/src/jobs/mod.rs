@@ -1,0 +1,90 @@
+//! The process's job workers: the handlers (thin adapters over the domain, one file per job
+//! kind, each with a `register` function), the recovery sweep for inbound mail a crash left
+//! unprocessed, and `start`/`Workers::stop` for `immivo serve` and `immivo worker`.
+
+mod auto_click;
+mod recovery;
+mod sentiment;
+
+use std::sync::Arc;
+
+use app::domain::Db;
+use app::domain::jobs::ClaimedJob;
+use app::domain::sentiment::{KeywordSentiment, SentimentAnalyzer};
+use app::model::TenantId;
+use tokio::task::JoinHandle;
+
+use crate::config::Config;
+use crate::page_fetcher::PageFetcher;
+use crate::worker::{CancellationToken, JobError, Worker, WorkerConfig, WorkerHandle};
+
+/// What the handlers need, built once per process.
+#[derive(Clone)]
+pub struct Deps {
+    pub db: Db,
+    /// Keyword sentiment now; the model-based analyzer comes behind the same trait.
+    pub analyzer: Arc<dyn SentimentAnalyzer>,
+    pub fetcher: Arc<PageFetcher>,
+}
+
+impl Deps {
+    pub fn new(db: Db, config: &Config) -> Self {
+        Self { db, analyzer: Arc::new(KeywordSentiment), fetcher: Arc::new(PageFetcher::new(config.autoclick.clone())) }
+    }
+}
+
+/// Registers every job kind's handler.
+pub fn register_all(worker: &mut Worker, deps: &Deps) {
+    sentiment::register(worker, deps);
+    auto_click::register(worker, deps);
+}
+
+/// The running workers and recovery sweep.
+pub struct Workers {
+    handle: WorkerHandle,
+    sweep: JoinHandle<()>,
+}
+
+impl Workers {
+    /// Stops claiming, lets running jobs finish and be recorded, ends the sweep.
+    pub async fn stop(self) {
+        let token = self.handle.shutdown_token();
+        token.cancel();
+        self.handle.join().await;
+        if let Err(e) = self.sweep.await {
+            tracing::error!(error = %e, "the recovery sweep ended abnormally");
+        }
+        tracing::info!("job workers stopped");
+    }
+}
+
+/// Starts the workers for every queue with the configured concurrency and poll interval, and
+/// the recovery sweep (at once, then every `recovery_after`). Cancelling `shutdown` (or
+/// `Workers::stop`) ends both.
+pub fn start(db: Db, config: &Config, shutdown: CancellationToken) -> Workers {
+    let deps = Deps::new(db.clone(), config);
+    let worker_config = WorkerConfig {
+        concurrency: config.worker.concurrency,
+        poll_interval: config.worker.poll_interval,
+        ..WorkerConfig::default()
+    };
+    let mut worker = Worker::new(db.clone(), worker_config);
+    register_all(&mut worker, &deps);
+    let handle = worker.spawn(shutdown.clone());
+    let sweep = tokio::spawn(recovery::run(db, config.worker.recovery_after, shutdown));
+    Workers { handle, sweep }
+}
+
+/// `immivo serve`'s workers: started unless `IMMIVO_WORKER=false`.
+pub fn start_with_server(db: &Db, config: &Config) -> Option<Workers> {
+    if !config.worker.enabled {
+        tracing::info!("job workers are off in this process (IMMIVO_WORKER=false)");
+        return None;
+    }
+    Some(start(db.clone(), config, CancellationToken::new()))
+}
+
+/// The office a lead job belongs to; a lead job without one is malformed.
+fn tenant_of(job: &ClaimedJob) -> Result<TenantId, JobError> {
+    job.tenant_id.ok_or_else(|| JobError::permanent(format!("a {} job needs the office it belongs to", job.kind)))
+}

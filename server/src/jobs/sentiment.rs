@@ -1,0 +1,38 @@
+//! `lead.sentiment` (queue sentiment-analysis): the sentiment of an inbound message, recorded
+//! once as a SENTIMENT activity (`pipeline::record_sentiment`).
+
+use std::sync::Arc;
+
+use app::domain::Db;
+use app::domain::jobs::ClaimedJob;
+use app::domain::pipeline::{self, LeadMessage, SentimentOutcome};
+use app::domain::sentiment::SentimentAnalyzer;
+use async_trait::async_trait;
+
+use super::{Deps, tenant_of};
+use crate::worker::{JobError, JobHandler, Worker};
+
+pub fn register(worker: &mut Worker, deps: &Deps) {
+    worker.register(
+        pipeline::SENTIMENT,
+        Arc::new(Sentiment { db: deps.db.clone(), analyzer: Arc::clone(&deps.analyzer) }),
+    );
+}
+
+struct Sentiment {
+    db: Db,
+    analyzer: Arc<dyn SentimentAnalyzer>,
+}
+
+#[async_trait]
+impl JobHandler for Sentiment {
+    async fn run(&self, job: &ClaimedJob) -> Result<(), JobError> {
+        let tenant = tenant_of(job)?;
+        let payload: LeadMessage = job.payload()?;
+        match pipeline::record_sentiment(&self.db, tenant, &payload, self.analyzer.as_ref()).await? {
+            SentimentOutcome::Recorded(s) => tracing::debug!(score = s.score, "sentiment recorded"),
+            SentimentOutcome::AlreadyRecorded => tracing::info!("sentiment was recorded by an earlier run"),
+        }
+        Ok(())
+    }
+}
