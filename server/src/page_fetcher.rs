@@ -150,9 +150,16 @@ impl PageFetcher {
     /// A name on the list or below it; an IP literal only when listed exactly.
     fn host_allowed(&self, host: &str) -> bool {
         let literal = host.trim_matches(['[', ']']).parse::<IpAddr>().ok();
-        self.settings.hosts.iter().any(|allowed| match literal {
-            Some(ip) => allowed.trim_matches(['[', ']']).parse::<IpAddr>().ok() == Some(ip),
-            None => host == allowed || host.strip_suffix(allowed.as_str()).is_some_and(|head| head.ends_with('.')),
+        self.settings.hosts.iter().any(|allowed| {
+            let allowed_ip = allowed.trim_matches(['[', ']']).parse::<IpAddr>().ok();
+            match (literal, allowed_ip) {
+                (Some(ip), Some(allowed_ip)) => ip == allowed_ip,
+                // An address is allowed only as itself: "10.127.0.0.2" is no subdomain of "127.0.0.2".
+                (_, Some(_)) | (Some(_), None) => false,
+                (None, None) => {
+                    host == allowed || host.strip_suffix(allowed.as_str()).is_some_and(|head| head.ends_with('.'))
+                }
+            }
         })
     }
 

@@ -204,7 +204,8 @@ fn settings(hosts: &[&str]) -> AutoClickSettings {
 /// The ImmobilienScout24 fixture without e-mail and phone (and with another first name), its
 /// contact link pointing at `link`.
 fn inquiry_without_contact(link: &str, message_id: &str) -> Vec<u8> {
-    let raw = String::from_utf8(crate::pipeline::fixture("immoscout24_text.eml")).unwrap();
+    // The fixture has CRLF line ends; the edits below are made on LF lines (a mail may use either).
+    let raw = String::from_utf8(crate::pipeline::fixture("immoscout24_text.eml")).unwrap().replace("\r\n", "\n");
     let changed = raw
         .replace("20240312091403.5f1c2a@mail.immobilienscout24.de", message_id)
         .replace("Reply-To: Anna Huber <anna.huber@gmx.de>\n", "")
@@ -212,7 +213,9 @@ fn inquiry_without_contact(link: &str, message_id: &str) -> Vec<u8> {
         .replace("Telefon: 0171 2345678\n", "")
         .replace("Vorname: Anna\n", "Vorname: Annemarie\n")
         .replace("https://www.immobilienscout24.de/anbieter/anfragen/8f3c2a1b-77e0-4c1d-9a51-2d4be0c0e4f1", link);
-    assert_ne!(changed, raw);
+    for gone in ["anna.huber@gmx.de", "0171 2345678", "8f3c2a1b-77e0"] {
+        assert!(!changed.contains(gone), "{gone} is still in the mail");
+    }
     changed.into_bytes()
 }
 
@@ -238,7 +241,8 @@ on_both! {
         assert_eq!((done[0].status.as_str(), done[0].queue.as_str()), ("DONE", "auto-click"), "{:?}", done[0].last_error);
         let lead = leads::get(&app.store.db, &admin, lead_id).await.unwrap();
         assert_eq!(lead.email.as_deref(), Some("anna.huber@gmx.de"), "filled from the page");
-        assert_eq!(lead.phone.as_deref(), Some("+491712345678"), "filled from the page, normalised");
+        // The demo office is Austrian: a national number on the page is read as an Austrian one.
+        assert_eq!(lead.phone.as_deref(), Some("+431712345678"), "filled from the page, normalised");
         assert_eq!(lead.first_name.as_deref(), Some("Annemarie"), "what the inquiry said stays");
         let clicks = activities(&app.store.db, admin.tenant_id, lead_id, ActivityKind::AutoClick).await;
         assert_eq!(clicks.len(), 1);
@@ -290,10 +294,12 @@ on_both! {
         // The office's admin sees the dead job; another office does not.
         let stats = app::domain::jobs::stats(&app.store.db, &admin).await.unwrap();
         assert_eq!(stats.iter().find(|s| s.queue == app::model::Queue::AutoClick).unwrap().dead, 1);
+        // Stopped first: on SQLite, opening the second office (read, then write) while a job
+        // commits fails with SQLITE_BUSY (see the closing note of issue 3).
+        workers.stop().await;
         let (other, _) = app.store.second_office().await;
         let theirs = app::domain::jobs::stats(&app.store.db, &other).await.unwrap();
         assert!(theirs.iter().all(|s| s.dead == 0));
-        workers.stop().await;
     }
 
     async fn a_busy_portal_is_retried_without_an_activity(backend: Backend) {

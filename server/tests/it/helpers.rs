@@ -140,6 +140,10 @@ pub fn test_config(db_url: &str, extra: &[(&str, &str)]) -> Config {
         ("IMMIVO_SEED_DEMO".into(), "false".into()),
         ("IMMIVO_SECRET_KEY".into(), TEST_SECRET_KEY.into()),
     ];
+    // The test IMAP server's certificate is signed by the CA that scripts/test-services made.
+    if let Ok(ca) = std::env::var("IMMIVO_TEST_IMAP_CA_FILE") {
+        vars.push(("IMMIVO_IMAP_CA_FILE".into(), ca));
+    }
     vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     Config::from_lookup(&move |k| vars.iter().rev().find(|(name, _)| name == k).map(|(_, v)| v.clone())).unwrap()
 }
