@@ -35,7 +35,7 @@ fn ReceivedMail() -> impl IntoView {
     let i18n = use_i18n();
     let status = query_param("status");
     let set_param = use_query_setter("/intake");
-    let mails = Resource::new(move || status.get().parse::<InboundStatus>().ok(), |status| list_inbound_emails(status));
+    let mails = Resource::new(move || status.get().parse::<InboundStatus>().ok(), list_inbound_emails);
     let reprocess = Action::new(move |id: &InboundEmailId| {
         let id = *id;
         async move {

@@ -56,7 +56,7 @@ async fn preflight(app: &TestApp, origin: &str) -> reqwest::Response {
         .unwrap()
 }
 
-fn header<'a>(r: &'a reqwest::Response, name: reqwest::header::HeaderName) -> Option<&'a str> {
+fn header(r: &reqwest::Response, name: reqwest::header::HeaderName) -> Option<&str> {
     r.headers().get(name).and_then(|v| v.to_str().ok())
 }
 
