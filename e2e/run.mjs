@@ -193,6 +193,15 @@ test('admin finds the inbound address; a portal mail posted there becomes a lead
   await shot(page, '15-intake');
 });
 
+test('pipeline shows every status column', async ({ page, base }) => {
+  await signIn(page, base, 'admin@demo.immivo.local');
+  await page.goto(`${base}/pipeline`);
+  await page.waitForSelector('body[data-hydrated]');
+  for (const s of ['NEW', 'CONTACTED', 'CONVERSATION', 'BOOKED', 'LOST']) await page.getByTestId(`column-${s}`).waitFor();
+  assert(await page.getByTestId('pipeline-card').count() === 20, 'all 20 leads on the board');
+  await shot(page, '08-pipeline');
+});
+
 test('an office site embeds widget.js; the inquiry becomes a lead', async ({ page, base }) => {
   // The office's website: a static page on another loopback port that embeds the widget.
   const sitePort = await freePort();
@@ -247,15 +256,6 @@ test('an office site embeds widget.js; the inquiry becomes a lead', async ({ pag
   await row.waitFor();
   assert(await row.getAttribute('data-status') === 'PARSED', 'the widget inquiry became a lead');
   assert((await row.textContent()).includes('lena.gruber@example.at'), 'shown with the received mail');
-});
-
-test('pipeline shows every status column', async ({ page, base }) => {
-  await signIn(page, base, 'admin@demo.immivo.local');
-  await page.goto(`${base}/pipeline`);
-  await page.waitForSelector('body[data-hydrated]');
-  for (const s of ['NEW', 'CONTACTED', 'CONVERSATION', 'BOOKED', 'LOST']) await page.getByTestId(`column-${s}`).waitFor();
-  assert(await page.getByTestId('pipeline-card').count() === 20, 'all 20 leads on the board');
-  await shot(page, '08-pipeline');
 });
 
 test('agent creates a lead and moves it on the pipeline board', async ({ page, base }) => {
