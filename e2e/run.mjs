@@ -6,6 +6,7 @@ import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import net from 'node:net';
+import http from 'node:http';
 import { chromium } from 'playwright-core';
 
 const binary = process.argv[2];
@@ -18,7 +19,63 @@ const freePort = () => new Promise((resolve) => {
   s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
 });
 
-async function startServer() {
+// A local model speaking the OpenAI wire protocol: routing and reply drafts as JSON, the chat as
+// SSE — first a tool call (its arguments in pieces), then, once the tool result is back, an answer
+// streamed in small pieces with a pause between them, so the page visibly streams.
+function startFakeModel() {
+  const sse = (res, chunks, pause) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    let i = 0;
+    const next = () => {
+      if (i < chunks.length) { res.write(`data: ${JSON.stringify(chunks[i++])}\n\n`); setTimeout(next, pause); }
+      else { res.end('data: [DONE]\n\n'); }
+    };
+    next();
+  };
+  const chunk = (delta) => ({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'gpt-5.2', choices: [{ index: 0, delta }] });
+  const usage = { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'gpt-5.2', choices: [], usage: { prompt_tokens: 900, completion_tokens: 60 } };
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => {
+      const r = JSON.parse(body || '{}');
+      if (req.url.endsWith('/embeddings')) {
+        const inputs = Array.isArray(r.input) ? r.input : [r.input];
+        const data = inputs.map((text, index) => ({ object: 'embedding', index,
+          embedding: Array.from({ length: 1536 }, (_, k) => ((text.length * 31 + k * 17) % 97) / 97) }));
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify({ object: 'list', data, model: r.model, usage: { prompt_tokens: 5, total_tokens: 5 } }));
+      }
+      const schema = r.response_format?.json_schema?.name;
+      const json = (content) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: 'c', object: 'chat.completion', created: 1, model: r.model,
+          choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+          usage: { prompt_tokens: 300, completion_tokens: 20 } }));
+      };
+      if (schema === 'route') return json(JSON.stringify({ category: 'crm' }));
+      if (schema === 'reply') return json(JSON.stringify({ subject: 'Ihre Anfrage', body: 'Guten Tag,\n\nvielen Dank für Ihre Anfrage.' }));
+      if (schema === 'summary') return json(JSON.stringify({ summary: 'Leads besprochen.' }));
+      const messages = r.messages ?? [];
+      const toolResult = [...messages].reverse().find((m) => m.role === 'tool');
+      if (!toolResult) {
+        const args = JSON.stringify({ limit: 3 });
+        return sse(res, [chunk({ role: 'assistant', content: '' }),
+          chunk({ tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'search_leads', arguments: '' } }] }),
+          chunk({ tool_calls: [{ index: 0, function: { arguments: args.slice(0, 5) } }] }),
+          chunk({ tool_calls: [{ index: 0, function: { arguments: args.slice(5) } }] }), usage], 150);
+      }
+      const leads = JSON.parse(toolResult.content).leads ?? [];
+      const text = `Hier sind deine **${leads.length} neuesten Leads**:\n` +
+        leads.map((l) => `- [${l.name}](${l.url}) – Score ${l.score}`).join('\n');
+      const pieces = text.match(/.{1,12}/gs);
+      return sse(res, [chunk({ role: 'assistant', content: '' }), ...pieces.map((p) => chunk({ content: p })), usage], 60);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${server.address().port}/v1` })));
+}
+
+async function startServer(modelUrl) {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'immivo-e2e-'));
   const child = spawn(binary, ['serve'], {
@@ -27,6 +84,7 @@ async function startServer() {
       IMMIVO_DATABASE_URL: `sqlite://${dir}/immivo.db?mode=rwc`,
       IMMIVO_BIND: `127.0.0.1:${port}`,
       IMMIVO_DEMO_PASSWORD: PASSWORD,
+      IMMIVO_OPENAI_BASE_URL: modelUrl,
       RUST_LOG: 'warn',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -300,13 +358,48 @@ test('super-admin sees the platform', async ({ page, base }) => {
   await shot(page, '09-platform');
 });
 
+test('Jarvis: asked for the newest leads, a tool tag appears and the answer streams in', async ({ page, base }) => {
+  await signIn(page, base, 'admin@demo.immivo.local');
+  await page.goto(`${base}/jarvis`);
+  await page.waitForSelector('body[data-hydrated]');
+  assert((await page.getByTestId('page-title').textContent()).includes('Jarvis'), 'German title');
+  assert(await page.getByTestId('ai-offline').count() === 0, 'a model is configured: no offline notice');
+  await page.getByTestId('chat-input').fill('Zeige mir die neuesten Leads');
+  await page.getByTestId('chat-send').click();
+  const tag = page.locator('[data-testid=tool-tag][data-tool=search_leads]');
+  await tag.waitFor();
+  assert((await tag.textContent()).includes('Leads suchen'), 'the tag names the tool in German');
+  // The answer grows piece by piece while it streams.
+  const answer = page.getByTestId('turn-assistant').last().getByTestId('answer');
+  const lengths = new Set();
+  for (let i = 0; i < 40 && lengths.size < 3; i++) {
+    lengths.add((await answer.textContent()).length);
+    await page.waitForTimeout(50);
+  }
+  assert(lengths.size >= 3, `the answer streamed in: lengths seen ${[...lengths]}`);
+  await shot(page, '12-jarvis-streaming');
+  await page.getByTestId('chat-send').waitFor({ timeout: 15000 });
+  await page.locator('[data-testid=tool-tag][data-state=done]').waitFor();
+  const links = answer.locator('a[href^="/leads/"]');
+  assert(await links.count() === 3, `three leads linked, got ${await links.count()}`);
+  assert((await answer.locator('strong').textContent()).includes('3 neuesten Leads'), 'markdown bold rendered');
+  await shot(page, '13-jarvis-answer');
+  // The chat is listed and survives a reload with its tool tag.
+  await page.reload();
+  await page.waitForSelector('body[data-hydrated]');
+  await page.getByTestId('chat-list').locator('li').first().locator('button').first().click();
+  await page.locator('[data-testid=tool-tag][data-state=done]').waitFor();
+  assert(await page.getByTestId('turn-user').count() === 1, 'the question is kept');
+});
+
 test('mobile layout', async ({ page, base, context }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page, base, 'admin@demo.immivo.local');
   await shot(page, '10-dashboard-mobile');
 });
 
-const { child, base } = await startServer();
+const model = await startFakeModel();
+const { child, base } = await startServer(model.url);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -335,6 +428,7 @@ try {
 } finally {
   await browser.close();
   child.kill('SIGTERM');
+  model.server.close();
 }
 console.log(`${tests.length - failed} passed, ${failed} failed; screenshots in ${out}`);
 process.exit(failed ? 1 : tests.length ? 0 : 1);

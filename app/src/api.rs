@@ -389,3 +389,95 @@ pub async fn test_mailbox(id: MailboxId) -> Result<MailboxCheck, ApiError> {
     let (s, ctx) = server::caller().await?;
     Ok(crate::domain::mailboxes::test_connection(&s.db, &ctx, &s.secrets, s.mailbox_reader.as_ref(), id).await?)
 }
+
+// ---- Jarvis ---------------------------------------------------------------------------------
+
+/// Asks Jarvis; the answer streams back as it happens: one `ChatEvent` as JSON per line. The
+/// lines are pure ASCII (other characters escaped), so however the network cuts the stream,
+/// every piece is valid text. Closing the stream (the page's Stop) ends the answer after its
+/// current step; what was said so far is kept in the chat.
+#[server(input = Json, output = server_fn::codec::StreamingText, endpoint = "jarvis_ask")]
+pub async fn jarvis_ask(
+    chat_id: Option<ChatId>,
+    lead_id: Option<LeadId>,
+    text: String,
+) -> Result<server_fn::codec::TextStream<ApiError>, ApiError> {
+    use crate::domain::jarvis::agent::{self, Ask};
+    use futures::StreamExt;
+    let (s, ctx) = server::caller().await?;
+    if text.trim().is_empty() || text.chars().count() > agent::MAX_MESSAGE_CHARS {
+        return Err(crate::domain::Error::invalid("text", "invalid", "a message of 1 to 4000 characters").into());
+    }
+    if let Some(id) = chat_id {
+        crate::domain::jarvis::chats::get(&s.db, &ctx, id).await?;
+    }
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<ChatEvent>(256);
+    let (db, jarvis) = (s.db.clone(), s.jarvis.clone());
+    tokio::spawn(async move {
+        let errors = tx.clone();
+        if let Err(e) = agent::answer(&db, &ctx, jarvis, Ask { chat_id, lead_id, text }, tx).await {
+            let _ = errors.send(ChatEvent::Error { message: e.to_api().message }).await;
+        }
+    });
+    let lines = futures::stream::poll_fn(move |cx| rx.poll_recv(cx)).map(|event| Ok(crate::model::event_line(&event)));
+    Ok(server_fn::codec::TextStream::new(lines))
+}
+
+/// Stops the running answer of a chat after its current step (this server's answers).
+#[server(input = Json, endpoint = "jarvis_stop")]
+pub async fn jarvis_stop(chat_id: ChatId) -> Result<(), ApiError> {
+    let (s, ctx) = server::caller().await?;
+    crate::domain::jarvis::chats::get(&s.db, &ctx, chat_id).await?;
+    crate::domain::jarvis::agent::request_stop(chat_id);
+    Ok(())
+}
+
+#[server(input = Json, endpoint = "jarvis_status")]
+pub async fn jarvis_status() -> Result<AiStatus, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(s.jarvis.status(&s.db, &ctx).await?)
+}
+
+#[server(input = Json, endpoint = "list_chats")]
+pub async fn list_chats(lead_id: Option<LeadId>) -> Result<Vec<ChatSummary>, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::jarvis::chats::list(&s.db, &ctx, lead_id).await?)
+}
+
+#[server(input = Json, endpoint = "chat_turns")]
+pub async fn chat_turns(chat_id: ChatId) -> Result<Vec<ChatTurn>, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::jarvis::chats::turns(&s.db, &ctx, chat_id).await?)
+}
+
+#[server(input = Json, endpoint = "delete_chat")]
+pub async fn delete_chat(chat_id: ChatId) -> Result<(), ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::jarvis::chats::delete(&s.db, &ctx, chat_id).await?)
+}
+
+#[server(input = Json, endpoint = "list_pending_actions")]
+pub async fn list_pending_actions() -> Result<Vec<PendingAction>, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::jarvis::pending::list(&s.db, &ctx, Some(PendingStatus::Pending), 50).await?)
+}
+
+/// Runs a pending action with the caller's rights.
+#[server(input = Json, endpoint = "approve_action")]
+pub async fn approve_action(id: PendingActionId) -> Result<PendingAction, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::jarvis::pending::approve(&s.db, &ctx, s.jarvis.clone(), id).await?)
+}
+
+#[server(input = Json, endpoint = "reject_action")]
+pub async fn reject_action(id: PendingActionId) -> Result<PendingAction, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::jarvis::pending::reject(&s.db, &ctx, id).await?)
+}
+
+/// Properties and leads by meaning and words together (the app's search box).
+#[server(input = Json, endpoint = "semantic_search")]
+pub async fn semantic_search(query: String, kind: Option<SearchKind>) -> Result<Vec<SearchHit>, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::search::hybrid(&s.db, &ctx, &s.jarvis, &query, kind, 20).await?)
+}

@@ -193,6 +193,29 @@ where
     Signal::derive(move || value.with(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned())))
 }
 
+/// An action that runs `run` and, when it succeeds, `reload` (refetching what it changed): the
+/// shape of every button that changes a listed row.
+pub fn reloading_action<I, O, Fut>(
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+    run: impl Fn(I) -> Fut + Copy + Send + Sync + 'static,
+) -> Action<I, Result<O, ApiError>>
+where
+    I: Clone + Send + Sync + 'static,
+    O: Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<O, ApiError>> + Send + 'static,
+{
+    Action::new(move |input: &I| {
+        let done = run(input.clone());
+        async move {
+            let done = done.await;
+            if done.is_ok() {
+                reload();
+            }
+            done
+        }
+    })
+}
+
 /// What went wrong with a form's last submission: the checks made in the browser (numbers that
 /// do not parse) first, else the server's answer. Field messages are in the user's language.
 #[derive(Clone, Copy)]

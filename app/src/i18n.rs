@@ -7,7 +7,7 @@ use crate::error::FieldError;
 pub use crate::model::Locale;
 use crate::model::{
     ActivityKind, Country, EnergyCertificateType, Financing, InboundChannel, InboundStatus, LeadFlag, LeadSource,
-    LeadStatus, MarketingType, PropertyStatus, PropertyType, Queue, Role, Timeframe,
+    LeadStatus, MarketingType, PendingStatus, PropertyStatus, PropertyType, Queue, Role, Timeframe,
 };
 
 /// The locale the request asks for: the `immivo_locale` cookie on the server, the document's
@@ -179,6 +179,25 @@ pub struct Texts {
     pub inbound_empty: &'static str,
     pub inbound_reprocess: &'static str,
     pub inbound_open_lead: &'static str,
+    // Jarvis
+    pub nav_jarvis: &'static str,
+    pub jarvis_title: &'static str,
+    pub jarvis_new_chat: &'static str,
+    pub jarvis_hint: &'static str,
+    pub jarvis_placeholder: &'static str,
+    pub jarvis_send: &'static str,
+    pub jarvis_stop: &'static str,
+    pub jarvis_offline: &'static str,
+    pub jarvis_offline_budget: &'static str,
+    pub jarvis_approve: &'static str,
+    pub jarvis_reject: &'static str,
+    pub jarvis_lead_chat: &'static str,
+    pub speed_to_lead: &'static str,
+    pub speed_arrived: &'static str,
+    pub speed_drafted: &'static str,
+    pub speed_sent: &'static str,
+    pub speed_median: &'static str,
+    pub speed_none: &'static str,
     // lead intake: inbox, inquiries on the lead's page, intake and job queues
     pub nav_intake: &'static str,
     pub lead_completeness: &'static str,
@@ -538,6 +557,269 @@ impl Texts {
         }
     }
 
+    /// A tool's name on its tag in the chat.
+    pub fn tool_label(&self, tool: &str) -> String {
+        let de = self.locale == Locale::De;
+        let label = match tool {
+            "search_leads" => {
+                if de {
+                    "Leads suchen"
+                } else {
+                    "Search leads"
+                }
+            }
+            "get_lead" => {
+                if de {
+                    "Lead lesen"
+                } else {
+                    "Read lead"
+                }
+            }
+            "create_lead" => {
+                if de {
+                    "Lead anlegen"
+                } else {
+                    "Create lead"
+                }
+            }
+            "update_lead" => {
+                if de {
+                    "Lead ändern"
+                } else {
+                    "Update lead"
+                }
+            }
+            "change_lead_status" => {
+                if de {
+                    "Status ändern"
+                } else {
+                    "Change status"
+                }
+            }
+            "bulk_change_status" => {
+                if de {
+                    "Status für mehrere"
+                } else {
+                    "Bulk status"
+                }
+            }
+            "assign_lead" => {
+                if de {
+                    "Zuweisen"
+                } else {
+                    "Assign"
+                }
+            }
+            "add_lead_note" => {
+                if de {
+                    "Notiz"
+                } else {
+                    "Note"
+                }
+            }
+            "list_lead_activities" => {
+                if de {
+                    "Verlauf"
+                } else {
+                    "Timeline"
+                }
+            }
+            "explain_lead_score" => {
+                if de {
+                    "Score erklären"
+                } else {
+                    "Explain score"
+                }
+            }
+            "merge_leads" => {
+                if de {
+                    "Zusammenführen"
+                } else {
+                    "Merge"
+                }
+            }
+            "delete_lead" => {
+                if de {
+                    "Lead löschen"
+                } else {
+                    "Delete lead"
+                }
+            }
+            "search_properties" => {
+                if de {
+                    "Objekte suchen"
+                } else {
+                    "Search properties"
+                }
+            }
+            "get_property" => {
+                if de {
+                    "Objekt lesen"
+                } else {
+                    "Read property"
+                }
+            }
+            "create_property" => {
+                if de {
+                    "Objekt anlegen"
+                } else {
+                    "Create property"
+                }
+            }
+            "update_property" => {
+                if de {
+                    "Objekt ändern"
+                } else {
+                    "Update property"
+                }
+            }
+            "archive_property" => {
+                if de {
+                    "Objekt archivieren"
+                } else {
+                    "Archive property"
+                }
+            }
+            "recommend_properties" => {
+                if de {
+                    "Passende Objekte"
+                } else {
+                    "Matching properties"
+                }
+            }
+            "semantic_search" => {
+                if de {
+                    "Semantische Suche"
+                } else {
+                    "Semantic search"
+                }
+            }
+            "pipeline_counts" => "Pipeline",
+            "conversion_stats" => "Conversion",
+            "leads_by_source" => {
+                if de {
+                    "Lead-Quellen"
+                } else {
+                    "Lead sources"
+                }
+            }
+            "response_times" => {
+                if de {
+                    "Reaktionszeiten"
+                } else {
+                    "Response times"
+                }
+            }
+            "list_unrecognised_mail" => {
+                if de {
+                    "Unerkannte Mails"
+                } else {
+                    "Unrecognised mail"
+                }
+            }
+            "reprocess_mail" => {
+                if de {
+                    "Mail neu verarbeiten"
+                } else {
+                    "Reprocess mail"
+                }
+            }
+            "draft_reply" => {
+                if de {
+                    "Antwort entwerfen"
+                } else {
+                    "Draft reply"
+                }
+            }
+            "send_reply" => {
+                if de {
+                    "Antwort senden"
+                } else {
+                    "Send reply"
+                }
+            }
+            "get_reply_settings" => {
+                if de {
+                    "Antwort-Vorlagen"
+                } else {
+                    "Reply templates"
+                }
+            }
+            "update_reply_settings" => {
+                if de {
+                    "Vorlagen ändern"
+                } else {
+                    "Update templates"
+                }
+            }
+            "list_agents" => "Team",
+            "job_queue_stats" => {
+                if de {
+                    "Warteschlangen"
+                } else {
+                    "Queues"
+                }
+            }
+            "retry_dead_job" => {
+                if de {
+                    "Job wiederholen"
+                } else {
+                    "Retry job"
+                }
+            }
+            "remember" => {
+                if de {
+                    "Merken"
+                } else {
+                    "Remember"
+                }
+            }
+            "recall" => {
+                if de {
+                    "Erinnern"
+                } else {
+                    "Recall"
+                }
+            }
+            "forget" => {
+                if de {
+                    "Vergessen"
+                } else {
+                    "Forget"
+                }
+            }
+            "propose_viewing_slots" => {
+                if de {
+                    "Freie Termine"
+                } else {
+                    "Free slots"
+                }
+            }
+            "list_pending_actions" => {
+                if de {
+                    "Offene Freigaben"
+                } else {
+                    "Pending approvals"
+                }
+            }
+            other => return other.replace('_', " "),
+        };
+        label.to_owned()
+    }
+
+    pub fn pending_status(&self, s: PendingStatus) -> &'static str {
+        match (s, self.locale) {
+            (PendingStatus::Pending, Locale::De) => "Wartet auf Freigabe",
+            (PendingStatus::Executed, Locale::De) => "Ausgeführt",
+            (PendingStatus::Failed, Locale::De) => "Fehlgeschlagen",
+            (PendingStatus::Rejected, Locale::De) => "Abgelehnt",
+            (PendingStatus::Pending, Locale::En) => "Awaiting approval",
+            (PendingStatus::Executed, Locale::En) => "Done",
+            (PendingStatus::Failed, Locale::En) => "Failed",
+            (PendingStatus::Rejected, Locale::En) => "Rejected",
+        }
+    }
+
     pub fn activity_kind(&self, k: ActivityKind) -> &'static str {
         match (k, self.locale) {
             (ActivityKind::Created, Locale::De) => "Angelegt",
@@ -561,6 +843,8 @@ impl Texts {
             // Auto-click (the job that follows a portal's contact link)
             (ActivityKind::AutoClick, Locale::De) => "Portal-Link abgerufen",
             (ActivityKind::AutoClick, Locale::En) => "Portal link followed",
+            (ActivityKind::ReplyDrafted, Locale::De) => "Antwort entworfen",
+            (ActivityKind::ReplyDrafted, Locale::En) => "Reply drafted",
         }
     }
 
@@ -722,6 +1006,24 @@ pub static DE: Texts = Texts {
     inbound_reprocess: "Erneut verarbeiten",
     inbound_open_lead: "Zum Lead",
     // lead intake: inbox, inquiries on the lead's page, intake and job queues
+    nav_jarvis: "Jarvis",
+    jarvis_title: "Jarvis – dein Assistent",
+    jarvis_new_chat: "Neuer Chat",
+    jarvis_hint: "Frag Jarvis nach Leads, Objekten, Zahlen oder Antworten – zum Beispiel „Zeige meine neuen Leads“.",
+    jarvis_placeholder: "Nachricht an Jarvis …",
+    jarvis_send: "Senden",
+    jarvis_stop: "Stopp",
+    jarvis_offline: "KI offline: Jarvis antwortet mit festen Regeln (kein KI-Modell eingerichtet).",
+    jarvis_offline_budget: "KI offline: das monatliche KI-Budget des Büros ist aufgebraucht; bis Monatsende antwortet Jarvis mit festen Regeln.",
+    jarvis_approve: "Freigeben",
+    jarvis_reject: "Ablehnen",
+    jarvis_lead_chat: "Jarvis zu diesem Lead",
+    speed_to_lead: "Reaktionszeit",
+    speed_arrived: "Eingang",
+    speed_drafted: "Antwort entworfen",
+    speed_sent: "Antwort gesendet",
+    speed_median: "Erste Antwort (Median)",
+    speed_none: "noch keine",
     nav_intake: "Eingang",
     lead_completeness: "Vollständigkeit",
     lead_check: "Bitte prüfen",
@@ -993,6 +1295,24 @@ pub static EN: Texts = Texts {
     inbound_reprocess: "Process again",
     inbound_open_lead: "Open lead",
     // lead intake: inbox, inquiries on the lead's page, intake and job queues
+    nav_jarvis: "Jarvis",
+    jarvis_title: "Jarvis – your assistant",
+    jarvis_new_chat: "New chat",
+    jarvis_hint: "Ask Jarvis about leads, properties, figures or replies – for example “show my new leads”.",
+    jarvis_placeholder: "Message Jarvis …",
+    jarvis_send: "Send",
+    jarvis_stop: "Stop",
+    jarvis_offline: "AI offline: Jarvis answers with fixed rules (no AI model configured).",
+    jarvis_offline_budget: "AI offline: the office's monthly AI budget is used up; until the month ends Jarvis answers with fixed rules.",
+    jarvis_approve: "Approve",
+    jarvis_reject: "Reject",
+    jarvis_lead_chat: "Jarvis on this lead",
+    speed_to_lead: "Speed to lead",
+    speed_arrived: "Arrived",
+    speed_drafted: "Reply drafted",
+    speed_sent: "Reply sent",
+    speed_median: "First reply (median)",
+    speed_none: "none yet",
     nav_intake: "Intake",
     lead_completeness: "Completeness",
     lead_check: "Please check",

@@ -6,6 +6,7 @@ pub mod api;
 pub mod components;
 pub mod error;
 pub mod i18n;
+pub mod markdown;
 pub mod model;
 pub mod pages;
 
@@ -62,6 +63,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("leads/new") view=leads::NewLeadPage />
                     <Route path=path!("leads/:id") view=leads::LeadDetailPage />
                     <Route path=path!("pipeline") view=pipeline::PipelinePage />
+                    <Route path=path!("jarvis") view=jarvis::JarvisPage />
                     <Route path=path!("properties") view=properties::PropertiesPage />
                     <Route path=path!("properties/new") view=properties::NewPropertyPage />
                     <Route path=path!("properties/:id") view=properties::PropertyDetailPage />

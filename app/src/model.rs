@@ -9,6 +9,7 @@ use uuid::Uuid;
 macro_rules! id_type {
     ($($name:ident),+ $(,)?) => {$(
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
         #[serde(transparent)]
         pub struct $name(pub Uuid);
 
@@ -43,7 +44,7 @@ macro_rules! id_type {
     )+};
 }
 
-id_type!(TenantId, UserId, LeadId, PropertyId, ActivityId, ApiKeyId, JobId, InboundEmailId);
+id_type!(TenantId, UserId, LeadId, PropertyId, ActivityId, ApiKeyId, JobId, InboundEmailId, ChatId, PendingActionId);
 
 /// A closed set of values stored and sent as SCREAMING_SNAKE_CASE text.
 macro_rules! text_enum {
@@ -51,6 +52,7 @@ macro_rules! text_enum {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[cfg_attr(feature = "graphql", derive(async_graphql::Enum))]
+        #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
         pub enum $name {
             $(#[serde(rename = $text)] $variant),+
         }
@@ -215,6 +217,7 @@ text_enum!(
         Inquiry => "INQUIRY",
         Sentiment => "SENTIMENT",
         AutoClick => "AUTO_CLICK",
+        ReplyDrafted => "REPLY_DRAFTED",
     }
 );
 
@@ -327,6 +330,10 @@ pub struct Lead {
     pub viewing_requested: bool,
     pub property_id: Option<PropertyId>,
     pub assigned_to: Option<UserId>,
+    /// Speed-to-lead: when the first reply was drafted and sent (the inquiry arrived at
+    /// `created_at`).
+    pub reply_drafted_at: Option<DateTime<Utc>>,
+    pub reply_sent_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -369,6 +376,8 @@ pub struct LeadFilter {
     pub property_id: Option<PropertyId>,
     /// Full-text search over name, contact and message.
     pub query: Option<String>,
+    /// Only leads that arrived at or after this moment.
+    pub created_after: Option<DateTime<Utc>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -452,7 +461,11 @@ pub struct PropertyFilter {
     pub marketing_type: Option<MarketingType>,
     pub city: Option<String>,
     pub max_price_cents: Option<i64>,
+    pub min_price_cents: Option<i64>,
     pub min_rooms: Option<f64>,
+    pub max_rooms: Option<f64>,
+    /// Square metres of living area, at least.
+    pub min_area: Option<f64>,
     pub query: Option<String>,
     /// Archived properties are left out unless asked for.
     #[serde(default)]
@@ -489,9 +502,14 @@ pub struct Tenant {
 pub struct TenantSettings {
     pub locale: Locale,
     pub time_zone: String,
+    /// Jarvis's first reply to an inquiry is sent at once; off, it waits for an agent's approval.
     pub auto_reply: bool,
     pub reply_tone: String,
     pub email_signature: Option<String>,
+    /// When viewings are offered; the defaults when the office set none.
+    pub viewing_slots: Vec<ViewingSlot>,
+    /// The office's monthly AI budget in US cents; `None` takes the platform default.
+    pub ai_monthly_cap_cents: Option<i64>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -502,6 +520,9 @@ pub struct TenantSettingsInput {
     pub auto_reply: Option<bool>,
     pub reply_tone: Option<String>,
     pub email_signature: Option<String>,
+    pub viewing_slots: Option<Vec<ViewingSlot>>,
+    /// Negative clears it (back to the platform default).
+    pub ai_monthly_cap_cents: Option<i64>,
 }
 
 /// A new office as a super-admin opens it: the tenant and its first admin, who gets an invitation.
@@ -599,6 +620,7 @@ pub struct Dashboard {
     pub by_status: Vec<StatusCount>,
     pub newest: Vec<Lead>,
     pub properties_active: u64,
+    pub response_times: ResponseTimes,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -780,4 +802,190 @@ pub struct MailboxCheck {
     /// The server's IMAP IDLE support (new mail arrives at once instead of at the next poll).
     pub idle: bool,
     pub error: Option<String>,
+}
+
+// ---- Jarvis, the assistant ------------------------------------------------------------------
+
+/// What the assistant's answer consists of, sent to the page as it happens (one JSON object per
+/// line) and kept with the answer, so a reloaded chat shows the same tool tags and cards.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ChatEvent {
+    /// First event of every answer: which chat it belongs to, and whether AI is offline.
+    Started {
+        chat_id: ChatId,
+        offline: bool,
+        offline_reason: Option<OfflineReason>,
+    },
+    /// The next piece of the answer's text (markdown).
+    Text {
+        delta: String,
+    },
+    /// A tool began to run: the tag pulses until its `ToolFinished`.
+    ToolStarted {
+        call_id: String,
+        tool: String,
+    },
+    ToolFinished {
+        call_id: String,
+        tool: String,
+        ok: bool,
+        summary: String,
+    },
+    /// An image to show inline (image tools).
+    Image {
+        url: String,
+        alt: String,
+    },
+    /// An action that waits for the user's approval.
+    Pending {
+        action: PendingAction,
+    },
+    /// The answer is complete and stored: its final, cleaned text (the page shows this one).
+    Done {
+        content: String,
+    },
+    /// The answer could not be completed; what was streamed so far stands.
+    Error {
+        message: String,
+    },
+}
+
+text_enum!(
+    /// Why the assistant answers with the offline rules instead of a model: no model endpoint
+    /// configured (`IMMIVO_OPENAI_API_KEY`), or the office's monthly AI budget is used up (the
+    /// model is back next month).
+    OfflineReason {
+        NotConfigured => "NOT_CONFIGURED",
+        BudgetReached => "BUDGET_REACHED",
+    }
+);
+
+text_enum!(ChatRole { User => "USER", Assistant => "ASSISTANT" });
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatSummary {
+    pub id: ChatId,
+    pub title: String,
+    pub lead_id: Option<LeadId>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One turn of a chat as the page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChatTurn {
+    pub role: ChatRole,
+    pub content: String,
+    /// Tool tags, images and pending actions of an assistant turn, in order.
+    pub events: Vec<ChatEvent>,
+    pub created_at: DateTime<Utc>,
+}
+
+text_enum!(
+    PendingStatus {
+        Pending => "PENDING",
+        Executed => "EXECUTED",
+        Failed => "FAILED",
+        Rejected => "REJECTED",
+    }
+);
+
+/// Something Jarvis wants to do that needs a person's yes: sending mail, deleting, changing
+/// many records.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct PendingAction {
+    pub id: PendingActionId,
+    pub tool: String,
+    /// What will happen, in the office's language.
+    pub summary: String,
+    pub status: PendingStatus,
+    pub lead_id: Option<LeadId>,
+    /// What came of it, once decided.
+    pub outcome: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Whether the assistant has a model, and the office's AI spending this month.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct AiStatus {
+    pub offline: bool,
+    pub offline_reason: Option<OfflineReason>,
+    /// US cents spent on model calls this calendar month (UTC).
+    pub month_cost_cents: i64,
+    pub monthly_cap_cents: i64,
+}
+
+/// When the office offers viewings: a weekday (1 = Monday … 7 = Sunday) and a time window in the
+/// office's time zone (`"10:00"`–`"12:00"`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject, async_graphql::InputObject))]
+#[cfg_attr(feature = "graphql", graphql(input_name = "ViewingSlotInput"))]
+pub struct ViewingSlot {
+    pub weekday: u8,
+    pub from: String,
+    pub to: String,
+}
+
+text_enum!(SearchKind { Properties => "PROPERTIES", Leads => "LEADS" });
+
+/// One result of the semantic search (hybrid with full-text), best first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct SearchHit {
+    pub kind: SearchKind,
+    pub id: Uuid,
+    pub title: String,
+    pub subtitle: String,
+    /// The page in the app.
+    pub url: String,
+    /// Reciprocal-rank fusion of the semantic and the full-text ranking (higher is better).
+    pub score: f64,
+    /// Cosine similarity to the query, when the semantic side found it.
+    pub similarity: Option<f32>,
+    /// Whether the full-text side found it.
+    pub text_match: bool,
+}
+
+/// A chat event as one line of the answer stream: JSON with every non-ASCII character escaped
+/// (`\u00fc`), so a stream cut anywhere is still valid UTF-8, ended by a newline.
+pub fn event_line(event: &ChatEvent) -> String {
+    let json = serde_json::to_string(event).unwrap_or_else(|_| r#"{"type":"error","message":"encoding"}"#.to_owned());
+    let mut out = String::with_capacity(json.len() + 8);
+    for c in json.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out.push('\n');
+    out
+}
+
+/// Speed-to-lead over an office's leads: from an inquiry's arrival to its first reply drafted
+/// and sent, in seconds.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct ResponseTimes {
+    pub leads: u64,
+    pub drafted: u64,
+    pub sent: u64,
+    pub median_draft_secs: Option<i64>,
+    pub median_send_secs: Option<i64>,
+    pub average_send_secs: Option<i64>,
+}
+
+/// `95` → `1 min 35 s`.
+pub fn duration_text(secs: i64) -> String {
+    match secs {
+        s if s < 60 => format!("{s} s"),
+        s if s < 3600 => format!("{} min {} s", s / 60, s % 60),
+        s if s < 86_400 => format!("{} h {} min", s / 3600, (s % 3600) / 60),
+        s => format!("{} d {} h", s / 86_400, (s % 86_400) / 3600),
+    }
 }

@@ -50,6 +50,8 @@ pub struct Services {
     pub secrets: Secrets,
     /// The port to IMAP servers, for testing a mailbox's settings.
     pub mailbox_reader: Arc<dyn MailboxReader>,
+    /// The assistant's model access (or its offline rules).
+    pub jarvis: Arc<crate::domain::jarvis::Jarvis>,
 }
 
 impl Services {

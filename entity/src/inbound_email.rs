@@ -20,6 +20,8 @@ pub struct Model {
     pub error: Option<String>,
     pub warnings: Json,
     pub lead_id: Option<Uuid>,
+    /// The agent whose own mailbox it came from: new leads from it are theirs.
+    pub owner_id: Option<Uuid>,
     pub received_at: DateTimeUtc,
     pub processed_at: Option<DateTimeUtc>,
 }

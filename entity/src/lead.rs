@@ -32,6 +32,9 @@ pub struct Model {
     pub flags: Json,
     /// The inquiry asked for a viewing (an input of the lead score).
     pub viewing_requested: bool,
+    /// Speed-to-lead: when the first reply was drafted, and when it was sent.
+    pub reply_drafted_at: Option<DateTimeUtc>,
+    pub reply_sent_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

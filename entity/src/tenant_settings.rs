@@ -16,6 +16,12 @@ pub struct Model {
     pub widget_key: Option<String>,
     /// Website origins (`https://host[:port]`) allowed to post inquiries with the widget key.
     pub widget_origins: Json,
+    /// The office's monthly AI budget in cents (USD); `None` takes the platform default.
+    pub ai_monthly_cap_cents: Option<i64>,
+    /// The month (`2026-11`) the admins were last told that the budget is used up.
+    pub ai_cap_notified_month: Option<String>,
+    /// When viewings can be offered: JSON list of `{weekday, from, to}` (`app::model::ViewingSlot`).
+    pub viewing_slots: Option<Json>,
     pub updated_at: DateTimeUtc,
 }
 

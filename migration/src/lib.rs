@@ -16,6 +16,8 @@ mod m20261125_000008_paging_indexes;
 mod m20261125_000009_inbound_emails;
 mod m20261129_000010_mailboxes;
 mod m20261129_000011_widget;
+mod m20261129_000012_inbound_owner;
+mod m20261129_000013_jarvis;
 
 pub struct Migrator;
 
@@ -34,6 +36,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000009_inbound_emails::Migration),
             Box::new(m20261129_000010_mailboxes::Migration),
             Box::new(m20261129_000011_widget::Migration),
+            Box::new(m20261129_000012_inbound_owner::Migration),
+            Box::new(m20261129_000013_jarvis::Migration),
         ]
     }
 }

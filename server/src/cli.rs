@@ -50,6 +50,9 @@ enum Command {
     },
     /// Parse every stored inbound mail that did not become a lead again (after a parser fix).
     Reprocess,
+    /// Queue embedding jobs for every property and lead whose vector is missing or was made by
+    /// another embedding model (after a model change); the workers do the embedding.
+    Reembed,
     /// Parse an inbound mail (.eml) and print the extracted inquiry as JSON. Exit code 0 when an
     /// inquiry was found, 3 when the mail is not one (unrecognised), 2 on unreadable input.
     ParseEmail {
@@ -89,6 +92,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Migrate { down, status } => migrate(&config, down, status).await,
         Command::SeedDemo => seed_demo(&config).await,
         Command::Reprocess => reprocess(&config).await,
+        Command::Reembed => reembed(&config).await,
         Command::ExportSchema { .. } | Command::ParseEmail { .. } => Ok(()),
     };
     match result {
@@ -105,6 +109,15 @@ async fn reprocess(config: &Config) -> Result<(), String> {
         "{} stored mails processed again: {} became leads, {} are not inquiries, {} failed",
         report.examined, report.parsed, report.unrecognised, report.failed
     );
+    Ok(())
+}
+
+async fn reembed(config: &Config) -> Result<(), String> {
+    let db = connect(config).await?;
+    Migrator::up(db.connection(), None).await.map_err(|e| format!("migration failed: {e}"))?;
+    let jarvis = crate::llm::jarvis(config);
+    let n = app::domain::search::enqueue_stale(&db, &jarvis, 1_000_000).await.map_err(|e| format!("reembed: {e}"))?;
+    println!("{n} embedding jobs queued (model {})", jarvis.embedder().embedding_model());
     Ok(())
 }
 
@@ -202,6 +215,15 @@ async fn serve(config: Config) -> Result<(), String> {
         seed_and_print(&config, &db).await?;
     }
     let addr: SocketAddr = config.bind.unwrap_or(options.site_addr);
+    // What has no vector of the current embedding model yet (the demo data, a model change) is
+    // embedded in the background; one waiting job per entity and model.
+    if config.worker.enabled {
+        match app::domain::search::enqueue_stale(&db, &crate::llm::jarvis(&config), 10_000).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(jobs = n, "embedding what has no vector yet"),
+            Err(e) => tracing::warn!(error = %e, "cannot queue the missing embeddings"),
+        }
+    }
     let workers = crate::jobs::start_with_server(&db, &config);
     let state = AppState::build(config, db, options).await;
     let shutdown = tokio_util::sync::CancellationToken::new();

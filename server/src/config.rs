@@ -143,12 +143,67 @@ pub struct Config {
     pub imap_poller: bool,
     /// How often a mailbox without IMAP IDLE is looked at.
     pub imap_poll_interval: Duration,
+    /// How far back a newly connected folder is read (`IMMIVO_IMAP_BACKFILL_DAYS`, default 14).
+    pub imap_backfill: Duration,
     /// Certificates trusted for IMAP besides the public roots (a self-hosted server's CA).
     pub imap_extra_ca: Vec<rustls_pki_types::CertificateDer<'static>>,
     pub sns: SnsConfig,
     pub s3: S3Config,
     pub worker: WorkerSettings,
     pub autoclick: AutoClickSettings,
+    pub ai: AiConfig,
+}
+
+/// The assistant's model access (`IMMIVO_OPENAI_*`, `IMMIVO_AI_*`).
+#[derive(Clone, Debug)]
+pub struct AiConfig {
+    /// `None`: no endpoint configured, the offline rules answer.
+    pub openai: Option<crate::llm::OpenAiSettings>,
+    pub prices: app::domain::jarvis::usage::PriceTable,
+    /// An office's monthly AI budget unless it set its own, in US cents.
+    pub default_monthly_cap_cents: i64,
+}
+
+fn ai_config(s: &Source<'_>) -> Result<AiConfig, ConfigError> {
+    let key = s.secret("IMMIVO_OPENAI_API_KEY", "IMMIVO_OPENAI_API_KEY_FILE")?;
+    let base_url = s.string("IMMIVO_OPENAI_BASE_URL");
+    if let Some(url) = &base_url {
+        let parsed = url::Url::parse(url).map_err(|e| ConfigError {
+            var: "IMMIVO_OPENAI_BASE_URL",
+            message: format!("'{url}' is not a URL: {e}"),
+        })?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(ConfigError { var: "IMMIVO_OPENAI_BASE_URL", message: "must be http(s)".into() });
+        }
+    }
+    let timeout: u64 = s.parse("IMMIVO_AI_TIMEOUT_SECS", 60)?;
+    if timeout == 0 {
+        return Err(ConfigError { var: "IMMIVO_AI_TIMEOUT_SECS", message: "must be at least 1".into() });
+    }
+    let retry_for = Duration::from_secs(s.parse("IMMIVO_AI_RETRY_SECS", 30)?);
+    let retry_initial = Duration::from_millis(s.parse("IMMIVO_AI_RETRY_INITIAL_MS", 500)?);
+    // A local model server needs no key: a base URL alone switches the model on.
+    let openai = (key.is_some() || base_url.is_some()).then(|| crate::llm::OpenAiSettings {
+        base_url: base_url.unwrap_or_else(|| "https://api.openai.com/v1".into()),
+        api_key: key.unwrap_or_else(|| SecretString::from("none")),
+        main_model: s.string("IMMIVO_AI_MODEL").unwrap_or_else(|| "gpt-5.2".into()),
+        small_model: s.string("IMMIVO_AI_SMALL_MODEL").unwrap_or_else(|| "gpt-5-mini".into()),
+        embedding_model: s.string("IMMIVO_AI_EMBEDDING_MODEL").unwrap_or_else(|| "text-embedding-3-small".into()),
+        embedding_dimensions: app::domain::search::DIMENSIONS,
+        timeout: Duration::from_secs(timeout),
+        retry_for,
+        retry_initial,
+    });
+    let prices = match s.string("IMMIVO_AI_PRICES") {
+        Some(spec) => app::domain::jarvis::usage::PriceTable::parse(&spec)
+            .map_err(|message| ConfigError { var: "IMMIVO_AI_PRICES", message })?,
+        None => app::domain::jarvis::usage::PriceTable::default(),
+    };
+    let cap: f64 = s.parse("IMMIVO_AI_MONTHLY_CAP_USD", 50.0)?;
+    if !cap.is_finite() || cap < 0.0 {
+        return Err(ConfigError { var: "IMMIVO_AI_MONTHLY_CAP_USD", message: "must be 0 or more".into() });
+    }
+    Ok(AiConfig { openai, prices, default_monthly_cap_cents: (cap * 100.0).round() as i64 })
 }
 
 /// Reads one setting from a lookup (the process environment in production, a map in tests).
@@ -361,8 +416,12 @@ impl Config {
                 Some(CognitoConfig { region, user_pool_id, client_id, endpoint, issuer, jwks_url })
             }
         };
+        let key_id: u8 = s.parse("IMMIVO_SECRET_KEY_ID", FIRST_KEY_ID)?;
+        if key_id == 0 {
+            return Err(ConfigError { var: "IMMIVO_SECRET_KEY_ID", message: "must be 1 to 255".into() });
+        }
         let secrets = match s.secret("IMMIVO_SECRET_KEY", "IMMIVO_SECRET_KEY_FILE")? {
-            Some(key) => Secrets::from_base64(FIRST_KEY_ID, &key)
+            Some(key) => Secrets::from_base64(key_id, &key)
                 .map_err(|e| ConfigError { var: "IMMIVO_SECRET_KEY", message: e.to_string() })?,
             None if production => {
                 return Err(ConfigError {
@@ -373,6 +432,8 @@ impl Config {
             None => Secrets::load_or_create_key_file(&development_key_file(&database_url))
                 .map_err(|e| ConfigError { var: "IMMIVO_SECRET_KEY", message: e.to_string() })?,
         };
+        let secrets =
+            with_retired_keys(secrets, s.secret("IMMIVO_SECRET_KEYS_RETIRED", "IMMIVO_SECRET_KEYS_RETIRED_FILE")?)?;
         let imap_extra_ca = match s.string("IMMIVO_IMAP_CA_FILE") {
             Some(path) => {
                 read_certificates(&path).map_err(|message| ConfigError { var: "IMMIVO_IMAP_CA_FILE", message })?
@@ -383,6 +444,8 @@ impl Config {
         if imap_poll_secs == 0 {
             return Err(ConfigError { var: "IMMIVO_IMAP_POLL_SECS", message: "must be at least 1".into() });
         }
+        let imap_backfill_days: u64 = s.parse("IMMIVO_IMAP_BACKFILL_DAYS", 14)?;
+        let ai = ai_config(&s)?;
         let sns = sns_config(&s, production)?;
         let s3 = S3Config { region: s.string("IMMIVO_AWS_REGION"), endpoint: s.string("IMMIVO_S3_ENDPOINT") };
         let database_url = SecretString::from(database_url);
@@ -391,6 +454,7 @@ impl Config {
             secrets,
             imap_poller: s.flag("IMMIVO_IMAP_POLLER", true)?,
             imap_poll_interval: Duration::from_secs(imap_poll_secs),
+            imap_backfill: Duration::from_secs(imap_backfill_days.saturating_mul(86_400)),
             imap_extra_ca,
             database_max_connections: s
                 .parse("IMMIVO_DATABASE_MAX_CONNECTIONS", if scheme == "sqlite" { 8 } else { 20 })?,
@@ -419,6 +483,7 @@ impl Config {
             s3,
             worker,
             autoclick,
+            ai,
         })
     }
 
@@ -440,6 +505,28 @@ impl Config {
 }
 
 /// Where development keeps its generated secret key: beside the SQLite file, else `data/`.
+/// Keys rotated out that still open what they sealed: `id:base64` entries, comma-separated.
+fn with_retired_keys(secrets: Secrets, retired: Option<SecretString>) -> Result<Secrets, ConfigError> {
+    const VAR: &str = "IMMIVO_SECRET_KEYS_RETIRED";
+    let Some(retired) = retired else { return Ok(secrets) };
+    let mut secrets = secrets;
+    for entry in retired.expose_secret().split(',').map(str::trim).filter(|e| !e.is_empty()) {
+        let bad = |message: String| ConfigError { var: VAR, message };
+        let (id, key) = entry.split_once(':').ok_or_else(|| bad("each entry is id:base64-key".into()))?;
+        let id: u8 = id.trim().parse().map_err(|_| bad(format!("'{id}' is not a key id (1 to 255)")))?;
+        if id == 0 || id == secrets.current_key_id() {
+            return Err(bad(format!(
+                "key id {id} is not a retired one (the current key is {})",
+                secrets.current_key_id()
+            )));
+        }
+        secrets = secrets
+            .with_retired_base64(id, &SecretString::from(key.trim().to_owned()))
+            .map_err(|e| bad(format!("key {id}: {e}")))?;
+    }
+    Ok(secrets)
+}
+
 fn development_key_file(database_url: &str) -> std::path::PathBuf {
     let sqlite_dir = database_url
         .strip_prefix("sqlite://")
@@ -608,6 +695,58 @@ mod tests {
     }
 
     #[test]
+    fn a_rotated_secret_key_still_opens_what_the_old_one_sealed() {
+        let old = Secrets::generate_key();
+        let sealed = Secrets::from_base64(FIRST_KEY_ID, &old).unwrap().seal("ctx", b"geheim").unwrap();
+        let new = Secrets::generate_key();
+        let retired = format!("1:{}", old.expose_secret());
+        let c = with(&[
+            ("IMMIVO_SECRET_KEY", new.expose_secret()),
+            ("IMMIVO_SECRET_KEY_ID", "2"),
+            ("IMMIVO_SECRET_KEYS_RETIRED", retired.as_str()),
+        ])
+        .unwrap();
+        assert_eq!(c.secrets.open("ctx", &sealed).unwrap(), b"geheim");
+        assert_eq!(c.secrets.seal("ctx", b"neu").unwrap()[0], 2, "new values are sealed under the new key");
+
+        let without = with(&[("IMMIVO_SECRET_KEY", new.expose_secret()), ("IMMIVO_SECRET_KEY_ID", "2")]).unwrap();
+        assert!(without.secrets.open("ctx", &sealed).is_err());
+        for bad in ["2:".to_owned() + old.expose_secret(), "x:abc".into(), "1".into(), "1:kurz".into()] {
+            let err = with(&[
+                ("IMMIVO_SECRET_KEY", new.expose_secret()),
+                ("IMMIVO_SECRET_KEY_ID", "2"),
+                ("IMMIVO_SECRET_KEYS_RETIRED", bad.as_str()),
+            ])
+            .unwrap_err();
+            assert_eq!(err.var, "IMMIVO_SECRET_KEYS_RETIRED", "{bad}");
+            assert!(!err.message.contains(old.expose_secret()), "the key is not echoed: {}", err.message);
+        }
+        assert_eq!(with(&[("IMMIVO_SECRET_KEY_ID", "0")]).unwrap_err().var, "IMMIVO_SECRET_KEY_ID");
+    }
+
+    #[test]
+    fn ai_settings() {
+        let c = with(&[]).unwrap();
+        assert!(c.ai.openai.is_none(), "offline without a key or URL");
+        assert_eq!(c.ai.default_monthly_cap_cents, 5_000);
+        let c = with(&[("IMMIVO_OPENAI_API_KEY", "sk-test"), ("IMMIVO_AI_MONTHLY_CAP_USD", "12.5")]).unwrap();
+        let o = c.ai.openai.unwrap();
+        assert_eq!(
+            (o.base_url.as_str(), o.main_model.as_str(), o.small_model.as_str()),
+            ("https://api.openai.com/v1", "gpt-5.2", "gpt-5-mini")
+        );
+        assert_eq!((o.embedding_model.as_str(), o.embedding_dimensions), ("text-embedding-3-small", 1536));
+        assert_eq!(c.ai.default_monthly_cap_cents, 1_250);
+        assert!(!format!("{o:?}").contains("sk-test"), "the key stays secret");
+        let local =
+            with(&[("IMMIVO_OPENAI_BASE_URL", "http://127.0.0.1:8080/v1"), ("IMMIVO_AI_MODEL", "llama")]).unwrap();
+        assert_eq!(local.ai.openai.unwrap().main_model, "llama", "a local server needs no key");
+        assert_eq!(with(&[("IMMIVO_OPENAI_BASE_URL", "ftp://x")]).unwrap_err().var, "IMMIVO_OPENAI_BASE_URL");
+        assert_eq!(with(&[("IMMIVO_AI_PRICES", "gpt-5.2=1")]).unwrap_err().var, "IMMIVO_AI_PRICES");
+        assert_eq!(with(&[("IMMIVO_AI_MONTHLY_CAP_USD", "-1")]).unwrap_err().var, "IMMIVO_AI_MONTHLY_CAP_USD");
+    }
+
+    #[test]
     fn cognito_issuer_follows_the_endpoint() {
         let c = with(&[
             ("IMMIVO_COGNITO_USER_POOL_ID", "eu-central-1_abc"),
@@ -652,5 +791,8 @@ mod tests {
         assert_eq!(with(&[("IMMIVO_IMAP_POLL_SECS", "0")]).unwrap_err().var, "IMMIVO_IMAP_POLL_SECS");
         assert_eq!(with(&[("IMMIVO_IMAP_CA_FILE", "/nonexistent/ca.pem")]).unwrap_err().var, "IMMIVO_IMAP_CA_FILE");
         assert!(!with(&[("IMMIVO_IMAP_POLLER", "false")]).unwrap().imap_poller);
+        assert_eq!(c.imap_backfill, Duration::from_secs(14 * 86_400));
+        assert_eq!(with(&[("IMMIVO_IMAP_BACKFILL_DAYS", "2")]).unwrap().imap_backfill, Duration::from_secs(2 * 86_400));
+        assert_eq!(with(&[("IMMIVO_IMAP_BACKFILL_DAYS", "zwei")]).unwrap_err().var, "IMMIVO_IMAP_BACKFILL_DAYS");
     }
 }

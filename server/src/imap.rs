@@ -54,6 +54,10 @@ pub struct PollerSettings {
     pub idle_renew: Duration,
     /// Use IDLE where the server offers it; off, every mailbox is polled.
     pub use_idle: bool,
+    /// A folder read for the first time is read from the mail of this last stretch of time on
+    /// (`IMMIVO_IMAP_BACKFILL_DAYS`): connecting a years-old inbox must not turn its history
+    /// into leads.
+    pub backfill: Duration,
 }
 
 impl PollerSettings {
@@ -63,6 +67,7 @@ impl PollerSettings {
             reload_interval: Duration::from_secs(30),
             idle_renew: Duration::from_secs(25 * 60),
             use_idle: true,
+            backfill: config.imap_backfill,
         }
     }
 }
@@ -299,7 +304,9 @@ impl Poller {
             if progress.uid_validity.is_some() {
                 tracing::info!(validity, "UIDVALIDITY changed: reading the folder afresh");
             }
-            *progress = Progress { uid_validity: Some(validity), last_uid: 0 };
+            let last_uid = self.start_after(&mut session, &folder).await?;
+            tracing::info!(validity, last_uid, "IMAP folder read from the backfill window on");
+            *progress = Progress { uid_validity: Some(validity), last_uid };
         }
         let idle = idle && self.settings.use_idle;
         loop {
@@ -337,6 +344,25 @@ impl Poller {
         }
     }
 
+    /// The UID after which a folder seen afresh is read: just before its first message of the
+    /// backfill window (by arrival, IMAP's INTERNALDATE), or after its newest when all are older.
+    async fn start_after(&self, session: &mut Session, folder: &async_imap::types::Mailbox) -> Result<u32, String> {
+        let since = chrono::Utc::now() - self.settings.backfill;
+        // IMAP dates are day-precise with English month names, which `%b` writes.
+        let query = format!("SINCE {}", since.format("%d-%b-%Y"));
+        let recent = within("UID SEARCH", session.uid_search(&query)).await?;
+        if let Some(first) = recent.into_iter().min() {
+            return Ok(first.saturating_sub(1));
+        }
+        match folder.uid_next {
+            Some(next) => Ok(next.saturating_sub(1)),
+            None => {
+                let all = within("UID SEARCH", session.uid_search("ALL")).await?;
+                Ok(all.into_iter().max().unwrap_or(0))
+            }
+        }
+    }
+
     /// Stores every message above the last stored UID, recording each as it goes. False when
     /// the mailbox no longer points here (edited, disabled or deleted meanwhile).
     async fn fetch_new(
@@ -359,7 +385,7 @@ impl Poller {
             let Some(uid) = fetch.uid.filter(|uid| *uid > progress.last_uid) else { continue };
             match fetch.body().filter(|raw| !raw.is_empty()) {
                 Some(raw) => {
-                    let received = ingest::receive(&self.db, access.tenant_id, InboundChannel::Imap, raw)
+                    let received = ingest::receive(&self.db, access.tenant_id, InboundChannel::Imap, access.owner, raw)
                         .await
                         .map_err(|e| format!("storing message UID {uid}: {e}"))?;
                     tracing::info!(

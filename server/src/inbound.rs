@@ -16,7 +16,7 @@ use crate::state::AppState;
 pub async fn raw_email(State(state): State<AppState>, Path(token): Path<String>, body: Bytes) -> Response {
     let db = &state.services.db;
     let received = match ingest::tenant_for_token(db, &token).await {
-        Ok(tenant) => ingest::receive(db, tenant, InboundChannel::Http, &body).await,
+        Ok(tenant) => ingest::receive(db, tenant, InboundChannel::Http, None, &body).await,
         Err(e) => Err(e),
     };
     match received {

@@ -10,6 +10,7 @@ pub mod http;
 pub mod imap;
 pub mod inbound;
 pub mod jobs;
+pub mod llm;
 pub mod page_fetcher;
 pub mod sns;
 pub mod state;

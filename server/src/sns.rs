@@ -236,7 +236,7 @@ async fn process(state: &AppState, tenant: TenantId, message: &SnsMessage) -> Re
                     return Ok(Json(json!({"ignored": what})).into_response());
                 }
             };
-            let summary = ingest::receive(&state.services.db, tenant, InboundChannel::Sns, &raw)
+            let summary = ingest::receive(&state.services.db, tenant, InboundChannel::Sns, None, &raw)
                 .await
                 .map_err(Refusal::Domain)?;
             Ok((StatusCode::OK, Json(summary)).into_response())

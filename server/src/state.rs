@@ -36,6 +36,7 @@ impl AppState {
             public_url: config.public_url.clone(),
             secrets: config.secrets.clone(),
             mailbox_reader: Arc::new(crate::imap::ImapClient::from_config(&config)),
+            jarvis: crate::llm::jarvis(&config),
         };
         let schema = crate::graphql::schema(services.clone(), &config);
         let sns = Arc::new(crate::sns::SnsInbound::new(&config));

@@ -64,7 +64,9 @@ impl From<Error> for JobError {
             e @ (Error::NotFound(_) | Error::Invalid(_) | Error::Forbidden | Error::Unauthenticated) => {
                 JobError::permanent(e.to_api().message)
             }
-            e @ (Error::Conflict(_) | Error::RateLimited { .. }) => JobError::retry(e.to_string()),
+            e @ (Error::Conflict(_) | Error::RateLimited { .. } | Error::Unavailable(_)) => {
+                JobError::retry(e.to_string())
+            }
         }
     }
 }

@@ -49,7 +49,7 @@ pub async fn create(db: &Db, ctx: &Ctx, name: &str) -> Result<CreatedApiKey> {
 
 pub async fn list(db: &Db, ctx: &Ctx) -> Result<Vec<ApiKey>> {
     ctx.require_admin()?;
-    let tx = db.tenant(ctx.tenant_id).await?;
+    let tx = db.tenant_read(ctx.tenant_id).await?;
     let rows = api_key::Entity::find()
         .filter(api_key::Column::TenantId.eq(ctx.tenant_id.0))
         .order_by_desc(api_key::Column::Id)

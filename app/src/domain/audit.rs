@@ -26,3 +26,25 @@ pub async fn record(
     .await?;
     Ok(())
 }
+
+/// As `record`, for what the system did on its own (no user): a job, a limit that was reached.
+pub async fn record_system(
+    tx: &impl ConnectionTrait,
+    tenant: crate::model::TenantId,
+    action: &str,
+    details: serde_json::Value,
+) -> Result<()> {
+    audit_log::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        tenant_id: Set(tenant.0),
+        actor_id: Set(None),
+        action: Set(action.to_owned()),
+        target_type: Set(None),
+        target_id: Set(None),
+        details: Set(Some(details)),
+        created_at: Set(now()),
+    }
+    .insert(tx)
+    .await?;
+    Ok(())
+}

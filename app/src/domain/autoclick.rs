@@ -36,7 +36,7 @@ pub enum AutoClickOutcome {
 
 /// Whether an earlier run of this job recorded its outcome: then there is nothing to fetch.
 pub async fn already_done(db: &Db, tenant: TenantId, job: &AutoClick) -> Result<bool> {
-    let tx = db.tenant(tenant).await?;
+    let tx = db.tenant_read(tenant).await?;
     let done = activity_for_message(&tx, tenant, job.lead_id, ActivityKind::AutoClick, job.message_id).await?;
     tx.commit().await?;
     Ok(done.is_some())

@@ -70,6 +70,16 @@ impl Secrets {
         Self { current: self.current, keys: Arc::new(keys) }
     }
 
+    /// As `with_retired_key`, the key given as base64 (`IMMIVO_SECRET_KEYS_RETIRED`).
+    pub fn with_retired_base64(self, id: u8, encoded: &SecretString) -> Result<Self, CryptoError> {
+        Ok(self.with_retired_key(id, &decode_key(encoded)?))
+    }
+
+    /// The id values are sealed under now.
+    pub fn current_key_id(&self) -> u8 {
+        self.current
+    }
+
     /// A fresh random key, base64-encoded (what `IMMIVO_SECRET_KEY` takes).
     pub fn generate_key() -> SecretString {
         let mut key = [0u8; KEY_LEN];

@@ -1,7 +1,14 @@
 //! The database handle and its two scopes. Every domain query runs inside one: `tenant` sets the
 //! transaction's `app.tenant_id`, which PostgreSQL's row-level security checks as a second wall
 //! behind the explicit `tenant_id` filters; `platform` is for the few reads that cross tenants
-//! (sign-in by email, platform statistics). On SQLite both are plain transactions.
+//! (sign-in by email, platform statistics).
+//!
+//! Each scope comes in two kinds. `tenant`/`platform` may write: on SQLite they take the
+//! database's write lock as their first statement, because a deferred transaction that reads
+//! first and writes later fails at once with `SQLITE_BUSY` when another connection committed in
+//! between (WAL cannot upgrade a stale read snapshot, and the busy timeout does not apply).
+//! Taking the lock first makes such a transaction wait its turn instead. `tenant_read`/
+//! `platform_read` are for functions that only read: on SQLite they never wait for a writer.
 
 use std::time::Duration;
 
@@ -59,23 +66,43 @@ impl Db {
         &self.conn
     }
 
+    /// A transaction of `tenant` that may write.
     pub async fn tenant(&self, tenant: TenantId) -> Result<DatabaseTransaction, DbErr> {
-        self.scoped("app.tenant_id", &tenant.to_string()).await
+        self.scoped("app.tenant_id", &tenant.to_string(), Access::Write).await
     }
 
+    /// A transaction of `tenant` that only reads.
+    pub async fn tenant_read(&self, tenant: TenantId) -> Result<DatabaseTransaction, DbErr> {
+        self.scoped("app.tenant_id", &tenant.to_string(), Access::Read).await
+    }
+
+    /// A cross-tenant transaction that may write.
     pub async fn platform(&self) -> Result<DatabaseTransaction, DbErr> {
-        self.scoped("app.platform", "on").await
+        self.scoped("app.platform", "on", Access::Write).await
     }
 
-    async fn scoped(&self, key: &str, value: &str) -> Result<DatabaseTransaction, DbErr> {
+    /// A cross-tenant transaction that only reads.
+    pub async fn platform_read(&self) -> Result<DatabaseTransaction, DbErr> {
+        self.scoped("app.platform", "on", Access::Read).await
+    }
+
+    async fn scoped(&self, key: &str, value: &str, access: Access) -> Result<DatabaseTransaction, DbErr> {
         let tx = self.conn.begin().await?;
-        if tx.get_database_backend() == DbBackend::Postgres {
-            tx.execute(Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                "SELECT set_config($1, $2, true)",
-                [key.into(), value.into()],
-            ))
-            .await?;
+        match tx.get_database_backend() {
+            DbBackend::Postgres => {
+                tx.execute(Statement::from_sql_and_values(
+                    DbBackend::Postgres,
+                    "SELECT set_config($1, $2, true)",
+                    [key.into(), value.into()],
+                ))
+                .await?;
+            }
+            // SeaORM cannot say `BEGIN IMMEDIATE`; a write that changes nothing takes the same
+            // lock, waiting up to the busy timeout for it. The migrations table always exists.
+            DbBackend::Sqlite if access == Access::Write => {
+                tx.execute_unprepared("UPDATE seaql_migrations SET version = version WHERE 0").await?;
+            }
+            _ => {}
         }
         Ok(tx)
     }
@@ -104,6 +131,12 @@ impl Db {
     pub async fn ping(&self) -> Result<(), DbErr> {
         self.conn.ping().await
     }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Access {
+    Read,
+    Write,
 }
 
 fn sqlite_file(url: &str) -> Option<&str> {

@@ -21,6 +21,10 @@ pub enum Error {
     Conflict(String),
     #[error("too many attempts, try again in {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
+    /// An outside service did not answer usefully; the text is safe to show (no secrets, no
+    /// request content).
+    #[error("{0}")]
+    Unavailable(String),
     #[error("database error")]
     Db(#[from] DbErr),
     #[error("internal error")]
@@ -40,6 +44,7 @@ impl Error {
             Error::Invalid(_) => ErrorCode::BadUserInput,
             Error::Conflict(_) => ErrorCode::Conflict,
             Error::RateLimited { .. } => ErrorCode::RateLimited,
+            Error::Unavailable(_) => ErrorCode::Unavailable,
             Error::Db(_) | Error::Internal(_) => ErrorCode::Internal,
         }
     }

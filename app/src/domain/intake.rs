@@ -20,10 +20,10 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::model::{ActivityKind, Financing, LeadFlag, LeadId, LeadStatus, PropertyId, TenantId, Timeframe};
+use crate::model::{ActivityKind, Financing, LeadFlag, LeadId, LeadStatus, PropertyId, TenantId, Timeframe, UserId};
 
 use super::ingest::{ParsedInquiry, Portal};
-use super::leads::{flags_json, flags_of, record_activity, rescore, transition};
+use super::leads::{flags_json, flags_of, is_active_user, record_activity, rescore, transition};
 use super::validate::{Email, PhoneReading};
 use super::{Actor, Db, Error, Result, now, pipeline, stored, tenants};
 
@@ -56,7 +56,7 @@ pub async fn upsert_from_inquiry(
     raw_message_ref: Option<&str>,
 ) -> Result<IntakeOutcome> {
     let tx = db.tenant(tenant).await?;
-    let outcome = upsert_in(&tx, tenant, inquiry, raw_message_ref).await?;
+    let outcome = upsert_in(&tx, tenant, inquiry, raw_message_ref, None).await?;
     tx.commit().await?;
     pipeline::notify_enqueued(&outcome.jobs);
     Ok(outcome)
@@ -65,11 +65,16 @@ pub async fn upsert_from_inquiry(
 /// As `upsert_from_inquiry`, in the caller's tenant transaction: `ingest::receive` marks the
 /// stored mail PARSED in the same transaction, so a crash leaves either both or neither. The
 /// caller commits, then calls `pipeline::notify_enqueued` so this process's workers start at once.
+///
+/// `owner` is the agent whose own mailbox the inquiry came to: a new lead is theirs, and so is
+/// an unassigned one it merges into (an assigned lead keeps its agent). An owner who is no longer
+/// an active user of the office is ignored.
 pub async fn upsert_in(
     tx: &DatabaseTransaction,
     tenant: TenantId,
     inquiry: &ParsedInquiry,
     raw_message_ref: Option<&str>,
+    owner: Option<UserId>,
 ) -> Result<IntakeOutcome> {
     let Some(portal) = inquiry.portal else {
         return Err(Error::invalid("inquiry", "not_an_inquiry", inquiry.warnings.join("; ")));
@@ -78,13 +83,22 @@ pub async fn upsert_in(
     let contact = Contact::read(inquiry, country);
     let property_id = match_property(tx, tenant, portal, inquiry).await?;
     let existing = find_same_person(tx, tenant, &contact, property_id).await?;
+    let assignee = match owner {
+        Some(u) if is_active_user(tx, tenant, u).await? => Some(u.0),
+        _ => None,
+    };
 
     let merged = existing.is_some();
     let (lead, message_id) = match existing {
-        Some(found) => merge(tx, tenant, portal, inquiry, &contact, property_id, found, raw_message_ref).await?,
-        None => create(tx, tenant, portal, inquiry, &contact, property_id, raw_message_ref).await?,
+        Some(found) => {
+            merge(tx, tenant, portal, inquiry, &contact, property_id, assignee, found, raw_message_ref).await?
+        }
+        None => create(tx, tenant, portal, inquiry, &contact, property_id, assignee, raw_message_ref).await?,
     };
-    let jobs = pipeline::enqueue_after_intake(tx, tenant, &lead, message_id, inquiry.contact_link.as_deref()).await?;
+    let mut jobs =
+        pipeline::enqueue_after_intake(tx, tenant, &lead, !merged, message_id, inquiry.contact_link.as_deref()).await?;
+    super::search::enqueue_embed(tx, tenant, super::search::Kind::Leads, lead.id).await?;
+    jobs.push(super::search::EMBED);
     let lead_id = LeadId(lead.id);
     tracing::info!(lead_id = %lead_id, merged, portal = ?portal, jobs = ?jobs, "inquiry taken in");
     Ok(IntakeOutcome { lead_id, merged, property_id, message_id, jobs })
@@ -276,6 +290,7 @@ async fn create(
     inquiry: &ParsedInquiry,
     c: &Contact,
     property_id: Option<PropertyId>,
+    assignee: Option<Uuid>,
     raw_ref: Option<&str>,
 ) -> Result<(lead::Model, Uuid)> {
     let at = now();
@@ -297,9 +312,11 @@ async fn create(
         score: 0,
         score_factors: serde_json::json!([]),
         property_id: property_id.map(|p| p.0),
-        assigned_to: None,
+        assigned_to: assignee,
         flags: flags_json(&c.flags),
         viewing_requested: inquiry.viewing_requested,
+        reply_drafted_at: None,
+        reply_sent_at: None,
         created_at: at,
         updated_at: at,
     };
@@ -344,6 +361,7 @@ async fn merge(
     inquiry: &ParsedInquiry,
     c: &Contact,
     property_id: Option<PropertyId>,
+    assignee: Option<Uuid>,
     found: lead::Model,
     raw_ref: Option<&str>,
 ) -> Result<(lead::Model, Uuid)> {
@@ -392,6 +410,7 @@ async fn merge(
         _ => {}
     }
     m.viewing_requested |= inquiry.viewing_requested;
+    m.assigned_to = m.assigned_to.or(assignee);
     m.flags = flags_json(&flags);
     m.updated_at = now();
     rescore(tx, tenant, &mut m).await?;

@@ -49,6 +49,8 @@ pub(crate) fn to_dto(m: lead::Model) -> Result<Lead> {
         score_factors,
         property_id: m.property_id.map(PropertyId),
         assigned_to: m.assigned_to.map(UserId),
+        reply_drafted_at: m.reply_drafted_at,
+        reply_sent_at: m.reply_sent_at,
         created_at: m.created_at,
         updated_at: m.updated_at,
     })
@@ -188,6 +190,9 @@ fn filtered(db: &Db, ctx: &Ctx, filter: &LeadFilter) -> Select<lead::Entity> {
     if let Some(p) = filter.property_id {
         q = q.filter(lead::Column::PropertyId.eq(p.0));
     }
+    if let Some(after) = filter.created_after {
+        q = q.filter(lead::Column::CreatedAt.gte(after));
+    }
     if let Some(cond) = filter.query.as_deref().and_then(|t| search_condition(db.backend(), "search", "leads_fts", t)) {
         q = q.filter(cond);
     }
@@ -197,7 +202,7 @@ fn filtered(db: &Db, ctx: &Ctx, filter: &LeadFilter) -> Select<lead::Entity> {
 /// Newest first, keyset-paged on the time-ordered id.
 #[tracing::instrument(skip(db), fields(tenant_id = %ctx.tenant_id))]
 pub async fn list(db: &Db, ctx: &Ctx, filter: &LeadFilter, page: &PageRequest) -> Result<Page<Lead>> {
-    let tx = db.tenant(ctx.tenant_id).await?;
+    let tx = db.tenant_read(ctx.tenant_id).await?;
     let total = filtered(db, ctx, filter).count(&tx).await?;
     let mut q = filtered(db, ctx, filter).order_by_desc(lead::Column::Id);
     if let Some(after) = page.after {
@@ -211,7 +216,7 @@ pub async fn list(db: &Db, ctx: &Ctx, filter: &LeadFilter, page: &PageRequest) -
 }
 
 pub async fn get(db: &Db, ctx: &Ctx, id: LeadId) -> Result<Lead> {
-    let tx = db.tenant(ctx.tenant_id).await?;
+    let tx = db.tenant_read(ctx.tenant_id).await?;
     let found = find(&tx, ctx, id).await?;
     tx.commit().await?;
     to_dto(found)
@@ -283,7 +288,7 @@ async fn check(
         }
     }
     if let Some(u) = checked.assigned_to
-        && !is_active_colleague(tx, ctx, u).await?
+        && !is_active_user(tx, ctx.tenant_id, u).await?
     {
         c.fail("assigned_to", "invalid");
     }
@@ -291,9 +296,9 @@ async fn check(
     Ok(checked)
 }
 
-async fn is_active_colleague(tx: &impl ConnectionTrait, ctx: &Ctx, id: UserId) -> Result<bool> {
+pub(crate) async fn is_active_user(tx: &impl ConnectionTrait, tenant: TenantId, id: UserId) -> Result<bool> {
     Ok(user::Entity::find_by_id(id.0)
-        .filter(user::Column::TenantId.eq(ctx.tenant_id.0))
+        .filter(user::Column::TenantId.eq(tenant.0))
         .filter(user::Column::Active.eq(true))
         .one(tx)
         .await?
@@ -397,13 +402,17 @@ pub async fn create(db: &Db, ctx: &Ctx, input: LeadInput) -> Result<Lead> {
         assigned_to: assigned.map(|u| u.0),
         flags: flags_json(&[]),
         viewing_requested: false,
+        reply_drafted_at: None,
+        reply_sent_at: None,
         created_at: at,
         updated_at: at,
     };
     rescore(&tx, ctx.tenant_id, &mut new).await?;
     let model = new.into_active_model().reset_all().insert(&tx).await?;
     add_activity(&tx, ctx, LeadId(model.id), ActivityKind::Created, "Lead angelegt".to_owned(), None).await?;
+    super::search::enqueue_embed(&tx, ctx.tenant_id, super::search::Kind::Leads, model.id).await?;
     tx.commit().await?;
+    super::jobs::notify(crate::model::Queue::Embedding);
     to_dto(model)
 }
 
@@ -470,7 +479,9 @@ pub async fn update(db: &Db, ctx: &Ctx, id: LeadId, input: LeadInput) -> Result<
         Some(serde_json::json!({ "fields": changed })),
     )
     .await?;
+    super::search::enqueue_embed(&tx, ctx.tenant_id, super::search::Kind::Leads, updated.id).await?;
     tx.commit().await?;
+    super::jobs::notify(crate::model::Queue::Embedding);
     to_dto(updated)
 }
 
@@ -493,7 +504,7 @@ pub async fn assign(db: &Db, ctx: &Ctx, id: LeadId, to: Option<UserId>) -> Resul
     let tx = db.tenant(ctx.tenant_id).await?;
     let found = find(&tx, ctx, id).await?;
     if let Some(u) = to
-        && !is_active_colleague(&tx, ctx, u).await?
+        && !is_active_user(&tx, ctx.tenant_id, u).await?
     {
         return Err(Error::invalid("assigned_to", "invalid", "is not an active user of this office"));
     }
@@ -548,6 +559,82 @@ pub async fn delete(db: &Db, ctx: &Ctx, id: LeadId) -> Result<()> {
     Ok(())
 }
 
+/// For search results: the visible leads among `ids`, in one query.
+pub async fn get_many(db: &Db, ctx: &Ctx, ids: &[LeadId]) -> Result<HashMap<LeadId, Lead>> {
+    let tx = db.tenant_read(ctx.tenant_id).await?;
+    let rows = visible(ctx).filter(lead::Column::Id.is_in(ids.iter().map(|i| i.0))).all(&tx).await?;
+    tx.commit().await?;
+    rows.into_iter().map(|m| to_dto(m).map(|l| (l.id, l))).collect()
+}
+
+/// Merges `duplicate` into `keep` (the same person twice): `keep`'s empty fields take the
+/// duplicate's values, its messages and timeline move over, and the duplicate is deleted. Both
+/// must be visible to the caller.
+#[tracing::instrument(skip(db), fields(tenant_id = %ctx.tenant_id))]
+pub async fn merge(db: &Db, ctx: &Ctx, keep: LeadId, duplicate: LeadId) -> Result<Lead> {
+    if keep == duplicate {
+        return Err(Error::invalid("duplicate", "same_lead", "a lead cannot be merged into itself"));
+    }
+    let tx = db.tenant(ctx.tenant_id).await?;
+    let mut kept = find(&tx, ctx, keep).await?;
+    let gone = find(&tx, ctx, duplicate).await?;
+    let mut filled: Vec<&str> = Vec::new();
+    macro_rules! fill {
+        ($($field:ident),+) => {$(
+            if kept.$field.is_none() && gone.$field.is_some() {
+                kept.$field = gone.$field.clone();
+                filled.push(stringify!($field));
+            }
+        )+};
+    }
+    fill!(salutation, first_name, last_name, email, phone, message, budget_min, budget_max, property_id, assigned_to);
+    kept.viewing_requested |= gone.viewing_requested;
+    kept.created_at = kept.created_at.min(gone.created_at);
+    kept.updated_at = now();
+    message::Entity::update_many()
+        .col_expr(message::Column::LeadId, Expr::value(keep.0))
+        .filter(message::Column::TenantId.eq(ctx.tenant_id.0))
+        .filter(message::Column::LeadId.eq(duplicate.0))
+        .exec(&tx)
+        .await?;
+    lead_activity::Entity::update_many()
+        .col_expr(lead_activity::Column::LeadId, Expr::value(keep.0))
+        .filter(lead_activity::Column::TenantId.eq(ctx.tenant_id.0))
+        .filter(lead_activity::Column::LeadId.eq(duplicate.0))
+        .exec(&tx)
+        .await?;
+    entity::inbound_email::Entity::update_many()
+        .col_expr(entity::inbound_email::Column::LeadId, Expr::value(keep.0))
+        .filter(entity::inbound_email::Column::TenantId.eq(ctx.tenant_id.0))
+        .filter(entity::inbound_email::Column::LeadId.eq(duplicate.0))
+        .exec(&tx)
+        .await?;
+    lead::Entity::delete_by_id(gone.id).exec(&tx).await?;
+    rescore(&tx, ctx.tenant_id, &mut kept).await?;
+    let merged = kept.into_active_model().reset_all().update(&tx).await?;
+    let name =
+        [gone.first_name.as_deref(), gone.last_name.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    add_activity(
+        &tx,
+        ctx,
+        keep,
+        ActivityKind::Updated,
+        format!("Zusammengeführt mit {}", if name.is_empty() { duplicate.to_string() } else { name }),
+        Some(serde_json::json!({ "merged": duplicate.0, "filled": filled })),
+    )
+    .await?;
+    super::audit::record(
+        &tx,
+        ctx,
+        "lead.merged",
+        Some(("lead", keep.0)),
+        Some(serde_json::json!({ "merged": duplicate.0 })),
+    )
+    .await?;
+    tx.commit().await?;
+    to_dto(merged)
+}
+
 /// Newest first.
 pub async fn activities(db: &Db, ctx: &Ctx, id: LeadId) -> Result<Vec<Activity>> {
     let mut map = activities_of(db, ctx, &[id]).await?;
@@ -560,7 +647,7 @@ pub async fn activities(db: &Db, ctx: &Ctx, id: LeadId) -> Result<Vec<Activity>>
 
 /// For DataLoaders: the activities of many visible leads in one query, newest first.
 pub async fn activities_of(db: &Db, ctx: &Ctx, ids: &[LeadId]) -> Result<HashMap<LeadId, Vec<Activity>>> {
-    let tx = db.tenant(ctx.tenant_id).await?;
+    let tx = db.tenant_read(ctx.tenant_id).await?;
     let mut q = lead_activity::Entity::find()
         .filter(lead_activity::Column::TenantId.eq(ctx.tenant_id.0))
         .filter(lead_activity::Column::LeadId.is_in(ids.iter().map(|i| i.0)));
@@ -587,7 +674,7 @@ pub async fn activities_of(db: &Db, ctx: &Ctx, ids: &[LeadId]) -> Result<HashMap
 }
 
 pub async fn dashboard(db: &Db, ctx: &Ctx) -> Result<Dashboard> {
-    let tx = db.tenant(ctx.tenant_id).await?;
+    let tx = db.tenant_read(ctx.tenant_id).await?;
     let counts: Vec<(String, i64)> = visible(ctx)
         .select_only()
         .column(lead::Column::Status)
@@ -610,5 +697,11 @@ pub async fn dashboard(db: &Db, ctx: &Ctx) -> Result<Dashboard> {
             count: counts.iter().find(|(k, _)| k == s.as_str()).map_or(0, |(_, n)| *n as u64),
         })
         .collect();
-    Ok(Dashboard { by_status, newest: newest.into_iter().map(to_dto).collect::<Result<_>>()?, properties_active })
+    let response_times = super::stats::response_times(db, ctx, None).await?;
+    Ok(Dashboard {
+        by_status,
+        newest: newest.into_iter().map(to_dto).collect::<Result<_>>()?,
+        properties_active,
+        response_times,
+    })
 }

@@ -37,6 +37,8 @@ pub struct MailboxAccess {
     pub username: String,
     pub password: SecretString,
     pub folder: String,
+    /// The agent whose own mailbox it is: new leads from it are theirs.
+    pub owner: Option<UserId>,
 }
 
 impl MailboxAccess {
@@ -87,7 +89,7 @@ fn to_dto(m: mailbox::Model) -> Result<Mailbox> {
 
 /// The mailboxes the caller manages: the office's for admins, their own for agents.
 pub async fn list(db: &Db, ctx: &Ctx) -> Result<Vec<Mailbox>> {
-    let tx = db.tenant(ctx.tenant_id).await?;
+    let tx = db.tenant_read(ctx.tenant_id).await?;
     let mut q = mailbox::Entity::find().filter(mailbox::Column::TenantId.eq(ctx.tenant_id.0));
     if ctx.sees_only_own() {
         q = q.filter(mailbox::Column::UserId.eq(ctx.user_id.0));
@@ -98,7 +100,7 @@ pub async fn list(db: &Db, ctx: &Ctx) -> Result<Vec<Mailbox>> {
 }
 
 pub async fn get(db: &Db, ctx: &Ctx, id: MailboxId) -> Result<Mailbox> {
-    let tx = db.tenant(ctx.tenant_id).await?;
+    let tx = db.tenant_read(ctx.tenant_id).await?;
     let row = find(&tx, ctx, id).await?;
     tx.commit().await?;
     to_dto(row)
@@ -279,6 +281,7 @@ fn access_of(secrets: &Secrets, m: &mailbox::Model) -> Result<MailboxAccess> {
         username: m.username.clone(),
         password: secrets.open_str(&password_context(m.id), &m.password_sealed)?,
         folder: m.folder.clone(),
+        owner: m.user_id.map(UserId),
     })
 }
 

@@ -29,6 +29,9 @@ use super::{Actor, Db, Error, Result};
 pub const SENTIMENT: &str = "lead.sentiment";
 /// Job kind: follow the inquiry's portal contact link for missing contact data (`autoclick`).
 pub const AUTO_CLICK: &str = "lead.auto_click";
+/// Job kind: Jarvis drafts the first reply to a new lead's inquiry, sends it or holds it for
+/// approval (`auto_reply`).
+pub const AUTO_REPLY: &str = "lead.auto_reply";
 
 /// The payload of the lead jobs: the lead and the inbound message (`messages.id`) that caused
 /// the job. The tenant is the job's own `tenant_id`.
@@ -55,17 +58,20 @@ pub fn job_key(kind: &str, tenant: TenantId, lead: LeadId, message: Uuid) -> Str
 fn queue_of(kind: &str) -> Queue {
     match kind {
         AUTO_CLICK => Queue::AutoClick,
+        AUTO_REPLY => Queue::EmailSend,
+        super::search::EMBED => Queue::Embedding,
         _ => Queue::SentimentAnalysis,
     }
 }
 
 /// Enqueues the follow-up jobs of a taken-in inquiry on the intake transaction: sentiment
-/// always; auto-click when the inquiry carries a portal contact link and the lead still lacks an
-/// e-mail address or a phone number. Returns the kinds enqueued.
+/// always; the first reply for a new lead; auto-click when the inquiry carries a portal contact
+/// link and the lead still lacks an e-mail address or a phone number. Returns the kinds enqueued.
 pub async fn enqueue_after_intake(
     tx: &DatabaseTransaction,
     tenant: TenantId,
     lead: &lead::Model,
+    new_lead: bool,
     message_id: Uuid,
     contact_link: Option<&str>,
 ) -> Result<Vec<&'static str>> {
@@ -73,8 +79,13 @@ pub async fn enqueue_after_intake(
     let mut kinds = Vec::new();
     let payload = serde_json::to_value(LeadMessage { lead_id, message_id })
         .map_err(|e| Error::Internal(format!("job payload: {e}")))?;
-    jobs::enqueue(tx, job(SENTIMENT, tenant, lead_id, message_id, payload)).await?;
+    jobs::enqueue(tx, job(SENTIMENT, tenant, lead_id, message_id, payload.clone())).await?;
     kinds.push(SENTIMENT);
+    // A repeated inquiry of a known lead is the agent's conversation, not a first reply.
+    if new_lead {
+        jobs::enqueue(tx, job(AUTO_REPLY, tenant, lead_id, message_id, payload)).await?;
+        kinds.push(AUTO_REPLY);
+    }
 
     let link = contact_link.map(str::trim).filter(|l| !l.is_empty());
     if let Some(url) = link
@@ -166,7 +177,7 @@ pub async fn record_sentiment(
     tx.commit().await?;
     let Some(text) = text else { return Ok(SentimentOutcome::AlreadyRecorded) };
 
-    let sentiment = analyzer.analyze(&text).await?;
+    let sentiment = analyzer.analyze(tenant, &text).await?;
 
     let tx = db.tenant(tenant).await?;
     lock_lead(&tx, tenant, job.lead_id).await?;
@@ -175,7 +186,7 @@ pub async fn record_sentiment(
         return Ok(SentimentOutcome::AlreadyRecorded);
     }
     let data = serde_json::json!({
-        "analyzer": analyzer.name(),
+        "analyzer": sentiment.analyzer,
         "sentiment": sentiment,
         "message_id": job.message_id,
     });
@@ -183,6 +194,99 @@ pub async fn record_sentiment(
         .await?;
     tx.commit().await?;
     Ok(SentimentOutcome::Recorded(sentiment))
+}
+
+/// What the auto-reply job did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReplyOutcome {
+    /// Sent at once (the office sends first replies automatically).
+    Sent,
+    /// Held as a pending action for the agent's approval.
+    Held(crate::model::PendingActionId),
+    /// The lead has no e-mail address: nothing to reply to (recorded on the timeline).
+    NoAddress,
+    AlreadyDone,
+}
+
+/// The auto-reply job's work: drafts the reply (outside any transaction: a model takes seconds),
+/// then in one transaction records the draft on the timeline and either sends it or holds it as
+/// a pending action, once per inquiry.
+#[tracing::instrument(skip(db, jarvis), fields(tenant_id = %tenant))]
+pub async fn auto_reply(
+    db: &Db,
+    jarvis: &super::jarvis::Jarvis,
+    tenant: TenantId,
+    job: &LeadMessage,
+) -> Result<ReplyOutcome> {
+    use super::jarvis::pending::{self, NewAction};
+    use super::{outbox, tenants};
+    let tx = db.tenant_read(tenant).await?;
+    let done = activity_for_message(&tx, tenant, job.lead_id, ActivityKind::ReplyDrafted, job.message_id).await?;
+    let found = lead::Entity::find_by_id(job.lead_id.0).filter(lead::Column::TenantId.eq(tenant.0)).one(&tx).await?;
+    tx.commit().await?;
+    if done.is_some() {
+        return Ok(ReplyOutcome::AlreadyDone);
+    }
+    let found = found.ok_or(Error::NotFound("lead"))?;
+    let lead = super::leads::to_dto(found)?;
+    if lead.email.is_none() {
+        let tx = db.tenant(tenant).await?;
+        lock_lead(&tx, tenant, job.lead_id).await?;
+        if activity_for_message(&tx, tenant, job.lead_id, ActivityKind::ReplyDrafted, job.message_id).await?.is_none() {
+            let data = serde_json::json!({ "message_id": job.message_id, "outcome": "no_address" });
+            let text = "Keine Antwort entworfen: der Lead hat keine E-Mail-Adresse".to_owned();
+            record_activity(&tx, tenant, Actor::System, job.lead_id, ActivityKind::ReplyDrafted, text, Some(data))
+                .await?;
+        }
+        tx.commit().await?;
+        return Ok(ReplyOutcome::NoAddress);
+    }
+    let draft = super::jarvis::reply::draft(db, jarvis, tenant, None, &lead, None).await?;
+    let settings = tenants::settings_of(db, tenant).await?;
+    let owner = match lead.assigned_to {
+        Some(u) => Some(u),
+        None if settings.auto_reply => None,
+        None => super::users::first_admin(db, tenant).await?,
+    };
+
+    let tx = db.tenant(tenant).await?;
+    lock_lead(&tx, tenant, job.lead_id).await?;
+    if activity_for_message(&tx, tenant, job.lead_id, ActivityKind::ReplyDrafted, job.message_id).await?.is_some() {
+        tx.commit().await?;
+        return Ok(ReplyOutcome::AlreadyDone);
+    }
+    let outcome = if settings.auto_reply {
+        outbox::send_in(&tx, tenant, Actor::System, job.lead_id, &draft.subject, &draft.body).await?;
+        ReplyOutcome::Sent
+    } else {
+        let owner = owner.ok_or_else(|| Error::Internal("the office has no admin to hold the reply for".into()))?;
+        let arguments = serde_json::json!({ "lead_id": job.lead_id, "subject": draft.subject, "body": draft.body });
+        let summary = format!("Erste Antwort an {} senden: „{}“", lead.display_name(), draft.subject);
+        let action = pending::create_in(
+            &tx,
+            tenant,
+            owner,
+            NewAction { chat_id: None, lead_id: Some(job.lead_id), tool: "send_reply", arguments, summary },
+        )
+        .await?;
+        ReplyOutcome::Held(action.id)
+    };
+    let (mode, text) = match &outcome {
+        ReplyOutcome::Sent => ("sent", format!("Antwort entworfen und gesendet ({})", draft.language.code())),
+        _ => ("held", format!("Antwort entworfen, wartet auf Freigabe ({})", draft.language.code())),
+    };
+    let data = serde_json::json!({
+        "message_id": job.message_id,
+        "outcome": mode,
+        "subject": draft.subject,
+        "body": draft.body,
+        "language": draft.language.code(),
+        "offline": draft.offline,
+    });
+    record_activity(&tx, tenant, Actor::System, job.lead_id, ActivityKind::ReplyDrafted, text, Some(data)).await?;
+    super::outbox::mark_drafted_in(&tx, tenant, job.lead_id).await?;
+    tx.commit().await?;
+    Ok(outcome)
 }
 
 /// The body of the lead's inbound message; "not found" for another lead's or office's message.

@@ -90,8 +90,17 @@ fn filtered(db: &Db, ctx: &Ctx, f: &PropertyFilter) -> Select<property::Entity> 
     if let Some(max) = f.max_price_cents {
         q = q.filter(property::Column::PriceCents.lte(max));
     }
+    if let Some(min) = f.min_price_cents {
+        q = q.filter(property::Column::PriceCents.gte(min));
+    }
     if let Some(min) = f.min_rooms {
         q = q.filter(property::Column::RoomsTenths.gte((min * 10.0).round() as i32));
+    }
+    if let Some(max) = f.max_rooms {
+        q = q.filter(property::Column::RoomsTenths.lte((max * 10.0).round() as i32));
+    }
+    if let Some(min) = f.min_area {
+        q = q.filter(property::Column::LivingAreaCm2.gte((min * 100.0).round() as i64));
     }
     if let Some(cond) = f.query.as_deref().and_then(|t| search_condition(db.backend(), "search", "properties_fts", t)) {
         q = q.filter(cond);
@@ -100,7 +109,7 @@ fn filtered(db: &Db, ctx: &Ctx, f: &PropertyFilter) -> Select<property::Entity> 
 }
 
 pub async fn list(db: &Db, ctx: &Ctx, filter: &PropertyFilter, page: &PageRequest) -> Result<Page<Property>> {
-    let tx = db.tenant(ctx.tenant_id).await?;
+    let tx = db.tenant_read(ctx.tenant_id).await?;
     let total = filtered(db, ctx, filter).count(&tx).await?;
     let mut q = filtered(db, ctx, filter).order_by_desc(property::Column::Id);
     if let Some(after) = page.after {
@@ -114,15 +123,23 @@ pub async fn list(db: &Db, ctx: &Ctx, filter: &PropertyFilter, page: &PageReques
 }
 
 pub async fn get(db: &Db, ctx: &Ctx, id: PropertyId) -> Result<Property> {
-    let tx = db.tenant(ctx.tenant_id).await?;
+    let tx = db.tenant_read(ctx.tenant_id).await?;
     let found = find(&tx, ctx, id).await?;
     tx.commit().await?;
     to_dto(found)
 }
 
+/// A property of an office, for work without a signed-in user (jobs); `None` when it is gone.
+pub async fn get_for_tenant(db: &Db, tenant: crate::model::TenantId, id: PropertyId) -> Result<Option<Property>> {
+    let tx = db.tenant_read(tenant).await?;
+    let found = property::Entity::find_by_id(id.0).filter(property::Column::TenantId.eq(tenant.0)).one(&tx).await?;
+    tx.commit().await?;
+    found.map(to_dto).transpose()
+}
+
 /// For DataLoaders: many properties of the caller's tenant in one query.
 pub async fn get_many(db: &Db, ctx: &Ctx, ids: &[PropertyId]) -> Result<HashMap<PropertyId, Property>> {
-    let tx = db.tenant(ctx.tenant_id).await?;
+    let tx = db.tenant_read(ctx.tenant_id).await?;
     let rows = visible(ctx).filter(property::Column::Id.is_in(ids.iter().map(|i| i.0))).all(&tx).await?;
     tx.commit().await?;
     rows.into_iter().map(|m| to_dto(m).map(|p| (p.id, p))).collect()
@@ -274,7 +291,9 @@ pub async fn create(db: &Db, ctx: &Ctx, input: PropertyInput) -> Result<Property
     apply(&mut am, input);
     let model = am.insert(&tx).await?;
     audit::record(&tx, ctx, "property.created", Some(("property", model.id)), None).await?;
+    super::search::enqueue_embed(&tx, ctx.tenant_id, super::search::Kind::Properties, model.id).await?;
     tx.commit().await?;
+    super::jobs::notify(crate::model::Queue::Embedding);
     to_dto(model)
 }
 
@@ -292,7 +311,9 @@ pub async fn update(db: &Db, ctx: &Ctx, id: PropertyId, input: PropertyInput) ->
     apply(&mut am, input);
     am.updated_at = Set(now());
     let updated = am.update(&tx).await?;
+    super::search::enqueue_embed(&tx, ctx.tenant_id, super::search::Kind::Properties, updated.id).await?;
     tx.commit().await?;
+    super::jobs::notify(crate::model::Queue::Embedding);
     to_dto(updated)
 }
 
@@ -308,7 +329,7 @@ pub async fn archive(db: &Db, ctx: &Ctx, id: PropertyId) -> Result<Property> {
 
 /// The cities the office has properties in, for filters.
 pub async fn cities(db: &Db, ctx: &Ctx) -> Result<Vec<String>> {
-    let tx = db.tenant(ctx.tenant_id).await?;
+    let tx = db.tenant_read(ctx.tenant_id).await?;
     let cities: Vec<String> = visible(ctx)
         .select_only()
         .column(property::Column::City)

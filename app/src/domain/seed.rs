@@ -676,6 +676,8 @@ pub async fn seed_demo(db: &Db, password: &str) -> Result<Option<DemoCredentials
             assigned_to: Some(owner),
             flags: serde_json::json!([]),
             viewing_requested: l.message.contains("Besichtigung"),
+            reply_drafted_at: None,
+            reply_sent_at: None,
             created_at: at,
             updated_at: at,
         };

@@ -58,6 +58,18 @@ pub struct Sentiment {
     pub label: SentimentLabel,
     /// Each keyword once, in the order of the keyword list.
     pub matched: Vec<KeywordMatch>,
+    /// Which analyzer judged: `keywords` or `model`.
+    #[serde(default = "keywords_name")]
+    pub analyzer: String,
+    /// The model's reading (none from the keyword score): how urgent, and the emotional tone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urgency: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tone: Option<String>,
+}
+
+fn keywords_name() -> String {
+    "keywords".into()
 }
 
 impl Sentiment {
@@ -68,7 +80,7 @@ impl Sentiment {
             ..=-20 => SentimentLabel::Negative,
             _ => SentimentLabel::Neutral,
         };
-        Self { score, label, matched }
+        Self { score, label, matched, analyzer: keywords_name(), urgency: None, tone: None }
     }
 
     /// One line for the lead's timeline.
@@ -83,14 +95,12 @@ impl Sentiment {
     }
 }
 
-/// Reads how keen a text sounds. Implementations: `KeywordSentiment` now; a model-based one
-/// (through the `LlmProvider` port) later.
+/// Reads how keen a text sounds. Implementations: `KeywordSentiment`, and the model-based
+/// `jarvis::sentiment::ModelSentiment` (which falls back to the keywords). The result names the
+/// analyzer that judged.
 #[async_trait::async_trait]
 pub trait SentimentAnalyzer: Send + Sync {
-    /// Recorded with the result, so the timeline says which analyzer judged.
-    fn name(&self) -> &'static str;
-
-    async fn analyze(&self, text: &str) -> Result<Sentiment>;
+    async fn analyze(&self, tenant: crate::model::TenantId, text: &str) -> Result<Sentiment>;
 }
 
 /// Keywords as written in inquiries, lower case, spaces between words. A keyword matches at the
@@ -165,11 +175,7 @@ pub struct KeywordSentiment;
 
 #[async_trait::async_trait]
 impl SentimentAnalyzer for KeywordSentiment {
-    fn name(&self) -> &'static str {
-        "keywords"
-    }
-
-    async fn analyze(&self, text: &str) -> Result<Sentiment> {
+    async fn analyze(&self, _tenant: crate::model::TenantId, text: &str) -> Result<Sentiment> {
         Ok(quick_score(text))
     }
 }

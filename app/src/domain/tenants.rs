@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::model::{
     Country, Invitation, Locale, Me, NewOffice, OfficeCreated, PlatformStats, Role, Tenant, TenantId, TenantOverview,
-    TenantSettings, TenantSettingsInput,
+    TenantSettings, TenantSettingsInput, ViewingSlot,
 };
 
 use super::validate::Checks;
@@ -29,13 +29,40 @@ pub(crate) fn to_dto(m: tenant::Model) -> Result<Tenant> {
 }
 
 fn settings_dto(m: tenant_settings::Model) -> Result<TenantSettings> {
+    let viewing_slots = match m.viewing_slots {
+        Some(v) => serde_json::from_value(v).map_err(|e| Error::Internal(format!("stored viewing slots: {e}")))?,
+        None => default_viewing_slots(),
+    };
     Ok(TenantSettings {
         locale: stored(&m.locale)?,
         time_zone: m.time_zone,
         auto_reply: m.auto_reply,
         reply_tone: m.reply_tone,
         email_signature: m.email_signature,
+        viewing_slots,
+        ai_monthly_cap_cents: m.ai_monthly_cap_cents,
     })
+}
+
+/// Weekdays 10–12 and 15–18: when most offices show flats.
+pub fn default_viewing_slots() -> Vec<ViewingSlot> {
+    (1..=5)
+        .flat_map(|d| {
+            [
+                ViewingSlot { weekday: d, from: "10:00".into(), to: "12:00".into() },
+                ViewingSlot { weekday: d, from: "15:00".into(), to: "18:00".into() },
+            ]
+        })
+        .collect()
+}
+
+/// An office's settings for work without a signed-in user (jobs).
+pub async fn settings_of(db: &Db, tenant: TenantId) -> Result<TenantSettings> {
+    let tx = db.tenant_read(tenant).await?;
+    let found =
+        tenant_settings::Entity::find_by_id(tenant.0).one(&tx).await?.ok_or(Error::NotFound("tenant settings"))?;
+    tx.commit().await?;
+    settings_dto(found)
 }
 
 /// Super-admins open a new office: the tenant with its settings and an invitation for its first
@@ -105,6 +132,9 @@ pub(crate) async fn create(
         inbound_token: Set(Some(super::auth::random_token(24))),
         widget_key: Set(Some(super::widget::new_key())),
         widget_origins: Set(serde_json::json!([])),
+        ai_monthly_cap_cents: Set(None),
+        ai_cap_notified_month: Set(None),
+        viewing_slots: Set(None),
         updated_at: Set(at),
     }
     .insert(tx)
@@ -113,7 +143,7 @@ pub(crate) async fn create(
 }
 
 pub async fn get(db: &Db, ctx: &Ctx) -> Result<Tenant> {
-    let tx = db.tenant(ctx.tenant_id).await?;
+    let tx = db.tenant_read(ctx.tenant_id).await?;
     let found = tenant::Entity::find_by_id(ctx.tenant_id.0).one(&tx).await?.ok_or(Error::NotFound("tenant"))?;
     tx.commit().await?;
     to_dto(found)
@@ -130,7 +160,7 @@ pub async fn me(db: &Db, ctx: &Ctx) -> Result<Me> {
 }
 
 pub async fn settings(db: &Db, ctx: &Ctx) -> Result<TenantSettings> {
-    let tx = db.tenant(ctx.tenant_id).await?;
+    let tx = db.tenant_read(ctx.tenant_id).await?;
     let found = tenant_settings::Entity::find_by_id(ctx.tenant_id.0)
         .one(&tx)
         .await?
@@ -152,6 +182,16 @@ pub async fn update_settings(db: &Db, ctx: &Ctx, input: TenantSettingsInput) -> 
     let signature = input.email_signature.map(|s| s.trim().to_owned());
     if signature.as_ref().is_some_and(|s| s.chars().count() > 2000) {
         checks.fail("email_signature", "too_long");
+    }
+    let time_of = |t: &str| chrono::NaiveTime::parse_from_str(t, "%H:%M").ok();
+    if let Some(slots) = &input.viewing_slots
+        && (slots.len() > 50
+            || slots.iter().any(|s| {
+                !(1..=7).contains(&s.weekday)
+                    || !matches!((time_of(&s.from), time_of(&s.to)), (Some(a), Some(b)) if a < b)
+            }))
+    {
+        checks.fail("viewing_slots", "invalid");
     }
     checks.finish()?;
     let tx = db.tenant(ctx.tenant_id).await?;
@@ -175,6 +215,13 @@ pub async fn update_settings(db: &Db, ctx: &Ctx, input: TenantSettingsInput) -> 
     if let Some(sig) = signature {
         am.email_signature = Set((!sig.is_empty()).then_some(sig));
     }
+    if let Some(slots) = input.viewing_slots {
+        am.viewing_slots =
+            Set(Some(serde_json::to_value(slots).map_err(|e| Error::Internal(format!("viewing slots: {e}")))?));
+    }
+    if let Some(cap) = input.ai_monthly_cap_cents {
+        am.ai_monthly_cap_cents = Set((cap >= 0).then_some(cap));
+    }
     am.updated_at = Set(now());
     let updated = am.update(&tx).await?;
     audit::record(&tx, ctx, "tenant.settings_updated", None, None).await?;
@@ -185,7 +232,7 @@ pub async fn update_settings(db: &Db, ctx: &Ctx, input: TenantSettingsInput) -> 
 /// Super-admins only: every office with its counts.
 pub async fn platform_stats(db: &Db, ctx: &Ctx) -> Result<PlatformStats> {
     ctx.require_super_admin()?;
-    let tx = db.platform().await?;
+    let tx = db.platform_read().await?;
     let tenants = tenant::Entity::find().order_by_asc(tenant::Column::Name).all(&tx).await?;
     let users = counts_by_tenant(&tx, user::Entity, user::Column::TenantId).await?;
     let leads = counts_by_tenant(&tx, lead::Entity, lead::Column::TenantId).await?;

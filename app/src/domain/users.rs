@@ -36,7 +36,7 @@ fn ctx_of(m: &user::Model) -> Result<Ctx> {
 #[tracing::instrument(skip(db, password))]
 pub async fn authenticate(db: &Db, email: &str, password: &str) -> Result<(Ctx, i32)> {
     let email = email.trim().to_lowercase();
-    let tx = db.platform().await?;
+    let tx = db.platform_read().await?;
     let found = user::Entity::find().filter(user::Column::Email.eq(&email)).one(&tx).await?;
     tx.commit().await?;
     let hash = found.as_ref().and_then(|u| u.password_hash.as_deref()).unwrap_or(auth::dummy_hash());
@@ -49,7 +49,7 @@ pub async fn authenticate(db: &Db, email: &str, password: &str) -> Result<(Ctx, 
 
 /// Resolves a session: the user must still exist, be active, and have the same session version.
 pub async fn ctx_for_session(db: &Db, tenant: TenantId, user_id: UserId, version: i32) -> Result<Ctx> {
-    let tx = db.tenant(tenant).await?;
+    let tx = db.tenant_read(tenant).await?;
     let found = user::Entity::find_by_id(user_id.0).filter(user::Column::TenantId.eq(tenant.0)).one(&tx).await?;
     tx.commit().await?;
     match found {
@@ -85,7 +85,7 @@ pub async fn ctx_for_identity(db: &Db, sub: &str, email: Option<&str>) -> Result
 }
 
 pub async fn me(db: &Db, ctx: &Ctx) -> Result<User> {
-    let tx = db.tenant(ctx.tenant_id).await?;
+    let tx = db.tenant_read(ctx.tenant_id).await?;
     let found = user::Entity::find_by_id(ctx.user_id.0)
         .filter(user::Column::TenantId.eq(ctx.tenant_id.0))
         .one(&tx)
@@ -99,7 +99,7 @@ pub async fn me(db: &Db, ctx: &Ctx) -> Result<User> {
 /// The office's users: admins only (agents see colleagues' names through their leads).
 pub async fn list(db: &Db, ctx: &Ctx) -> Result<Vec<User>> {
     ctx.require_admin()?;
-    let tx = db.tenant(ctx.tenant_id).await?;
+    let tx = db.tenant_read(ctx.tenant_id).await?;
     let rows = user::Entity::find()
         .filter(user::Column::TenantId.eq(ctx.tenant_id.0))
         .order_by_asc(user::Column::Name)
@@ -111,7 +111,7 @@ pub async fn list(db: &Db, ctx: &Ctx) -> Result<Vec<User>> {
 
 pub async fn get(db: &Db, ctx: &Ctx, id: UserId) -> Result<User> {
     ctx.require_admin()?;
-    let tx = db.tenant(ctx.tenant_id).await?;
+    let tx = db.tenant_read(ctx.tenant_id).await?;
     let found = find(&tx, ctx, id).await?;
     tx.commit().await?;
     to_dto(found)
@@ -119,7 +119,7 @@ pub async fn get(db: &Db, ctx: &Ctx, id: UserId) -> Result<User> {
 
 /// For DataLoaders: many users of the caller's tenant in one query.
 pub async fn get_many(db: &Db, ctx: &Ctx, ids: &[UserId]) -> Result<HashMap<UserId, User>> {
-    let tx = db.tenant(ctx.tenant_id).await?;
+    let tx = db.tenant_read(ctx.tenant_id).await?;
     let rows = user::Entity::find()
         .filter(user::Column::TenantId.eq(ctx.tenant_id.0))
         .filter(user::Column::Id.is_in(ids.iter().map(|i| i.0)))
@@ -170,7 +170,8 @@ pub(crate) async fn insert_invited(
     name: String,
     role: Role,
 ) -> Result<(user::Model, String)> {
-    let platform = db.platform().await?;
+    // A read beside the caller's open write transaction: on SQLite a second writer would wait for it.
+    let platform = db.platform_read().await?;
     let taken = user::Entity::find().filter(user::Column::Email.eq(&email)).one(&platform).await?.is_some();
     platform.commit().await?;
     if taken {
@@ -363,7 +364,7 @@ async fn insert_user(
 
 /// The caller behind a credential that names a user (an API key): must be active.
 pub async fn ctx_of_user(db: &Db, tenant: TenantId, id: UserId) -> Result<Ctx> {
-    let tx = db.tenant(tenant).await?;
+    let tx = db.tenant_read(tenant).await?;
     let found = user::Entity::find_by_id(id.0).filter(user::Column::TenantId.eq(tenant.0)).one(&tx).await?;
     tx.commit().await?;
     match found {
@@ -373,8 +374,22 @@ pub async fn ctx_of_user(db: &Db, tenant: TenantId, id: UserId) -> Result<Ctx> {
 }
 
 pub async fn session_version(db: &Db, ctx: &Ctx) -> Result<i32> {
-    let tx = db.tenant(ctx.tenant_id).await?;
+    let tx = db.tenant_read(ctx.tenant_id).await?;
     let found = find(&tx, ctx, ctx.user_id).await?;
     tx.commit().await?;
     Ok(found.session_version)
+}
+
+/// The office's longest-standing active admin: who work without an owner is held for.
+pub async fn first_admin(db: &Db, tenant: TenantId) -> Result<Option<UserId>> {
+    let tx = db.tenant_read(tenant).await?;
+    let found = user::Entity::find()
+        .filter(user::Column::TenantId.eq(tenant.0))
+        .filter(user::Column::Active.eq(true))
+        .filter(user::Column::Role.eq(Role::Admin.as_str()))
+        .order_by_asc(user::Column::Id)
+        .one(&tx)
+        .await?;
+    tx.commit().await?;
+    Ok(found.map(|u| UserId(u.id)))
 }

@@ -50,7 +50,7 @@ pub async fn site_for_key(db: &Db, key: &str) -> Result<WidgetSite> {
     if key.is_empty() {
         return Err(Error::Unauthenticated);
     }
-    let tx = db.platform().await?;
+    let tx = db.platform_read().await?;
     let found = tenant_settings::Entity::find().filter(tenant_settings::Column::WidgetKey.eq(key)).one(&tx).await?;
     tx.commit().await?;
     let settings = found.ok_or(Error::NotFound("widget key"))?;
@@ -67,7 +67,7 @@ pub async fn origin_known(db: &Db, origin: &str) -> Result<bool> {
     let text = Expr::expr(
         Expr::col((tenant_settings::Entity, tenant_settings::Column::WidgetOrigins)).cast_as(Alias::new("TEXT")),
     );
-    let tx = db.platform().await?;
+    let tx = db.platform_read().await?;
     let candidates = tenant_settings::Entity::find()
         .filter(text.like(LikeExpr::new(format!("%{}%", like_escape(&quoted))).escape('\\')))
         .all(&tx)

@@ -10,7 +10,7 @@ use crate::api::{
 };
 use crate::components::{
     BUTTON, BUTTON_SECONDARY, CARD, EmptyState, ErrorBox, Field, FormAlert, FormErrors, INPUT, Loading, PageHeader,
-    SavedNote, confirm, enum_options, failure, format_date, non_empty,
+    SavedNote, confirm, enum_options, failure, format_date, non_empty, reloading_action,
 };
 use crate::error::{ApiError, ErrorCode, FieldError};
 use crate::i18n::{Texts, use_i18n};
@@ -343,6 +343,7 @@ fn OfficeSettingsForm(settings: TenantSettings) -> impl IntoView {
                     reply_tone: non_empty(&reply_tone.get_untracked()),
                     // Sent even when empty: that removes the signature.
                     email_signature: Some(signature.get_untracked()),
+                    ..TenantSettingsInput::default()
                 });
             }
         >
@@ -452,26 +453,8 @@ fn ApiKeys() -> impl IntoView {
     let i18n = use_i18n();
     let keys = Resource::new(|| (), |_| list_api_keys());
     let name = RwSignal::new(String::new());
-    let create = Action::new(move |name: &String| {
-        let name = name.clone();
-        async move {
-            let created = create_api_key(name).await;
-            if created.is_ok() {
-                keys.refetch();
-            }
-            created
-        }
-    });
-    let revoke = Action::new(move |id: &ApiKeyId| {
-        let id = *id;
-        async move {
-            let revoked = revoke_api_key(id).await;
-            if revoked.is_ok() {
-                keys.refetch();
-            }
-            revoked
-        }
-    });
+    let create = reloading_action(move || keys.refetch(), create_api_key);
+    let revoke = reloading_action(move || keys.refetch(), revoke_api_key);
     let errors = FormErrors::new(failure(create.value()));
     let revoke_error = failure(revoke.value());
     let secret = move || create.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|k| k.secret.clone()));

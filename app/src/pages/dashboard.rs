@@ -18,7 +18,7 @@ pub fn DashboardPage() -> impl IntoView {
                     Ok(d) => {
                         let newest = d.newest.clone();
                         view! {
-                            <div class="mb-8 grid grid-cols-2 gap-4 md:grid-cols-6">
+                            <div class="mb-8 grid grid-cols-2 gap-4 md:grid-cols-4 xl:grid-cols-7">
                                 {d.by_status.iter().map(|c| {
                                     let status = c.status;
                                     view! {
@@ -34,6 +34,13 @@ pub fn DashboardPage() -> impl IntoView {
                                 <div class=CARD>
                                     <div class="text-xs text-slate-500">{move || i18n.t().dashboard_active_properties}</div>
                                     <div class="mt-2 text-3xl font-semibold">{d.properties_active}</div>
+                                </div>
+                                <div class=CARD data-testid="speed-median">
+                                    <div class="text-xs text-slate-500">{move || i18n.t().speed_median}</div>
+                                    <div class="mt-2 text-2xl font-semibold">
+                                        {let median = d.response_times.median_send_secs;
+                                         move || median.map(crate::model::duration_text).unwrap_or_else(|| i18n.t().speed_none.to_owned())}
+                                    </div>
                                 </div>
                             </div>
                             <section class=CARD>

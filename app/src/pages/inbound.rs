@@ -5,7 +5,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::{inbound_address, list_inbound_emails, reprocess_inbound_email, rotate_inbound_address};
-use crate::components::{BUTTON_SECONDARY, CARD, ErrorBox, INPUT, Loading, confirm, failure, format_date_time};
+use crate::components::{
+    BUTTON_SECONDARY, CARD, ErrorBox, INPUT, Loading, confirm, failure, format_date_time, reloading_action,
+};
+use crate::error::ApiError;
 use crate::i18n::use_i18n;
 use crate::model::{InboundEmailId, InboundEmailSummary, InboundStatus};
 
@@ -23,25 +26,8 @@ pub fn InboundSettings() -> impl IntoView {
     let i18n = use_i18n();
     let address = Resource::new(|| (), |_| inbound_address());
     let mails = Resource::new(|| (), |_| list_inbound_emails(None));
-    let rotate = Action::new(move |_: &()| async move {
-        let rotated = rotate_inbound_address().await;
-        if rotated.is_ok() {
-            address.refetch();
-        }
-        rotated
-    });
-    let reprocess = Action::new(move |id: &InboundEmailId| {
-        let id = *id;
-        async move {
-            let done = reprocess_inbound_email(id).await;
-            if done.is_ok() {
-                mails.refetch();
-            }
-            done
-        }
-    });
+    let rotate = reloading_action(move || address.refetch(), |()| rotate_inbound_address());
     let rotate_error = failure(rotate.value());
-    let reprocess_error = failure(reprocess.value());
     view! {
         <section class=CARD data-testid="inbound-settings">
             <h2 class="mb-1 text-lg font-semibold">{move || i18n.t().inbound_title}</h2>
@@ -68,27 +54,38 @@ pub fn InboundSettings() -> impl IntoView {
                 })}
             </Transition>
             {move || rotate_error.get().map(|error| view! { <div class="mb-4"><ErrorBox error /></div> })}
-            {move || reprocess_error.get().map(|error| view! { <div class="mb-4"><ErrorBox error /></div> })}
             <h3 class="mb-2 text-sm font-semibold text-slate-700">{move || i18n.t().inbound_recent}</h3>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match mails.await {
-                        Err(error) => view! { <ErrorBox error /> }.into_any(),
-                        Ok(mails) if mails.is_empty() => {
-                            view! { <p class="text-sm text-slate-500" data-testid="inbound-empty">{move || i18n.t().inbound_empty}</p> }.into_any()
-                        }
-                        Ok(mails) => view! { <InboundList mails reprocess /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <InboundMail mails />
         </section>
     }
 }
 
+/// Received mail with a reprocess button per message; reprocessing reloads `mails`.
 #[component]
-pub(crate) fn InboundList(
+pub(crate) fn InboundMail(mails: Resource<Result<Vec<InboundEmailSummary>, ApiError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let reprocess = reloading_action(move || mails.refetch(), reprocess_inbound_email);
+    let reprocess_error = failure(reprocess.value());
+    view! {
+        {move || reprocess_error.get().map(|error| view! { <div class="mb-4"><ErrorBox error /></div> })}
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match mails.await {
+                    Err(error) => view! { <ErrorBox error /> }.into_any(),
+                    Ok(mails) if mails.is_empty() => {
+                        view! { <p class="text-sm text-slate-500" data-testid="inbound-empty">{move || i18n.t().inbound_empty}</p> }.into_any()
+                    }
+                    Ok(mails) => view! { <InboundList mails reprocess /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn InboundList(
     mails: Vec<InboundEmailSummary>,
-    reprocess: Action<InboundEmailId, Result<InboundEmailSummary, crate::error::ApiError>>,
+    reprocess: Action<InboundEmailId, Result<InboundEmailSummary, ApiError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {

@@ -4,14 +4,14 @@
 use leptos::prelude::*;
 
 use super::admin::{NoAccess, use_is_admin};
-use super::inbound::InboundList;
-use crate::api::{job_queue_stats, list_dead_jobs, list_inbound_emails, reprocess_inbound_email, retry_dead_job};
+use super::inbound::InboundMail;
+use crate::api::{job_queue_stats, list_dead_jobs, list_inbound_emails, retry_dead_job};
 use crate::components::{
     BUTTON_SECONDARY, CARD, EmptyState, ErrorBox, Loading, PageHeader, failure, format_date_time, query_param,
-    use_query_setter,
+    reloading_action, use_query_setter,
 };
 use crate::i18n::use_i18n;
-use crate::model::{InboundEmailId, InboundStatus, JobId, JobSummary, QueueStats};
+use crate::model::{InboundStatus, JobId, JobSummary, QueueStats};
 
 #[component]
 pub fn IntakePage() -> impl IntoView {
@@ -36,17 +36,6 @@ fn ReceivedMail() -> impl IntoView {
     let status = query_param("status");
     let set_param = use_query_setter("/intake");
     let mails = Resource::new(move || status.get().parse::<InboundStatus>().ok(), list_inbound_emails);
-    let reprocess = Action::new(move |id: &InboundEmailId| {
-        let id = *id;
-        async move {
-            let done = reprocess_inbound_email(id).await;
-            if done.is_ok() {
-                mails.refetch();
-            }
-            done
-        }
-    });
-    let reprocess_error = failure(reprocess.value());
     let tab = move |value: &'static str| {
         let active = move || status.get() == value;
         view! {
@@ -71,18 +60,7 @@ fn ReceivedMail() -> impl IntoView {
                 {tab(InboundStatus::Failed.as_str())}
                 {tab(InboundStatus::Received.as_str())}
             </div>
-            {move || reprocess_error.get().map(|error| view! { <div class="mb-4"><ErrorBox error /></div> })}
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match mails.await {
-                        Err(error) => view! { <ErrorBox error /> }.into_any(),
-                        Ok(mails) if mails.is_empty() => {
-                            view! { <p class="text-sm text-slate-500" data-testid="inbound-empty">{move || i18n.t().inbound_empty}</p> }.into_any()
-                        }
-                        Ok(mails) => view! { <InboundList mails reprocess /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <InboundMail mails />
         </section>
     }
 }
@@ -92,17 +70,13 @@ fn Queues() -> impl IntoView {
     let i18n = use_i18n();
     let stats = Resource::new(|| (), |_| job_queue_stats());
     let dead = Resource::new(|| (), |_| list_dead_jobs());
-    let retry = Action::new(move |id: &JobId| {
-        let id = *id;
-        async move {
-            let done = retry_dead_job(id).await;
-            if done.is_ok() {
-                stats.refetch();
-                dead.refetch();
-            }
-            done
-        }
-    });
+    let retry = reloading_action(
+        move || {
+            stats.refetch();
+            dead.refetch();
+        },
+        retry_dead_job,
+    );
     let retry_error = failure(retry.value());
     view! {
         <section class=CARD data-testid="job-queues">

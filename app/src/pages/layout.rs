@@ -59,6 +59,7 @@ fn Frame(me: Me) -> impl IntoView {
                 <A href="/leads" attr:class=link>{move || i18n.t().nav_leads}</A>
                 <A href="/pipeline" attr:class=link>{move || i18n.t().nav_pipeline}</A>
                 <A href="/properties" attr:class=link>{move || i18n.t().nav_properties}</A>
+                <A href="/jarvis" attr:class=link>{move || i18n.t().nav_jarvis}</A>
                 <Show when=move || role.is_admin()>
                     <A href="/users" attr:class=link>{move || i18n.t().nav_users}</A>
                     <A href="/intake" attr:class=link>{move || i18n.t().nav_intake}</A>

@@ -7,6 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::params::ParamsMap;
 
+use super::jarvis::{LeadChat, SpeedCard};
 use super::layout::use_me;
 use crate::api::{
     LeadDetail, add_lead_note, assign_lead, change_lead_status, create_lead, delete_lead, get_lead_detail,
@@ -482,6 +483,7 @@ fn LeadView(detail: LeadDetail, refresh: Callback<()>) -> impl IntoView {
     let assigned_to = lead.assigned_to;
     let assignee_name = assignee.map(|u| u.name);
     let form_lead = lead.clone();
+    let speed_lead = lead.clone();
 
     view! {
         <PageHeader title=name.clone()>
@@ -587,6 +589,7 @@ fn LeadView(detail: LeadDetail, refresh: Callback<()>) -> impl IntoView {
                 </Show>
                 <Inquiries inquiries />
                 <NoteBox id refresh />
+                <LeadChat lead=id />
                 <Timeline activities />
             </div>
             <div class="space-y-6">
@@ -595,6 +598,7 @@ fn LeadView(detail: LeadDetail, refresh: Callback<()>) -> impl IntoView {
                     <AssignCard id assigned_to refresh />
                 </Show>
                 <ScoreCard score factors completeness />
+                <SpeedCard lead=speed_lead />
             </div>
         </div>
     }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::api::{create_mailbox, delete_mailbox, list_mailboxes, test_mailbox, update_mailbox};
 use crate::components::{
     BUTTON, BUTTON_SECONDARY, CARD, ErrorBox, Field, FormAlert, FormErrors, INPUT, Loading, confirm, enum_options,
-    failure, format_date_time, non_empty, parse_number,
+    failure, format_date_time, non_empty, parse_number, reloading_action,
 };
 use crate::error::ApiError;
 use crate::i18n::{Texts, use_i18n};
@@ -45,16 +45,7 @@ pub fn MailboxSettings() -> impl IntoView {
             result
         }
     });
-    let remove = Action::new(move |id: &MailboxId| {
-        let id = *id;
-        async move {
-            let done = delete_mailbox(id).await;
-            if done.is_ok() {
-                mailboxes.refetch();
-            }
-            done
-        }
-    });
+    let remove = reloading_action(move || mailboxes.refetch(), delete_mailbox);
     let test = Action::new(|id: &MailboxId| {
         let id = *id;
         async move { (id, test_mailbox(id).await) }

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod dashboard;
 pub mod inbound;
 pub mod intake;
+pub mod jarvis;
 pub mod layout;
 pub mod leads;
 pub mod login;

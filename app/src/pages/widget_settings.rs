@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 
 use crate::api::{get_widget_settings, rotate_widget_key, update_widget_origins};
-use crate::components::{BUTTON, BUTTON_SECONDARY, CARD, ErrorBox, INPUT, Loading, SavedNote, confirm, failure};
+use crate::components::{
+    BUTTON, BUTTON_SECONDARY, CARD, ErrorBox, INPUT, Loading, SavedNote, confirm, failure, reloading_action,
+};
 use crate::error::{ApiError, ErrorCode};
 use crate::i18n::{Texts, use_i18n};
 use crate::model::WidgetSetup;
@@ -50,13 +52,7 @@ fn origin_errors(error: &ApiError, lines: &[String], t: &Texts) -> Option<Vec<St
 pub fn WidgetSettings() -> impl IntoView {
     let i18n = use_i18n();
     let setup = Resource::new(|| (), |_| get_widget_settings());
-    let rotate = Action::new(move |_: &()| async move {
-        let rotated = rotate_widget_key().await;
-        if rotated.is_ok() {
-            setup.refetch();
-        }
-        rotated
-    });
+    let rotate = reloading_action(move || setup.refetch(), |()| rotate_widget_key());
     let rotate_error = failure(rotate.value());
     view! {
         <section class=CARD data-testid="widget-settings">

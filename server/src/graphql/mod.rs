@@ -2,6 +2,7 @@
 //! handler resolves the caller once per request and hands resolvers the `Ctx` and per-request
 //! DataLoaders. Errors carry `extensions.code`; depth and complexity are limited.
 
+mod jarvis;
 mod jobs;
 mod leads;
 mod properties;
@@ -21,7 +22,14 @@ use crate::config::Config;
 use crate::state::AppState;
 
 #[derive(MergedObject, Default)]
-pub struct Query(leads::LeadQuery, properties::PropertyQuery, users::UserQuery, tenants::TenantQuery, jobs::JobQuery);
+pub struct Query(
+    leads::LeadQuery,
+    properties::PropertyQuery,
+    users::UserQuery,
+    tenants::TenantQuery,
+    jobs::JobQuery,
+    jarvis::JarvisQuery,
+);
 
 #[derive(MergedObject, Default)]
 pub struct Mutation(
@@ -30,6 +38,7 @@ pub struct Mutation(
     users::UserMutation,
     tenants::TenantMutation,
     jobs::JobMutation,
+    jarvis::JarvisMutation,
 );
 
 pub type ImmivoSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -3,12 +3,16 @@
 //! unprocessed, and `start`/`Workers::stop` for `immivo serve` and `immivo worker`.
 
 mod auto_click;
+mod auto_reply;
+mod embedding;
 mod recovery;
 mod sentiment;
 
 use std::sync::Arc;
 
 use app::domain::Db;
+use app::domain::jarvis::Jarvis;
+use app::domain::jarvis::sentiment::ModelSentiment;
 use app::domain::jobs::ClaimedJob;
 use app::domain::sentiment::{KeywordSentiment, SentimentAnalyzer};
 use app::model::TenantId;
@@ -22,14 +26,22 @@ use crate::worker::{CancellationToken, JobError, Worker, WorkerConfig, WorkerHan
 #[derive(Clone)]
 pub struct Deps {
     pub db: Db,
-    /// Keyword sentiment now; the model-based analyzer comes behind the same trait.
+    /// The model's reading when a model is configured, else the keyword score.
     pub analyzer: Arc<dyn SentimentAnalyzer>,
     pub fetcher: Arc<PageFetcher>,
+    pub jarvis: Arc<Jarvis>,
 }
 
 impl Deps {
     pub fn new(db: Db, config: &Config) -> Self {
-        Self { db, analyzer: Arc::new(KeywordSentiment), fetcher: Arc::new(PageFetcher::new(config.autoclick.clone())) }
+        let jarvis = crate::llm::jarvis(config);
+        // With a model, the model reads the mood (the keywords stand in when it cannot).
+        let analyzer: Arc<dyn SentimentAnalyzer> = if jarvis.has_model() {
+            Arc::new(ModelSentiment { db: db.clone(), jarvis: jarvis.clone() })
+        } else {
+            Arc::new(KeywordSentiment)
+        };
+        Self { db, analyzer, fetcher: Arc::new(PageFetcher::new(config.autoclick.clone())), jarvis }
     }
 }
 
@@ -37,6 +49,8 @@ impl Deps {
 pub fn register_all(worker: &mut Worker, deps: &Deps) {
     sentiment::register(worker, deps);
     auto_click::register(worker, deps);
+    auto_reply::register(worker, deps);
+    embedding::register(worker, deps);
 }
 
 /// The running workers and recovery sweep.

@@ -253,10 +253,8 @@ on_both! {
         assert_eq!(i64::from(lead.score), after);
         assert!(clicks[0].description.contains("ergänzt E-Mail, Telefon"), "{}", clicks[0].description);
         assert!(clicks[0].description.contains("Leopoldstraße 12 80802 München"), "{}", clicks[0].description);
-        // One fetch per attempt: on SQLite a write that collides with another job's can fail an
-        // attempt after the fetch, and the retry fetches again (the effect still lands once).
         let fetched = server.seen.pages.load(Ordering::SeqCst);
-        assert_eq!(fetched, usize::try_from(done[0].attempts).unwrap(), "one fetch per attempt");
+        assert_eq!((fetched, done[0].attempts), (1, 1), "one attempt, one fetch");
         assert_eq!(server.seen.with_cookie.load(Ordering::SeqCst), 0);
 
         // The worker died after applying the page: the re-run fetches nothing and adds nothing.
@@ -285,12 +283,7 @@ on_both! {
         let before = leads::get(&app.store.db, &admin, lead_id).await.unwrap();
 
         let done = finished_jobs(&app.store.db, pipeline::AUTO_CLICK, 1).await;
-        // Permanent: no retry after the refusal. On SQLite an earlier attempt can still fail on a
-        // write that collides with the sentiment job's (SQLITE_BUSY; open, see issue 3's note),
-        // and the refusal then ends the retry.
-        let attempts_allowed = if backend == Backend::Postgres { 1 } else { 2 };
-        assert_eq!(done[0].status.as_str(), "DEAD");
-        assert!((1..=attempts_allowed).contains(&done[0].attempts), "permanent: no retries after the refusal: {}", done[0].attempts);
+        assert_eq!((done[0].status.as_str(), done[0].attempts), ("DEAD", 1), "permanent: no retries after the refusal");
         let error = done[0].last_error.clone().unwrap();
         assert!(error.contains("refused") && error.contains("private, loopback"), "{error}");
         let clicks = activities(&app.store.db, admin.tenant_id, lead_id, ActivityKind::AutoClick).await;
@@ -303,12 +296,10 @@ on_both! {
         // The office's admin sees the dead job; another office does not.
         let stats = app::domain::jobs::stats(&app.store.db, &admin).await.unwrap();
         assert_eq!(stats.iter().find(|s| s.queue == app::model::Queue::AutoClick).unwrap().dead, 1);
-        // Stopped first: on SQLite, opening the second office (read, then write) while a job
-        // commits fails with SQLITE_BUSY (see the closing note of issue 3).
-        workers.stop().await;
         let (other, _) = app.store.second_office().await;
         let theirs = app::domain::jobs::stats(&app.store.db, &other).await.unwrap();
         assert!(theirs.iter().all(|s| s.dead == 0));
+        workers.stop().await;
     }
 
     async fn a_busy_portal_is_retried_without_an_activity(backend: Backend) {

@@ -40,7 +40,7 @@ async fn reprocess_parses_stored_mail_again() {
     let store = crate::helpers::TestDb::seeded(crate::helpers::Backend::Sqlite).await;
     let admin = store.ctx(crate::helpers::ADMIN).await;
     let received =
-        app::domain::ingest::receive(&store.db, admin.tenant_id, app::model::InboundChannel::Http, b"not a mail")
+        app::domain::ingest::receive(&store.db, admin.tenant_id, app::model::InboundChannel::Http, None, b"not a mail")
             .await
             .unwrap();
     assert_eq!(received.status, app::model::InboundStatus::Failed);

@@ -295,4 +295,33 @@ on_both! {
         let dup = tenants::provision(&t.db, &staff, NewOffice { name: "X".into(), slug: "demo".into(), country: Country::De, admin_email: "x@x.de".into(), admin_name: "X".into() }).await;
         assert!(matches!(dup, Err(Error::Conflict(_))), "{dup:?}");
     }
+    // Transactions that read and then write, all at once, on one lead: none may fail with a
+    // lock error (SQLite cannot upgrade a stale read snapshot; the write scope takes the lock
+    // first) and no update may be lost.
+    async fn concurrent_read_then_write_transactions_all_land(backend: Backend) {
+        let t = TestDb::seeded(backend).await;
+        let admin = t.ctx(ADMIN).await;
+        let lead = leads::create(&t.db, &admin, lead_named("Gleichzeitig")).await.unwrap();
+        let writers = (0..24).map(|i| {
+            let (db, admin) = (t.db.clone(), admin);
+            tokio::spawn(async move {
+                if i % 2 == 0 {
+                    leads::add_note(&db, &admin, lead.id, &format!("Notiz {i}")).await.map(|_| ())
+                } else {
+                    let input = LeadInput { message: Some(format!("Nachricht {i}")), ..Default::default() };
+                    leads::update(&db, &admin, lead.id, input).await.map(|_| ())
+                }
+            })
+        });
+        let readers = (0..24).map(|_| {
+            let (db, admin) = (t.db.clone(), admin);
+            tokio::spawn(async move { leads::get(&db, &admin, lead.id).await.map(|_| ()) })
+        });
+        for outcome in futures::future::join_all(writers.chain(readers)).await {
+            outcome.unwrap().unwrap();
+        }
+        let timeline = leads::activities(&t.db, &admin, lead.id).await.unwrap();
+        assert_eq!(timeline.iter().filter(|a| a.kind == ActivityKind::Note).count(), 12);
+        assert_eq!(timeline.iter().filter(|a| a.kind == ActivityKind::Updated).count(), 12);
+    }
 }

@@ -88,12 +88,17 @@ async fn session(d: &Dovecot) -> TestSession {
 }
 
 async fn append(d: &Dovecot, folder: &str, mails: &[Vec<u8>]) {
+    append_dated(d, folder, None, mails).await;
+}
+
+/// Appends with an arrival date (INTERNALDATE, `"01-Jan-2020 10:00:00 +0000"`); `None` is now.
+async fn append_dated(d: &Dovecot, folder: &str, arrived: Option<&str>, mails: &[Vec<u8>]) {
     let mut s = session(d).await;
     if s.select(folder).await.is_err() {
         s.create(folder).await.unwrap();
     }
     for raw in mails {
-        s.append(folder, None, None, raw).await.unwrap();
+        s.append(folder, None, arrived, raw).await.unwrap();
     }
     s.logout().await.unwrap();
 }
@@ -141,6 +146,7 @@ impl Poller {
             reload_interval: Duration::from_millis(200),
             idle_renew: Duration::from_secs(600),
             use_idle,
+            backfill: Duration::from_secs(14 * 86_400),
         };
         let handle = immivo_server::imap::spawn(db.clone(), secrets(), ImapClient::new(&d.ca), settings, stop.clone());
         Self { stop, handle }
@@ -185,6 +191,28 @@ async fn row(db: &Db, id: MailboxId) -> entity::mailbox::Model {
 }
 
 on_both! {
+    async fn an_agents_mailbox_reads_recent_mail_into_their_own_leads(backend: Backend) {
+        let d = dovecot();
+        let app = spawn_app(backend).await;
+        let db = &app.store.db;
+        let (admin, agent) = (&app.store.ctx(ADMIN).await, &app.store.ctx(AGENT).await);
+        let folder = unique_folder();
+        // Years of history in the folder, then one new inquiry.
+        append_dated(&d, &folder, Some("\"02-Jan-2020 09:30:00 +0100\""), &[fixture("immoscout24_text.eml"), fixture("kleinanzeigen_text.eml")]).await;
+        append(&d, &folder, &[fixture("willhaben_text.eml")]).await;
+        let mailbox = mailboxes::create(db, agent, &secrets(), settings(&d, MailboxSecurity::Tls, &folder, &d.password)).await.unwrap();
+        assert_eq!(mailbox.user_id, Some(agent.user_id));
+
+        let poller = Poller::start(db, &d, Duration::from_secs(600), true);
+        eventually("last UID 3", 30, || async move { (row(db, mailbox.id).await.last_uid == 3).then_some(()) }).await;
+        let stored = received(db, admin, 1, 30).await;
+        assert_eq!(stored.len(), 1, "the old mail is left alone: {stored:?}");
+        let lead = app::domain::leads::get(db, admin, stored[0].lead_id.unwrap()).await.unwrap();
+        assert_eq!(lead.source.as_str(), "WILLHABEN");
+        assert_eq!(lead.assigned_to, Some(agent.user_id), "a lead from an agent's own mailbox is theirs");
+        poller.stop().await;
+    }
+
     async fn imap_mail_becomes_leads_and_a_restart_reads_nothing_twice(backend: Backend) {
         let d = dovecot();
         let app = spawn_app(backend).await;

@@ -115,9 +115,9 @@ on_both! {
         assert_eq!(m.from_address.as_deref(), Some("noreply@immobilienscout24.de"));
         assert_eq!(m.raw_ref.as_deref(), Some("raw/test.eml"));
 
-        // The sentiment is a job, enqueued with the lead; the inquiry has e-mail and phone, so
-        // there is nothing for auto-click to find.
-        assert_eq!(first.jobs, [pipeline::SENTIMENT]);
+        // Sentiment, the first reply and the embedding are jobs, enqueued with the new lead; the
+        // inquiry has e-mail and phone, so there is nothing for auto-click to find.
+        assert_eq!(first.jobs, [pipeline::SENTIMENT, pipeline::AUTO_REPLY, app::domain::search::EMBED]);
         assert_eq!(kinds(&leads::activities(&t.db, &office, lead.id).await.unwrap()), [ActivityKind::Created]);
         let job = pipeline::LeadMessage { lead_id: lead.id, message_id: first.message_id };
         let recorded = pipeline::record_sentiment(&t.db, office.tenant_id, &job, &KeywordSentiment).await.unwrap();

@@ -101,6 +101,7 @@ pub async fn stored_unprocessed(db: &Db, tenant: TenantId, raw: Vec<u8>, age: Du
         error: Set(None),
         warnings: Set(serde_json::json!([])),
         lead_id: Set(None),
+        owner_id: Set(None),
         received_at: Set(Utc::now() - chrono::Duration::from_std(age).unwrap()),
         processed_at: Set(None),
     }

@@ -20,7 +20,7 @@ const MAX_SOURCE_BYTES: usize = 256 * 1024;
 pub async fn for_lead(db: &Db, ctx: &Ctx, lead: LeadId) -> Result<Vec<InboundEmailSummary>> {
     // Visibility is the lead's: an agent asking about another agent's lead gets "not found".
     leads::get(db, ctx, lead).await?;
-    let tx = db.tenant(ctx.tenant_id).await?;
+    let tx = db.tenant_read(ctx.tenant_id).await?;
     let rows = inbound_email::Entity::find()
         .filter(inbound_email::Column::TenantId.eq(ctx.tenant_id.0))
         .filter(inbound_email::Column::LeadId.eq(lead.0))
@@ -34,7 +34,7 @@ pub async fn for_lead(db: &Db, ctx: &Ctx, lead: LeadId) -> Result<Vec<InboundEma
 
 /// One received mail as it arrived: its decoded text and its raw source (cut at 256 KiB).
 pub async fn source(db: &Db, ctx: &Ctx, id: InboundEmailId) -> Result<InboundSource> {
-    let tx = db.tenant(ctx.tenant_id).await?;
+    let tx = db.tenant_read(ctx.tenant_id).await?;
     let row = inbound_email::Entity::find_by_id(id.0)
         .filter(inbound_email::Column::TenantId.eq(ctx.tenant_id.0))
         .one(&tx)

@@ -19,7 +19,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::model::{InboundChannel, InboundEmailId, InboundEmailSummary, InboundStatus, LeadId, TenantId};
+use crate::model::{InboundChannel, InboundEmailId, InboundEmailSummary, InboundStatus, LeadId, TenantId, UserId};
 
 use super::{ParsedInquiry, parse_inquiry};
 use crate::domain::{Ctx, Db, Error, Result, audit, auth, intake, now, pipeline, stored};
@@ -29,7 +29,7 @@ pub async fn tenant_for_token(db: &Db, token: &str) -> Result<TenantId> {
     if token.is_empty() {
         return Err(Error::NotFound("inbound address"));
     }
-    let tx = db.platform().await?;
+    let tx = db.platform_read().await?;
     let found =
         tenant_settings::Entity::find().filter(tenant_settings::Column::InboundToken.eq(token)).one(&tx).await?;
     tx.commit().await?;
@@ -73,14 +73,21 @@ async fn new_token(tx: &impl ConnectionTrait, settings: tenant_settings::Model) 
 }
 
 /// Stores the mail, then parses it and runs intake. Only a database failure while storing is an
-/// error: whatever happens after that is recorded on the stored row.
+/// error: whatever happens after that is recorded on the stored row. `owner` is the agent whose
+/// own mailbox it came to (new leads are theirs); `None` for the office's channels.
 #[tracing::instrument(skip(db, raw), fields(tenant_id = %tenant, bytes = raw.len()))]
-pub async fn receive(db: &Db, tenant: TenantId, channel: InboundChannel, raw: &[u8]) -> Result<InboundEmailSummary> {
+pub async fn receive(
+    db: &Db,
+    tenant: TenantId,
+    channel: InboundChannel,
+    owner: Option<UserId>,
+    raw: &[u8],
+) -> Result<InboundEmailSummary> {
     if raw.is_empty() {
         return Err(Error::invalid("body", "required", "the mail is empty"));
     }
     // Parsing is pure and cannot panic; it runs first only to learn the Message-ID to store.
-    store_and_process(db, tenant, channel, raw, parse_inquiry(raw)).await
+    store_and_process(db, tenant, channel, owner, raw, parse_inquiry(raw)).await
 }
 
 /// Stores a structured submission (raw bytes as received) and runs intake on the inquiry its
@@ -97,7 +104,7 @@ pub async fn receive_structured(
     if raw.is_empty() {
         return Err(Error::invalid("body", "required", "the submission is empty"));
     }
-    store_and_process(db, tenant, channel, raw, Ok(inquiry)).await
+    store_and_process(db, tenant, channel, None, raw, Ok(inquiry)).await
 }
 
 /// Reads a stored row again the way it was first read: by its channel.
@@ -112,6 +119,7 @@ async fn store_and_process(
     db: &Db,
     tenant: TenantId,
     channel: InboundChannel,
+    owner: Option<UserId>,
     raw: &[u8],
     parsed: std::result::Result<ParsedInquiry, super::ParseError>,
 ) -> Result<InboundEmailSummary> {
@@ -135,6 +143,7 @@ async fn store_and_process(
         error: Set(None),
         warnings: Set(serde_json::json!([])),
         lead_id: Set(None),
+        owner_id: Set(owner.map(|u| u.0)),
         received_at: Set(now()),
         processed_at: Set(None),
     };
@@ -217,7 +226,7 @@ async fn reprocess_row(db: &Db, tenant: TenantId, id: InboundEmailId) -> Result<
 /// The office's received mail, newest first, optionally of one status (admins).
 pub async fn list(db: &Db, ctx: &Ctx, status: Option<InboundStatus>, limit: u64) -> Result<Vec<InboundEmailSummary>> {
     ctx.require_admin()?;
-    let tx = db.tenant(ctx.tenant_id).await?;
+    let tx = db.tenant_read(ctx.tenant_id).await?;
     let mut q = inbound_email::Entity::find().filter(inbound_email::Column::TenantId.eq(ctx.tenant_id.0));
     if let Some(s) = status {
         q = q.filter(inbound_email::Column::Status.eq(s.as_str()));
@@ -265,7 +274,7 @@ async fn process(
         tx.commit().await?;
         return current(db, tenant, &row).await;
     }
-    match intake::upsert_in(&tx, tenant, &inquiry, Some(&raw_ref)).await {
+    match intake::upsert_in(&tx, tenant, &inquiry, Some(&raw_ref), row.owner_id.map(UserId)).await {
         Ok(taken) => {
             let outcome = Outcome {
                 portal,

@@ -1,0 +1,217 @@
+//! The small Markdown the assistant writes, rendered as view nodes — never as HTML, so nothing a
+//! model (or a lead's message it quotes) writes can inject markup. Paragraphs, headings, bullet
+//! and numbered lists, **bold**, _italic_, `code`, and links to pages of the app or to https.
+
+use leptos::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Inline {
+    Text(String),
+    Bold(String),
+    Italic(String),
+    Code(String),
+    Link { text: String, href: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    Heading(Vec<Inline>),
+    Paragraph(Vec<Inline>),
+    Bullets(Vec<Vec<Inline>>),
+    Numbered(Vec<Vec<Inline>>),
+}
+
+/// Only links into the app (`/leads/…`) or to https pages are links; anything else stays text.
+fn safe_href(href: &str) -> bool {
+    (href.starts_with('/') && !href.starts_with("//")) || href.starts_with("https://")
+}
+
+pub fn inlines(text: &str) -> Vec<Inline> {
+    let mut out = Vec::new();
+    let mut plain = String::new();
+    let mut rest = text;
+    let flush = |plain: &mut String, out: &mut Vec<Inline>| {
+        if !plain.is_empty() {
+            out.push(Inline::Text(std::mem::take(plain)));
+        }
+    };
+    while let Some(c) = rest.chars().next() {
+        let marked = |marker: &str| -> Option<(String, usize)> {
+            let inner = rest.strip_prefix(marker)?;
+            let end = inner.find(marker)?;
+            (end > 0).then(|| (inner[..end].to_owned(), marker.len() * 2 + end))
+        };
+        if let Some((inner, len)) = marked("**") {
+            flush(&mut plain, &mut out);
+            out.push(Inline::Bold(inner));
+            rest = &rest[len..];
+            continue;
+        }
+        if let Some((inner, len)) = marked("`") {
+            flush(&mut plain, &mut out);
+            out.push(Inline::Code(inner));
+            rest = &rest[len..];
+            continue;
+        }
+        // `_x_` only at a word start: snake_case names stay text.
+        if c == '_'
+            && !plain.ends_with(|p: char| p.is_alphanumeric())
+            && let Some((inner, len)) = marked("_")
+        {
+            flush(&mut plain, &mut out);
+            out.push(Inline::Italic(inner));
+            rest = &rest[len..];
+            continue;
+        }
+        if c == '['
+            && let Some(close) = rest.find("](")
+            && let Some(end) = rest[close + 2..].find(')')
+        {
+            let label = &rest[1..close];
+            let href = &rest[close + 2..close + 2 + end];
+            if !label.contains(']') && safe_href(href) {
+                flush(&mut plain, &mut out);
+                out.push(Inline::Link { text: label.to_owned(), href: href.to_owned() });
+                rest = &rest[close + 3 + end..];
+                continue;
+            }
+        }
+        plain.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    flush(&mut plain, &mut out);
+    out
+}
+
+fn numbered_item(line: &str) -> Option<&str> {
+    let digits = line.find(|c: char| !c.is_ascii_digit())?;
+    (digits > 0).then_some(())?;
+    line[digits..].strip_prefix(". ")
+}
+
+pub fn blocks(text: &str) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut paragraph: Vec<&str> = Vec::new();
+    let end_paragraph = |paragraph: &mut Vec<&str>, out: &mut Vec<Block>| {
+        if !paragraph.is_empty() {
+            out.push(Block::Paragraph(inlines(&paragraph.join("\n"))));
+            paragraph.clear();
+        }
+    };
+    for raw in text.lines() {
+        let line = raw.trim();
+        if line.is_empty() {
+            end_paragraph(&mut paragraph, &mut out);
+        } else if let Some(h) = line.strip_prefix("### ").or(line.strip_prefix("## ")).or(line.strip_prefix("# ")) {
+            end_paragraph(&mut paragraph, &mut out);
+            out.push(Block::Heading(inlines(h)));
+        } else if let Some(item) = line.strip_prefix("- ").or(line.strip_prefix("* ")).or(line.strip_prefix("• ")) {
+            end_paragraph(&mut paragraph, &mut out);
+            match out.last_mut() {
+                Some(Block::Bullets(items)) => items.push(inlines(item)),
+                _ => out.push(Block::Bullets(vec![inlines(item)])),
+            }
+        } else if let Some(item) = numbered_item(line) {
+            end_paragraph(&mut paragraph, &mut out);
+            match out.last_mut() {
+                Some(Block::Numbered(items)) => items.push(inlines(item)),
+                _ => out.push(Block::Numbered(vec![inlines(item)])),
+            }
+        } else {
+            paragraph.push(line);
+        }
+    }
+    end_paragraph(&mut paragraph, &mut out);
+    out
+}
+
+fn inline_view(parts: Vec<Inline>) -> impl IntoView {
+    parts
+        .into_iter()
+        .map(|p| match p {
+            Inline::Text(t) => {
+                // Line breaks inside a paragraph stay line breaks.
+                let lines: Vec<String> = t.split('\n').map(str::to_owned).collect();
+                let last = lines.len().saturating_sub(1);
+                lines
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, l)| view! { {l} {(i < last).then(|| view! { <br /> })} })
+                    .collect_view()
+                    .into_any()
+            }
+            Inline::Bold(t) => view! { <strong>{t}</strong> }.into_any(),
+            Inline::Italic(t) => view! { <em>{t}</em> }.into_any(),
+            Inline::Code(t) => view! { <code class="rounded bg-slate-100 px-1 text-[0.9em]">{t}</code> }.into_any(),
+            Inline::Link { text, href } => {
+                let external = href.starts_with("https://");
+                view! {
+                    <a href=href class="text-sky-700 underline hover:text-sky-900"
+                        target=external.then_some("_blank") rel=external.then_some("noopener noreferrer")>{text}</a>
+                }
+                .into_any()
+            }
+        })
+        .collect_view()
+}
+
+/// Renders assistant Markdown.
+#[component]
+pub fn Markdown(#[prop(into)] text: Signal<String>) -> impl IntoView {
+    move || {
+        blocks(&text.get())
+            .into_iter()
+            .map(|b| match b {
+                Block::Heading(i) => view! { <p class="mt-2 font-semibold">{inline_view(i)}</p> }.into_any(),
+                Block::Paragraph(i) => view! { <p class="my-1">{inline_view(i)}</p> }.into_any(),
+                Block::Bullets(items) => view! {
+                    <ul class="my-1 list-disc pl-5">{items.into_iter().map(|i| view! { <li>{inline_view(i)}</li> }).collect_view()}</ul>
+                }
+                .into_any(),
+                Block::Numbered(items) => view! {
+                    <ol class="my-1 list-decimal pl-5">{items.into_iter().map(|i| view! { <li>{inline_view(i)}</li> }).collect_view()}</ol>
+                }
+                .into_any(),
+            })
+            .collect_view()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_text_and_only_safe_links_are_links() {
+        assert_eq!(inlines("<script>alert(1)</script>"), vec![Inline::Text("<script>alert(1)</script>".into())]);
+        assert_eq!(
+            inlines("[x](javascript:alert(1)) [y](//evil.example) [Anna](/leads/1)"),
+            vec![
+                Inline::Text("[x](javascript:alert(1)) [y](//evil.example) ".into()),
+                Inline::Link { text: "Anna".into(), href: "/leads/1".into() },
+            ]
+        );
+        assert_eq!(
+            inlines("**3 Leads** mit `NEW`, _neu_ und snake_case_name"),
+            vec![
+                Inline::Bold("3 Leads".into()),
+                Inline::Text(" mit ".into()),
+                Inline::Code("NEW".into()),
+                Inline::Text(", ".into()),
+                Inline::Italic("neu".into()),
+                Inline::Text(" und snake_case_name".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn blocks_are_read() {
+        let b = blocks("# Titel\nErste Zeile\nzweite\n\n- a\n- b\n1. eins\n2. zwei");
+        assert_eq!(b.len(), 4);
+        assert_eq!(b[0], Block::Heading(vec![Inline::Text("Titel".into())]));
+        assert_eq!(b[1], Block::Paragraph(vec![Inline::Text("Erste Zeile\nzweite".into())]));
+        assert!(matches!(&b[2], Block::Bullets(items) if items.len() == 2));
+        assert!(matches!(&b[3], Block::Numbered(items) if items.len() == 2));
+        assert!(blocks("").is_empty());
+    }
+}

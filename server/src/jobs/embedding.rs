@@ -1,0 +1,36 @@
+//! `search.embed` (queue embedding): embeds a property or lead after it changed
+//! (`search::embed_entity`), skipping the model call when text and model are unchanged.
+
+use std::sync::Arc;
+
+use app::domain::Db;
+use app::domain::jarvis::Jarvis;
+use app::domain::jobs::ClaimedJob;
+use app::domain::search::{self, EmbedJob, Embedded};
+use async_trait::async_trait;
+
+use super::{Deps, tenant_of};
+use crate::worker::{JobError, JobHandler, Worker};
+
+pub fn register(worker: &mut Worker, deps: &Deps) {
+    worker.register(search::EMBED, Arc::new(Embed { db: deps.db.clone(), jarvis: Arc::clone(&deps.jarvis) }));
+}
+
+struct Embed {
+    db: Db,
+    jarvis: Arc<Jarvis>,
+}
+
+#[async_trait]
+impl JobHandler for Embed {
+    async fn run(&self, job: &ClaimedJob) -> Result<(), JobError> {
+        let tenant = tenant_of(job)?;
+        let payload: EmbedJob = job.payload()?;
+        match search::embed_entity(&self.db, &self.jarvis, tenant, payload.kind, payload.id).await? {
+            Embedded::Stored => tracing::debug!("embedded"),
+            Embedded::Unchanged => tracing::debug!("embedding unchanged"),
+            Embedded::Gone => tracing::debug!("entity gone; embedding removed"),
+        }
+        Ok(())
+    }
+}
