@@ -56,6 +56,8 @@ function startFakeModel() {
       if (schema === 'route') return json(JSON.stringify({ category: 'crm' }));
       if (schema === 'reply') return json(JSON.stringify({ subject: 'Ihre Anfrage', body: 'Guten Tag,\n\nvielen Dank für Ihre Anfrage.' }));
       if (schema === 'summary') return json(JSON.stringify({ summary: 'Leads besprochen.' }));
+      if (schema === 'sentiment') return json(JSON.stringify({ score: 60, urgency: 'medium', tone: 'interessiert',
+        buying_signals: ['Besichtigung gewünscht'], risk_signals: [] }));
       const messages = r.messages ?? [];
       const toolResult = [...messages].reverse().find((m) => m.role === 'tool');
       if (!toolResult) {
@@ -390,6 +392,17 @@ test('Jarvis: asked for the newest leads, a tool tag appears and the answer stre
   await page.getByTestId('chat-list').locator('li').first().locator('button').first().click();
   await page.locator('[data-testid=tool-tag][data-state=done]').waitFor();
   assert(await page.getByTestId('turn-user').count() === 1, 'the question is kept');
+});
+
+test('the search box finds properties by words and meaning', async ({ page, base }) => {
+  await signIn(page, base, 'admin@demo.immivo.local');
+  await page.getByTestId('search-box').fill('Dachterrasse');
+  await page.getByTestId('search-box').press('Enter');
+  await page.waitForURL(/\/search\?q=Dachterrasse/);
+  const first = page.getByTestId('search-hit').first();
+  await first.waitFor();
+  assert((await first.textContent()).includes('Penthouse mit Festungsblick'), `best hit: ${await first.textContent()}`);
+  await shot(page, '14-search');
 });
 
 test('mobile layout', async ({ page, base, context }) => {

@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("leads/:id") view=leads::LeadDetailPage />
                     <Route path=path!("pipeline") view=pipeline::PipelinePage />
                     <Route path=path!("jarvis") view=jarvis::JarvisPage />
+                    <Route path=path!("search") view=search::SearchPage />
                     <Route path=path!("properties") view=properties::PropertiesPage />
                     <Route path=path!("properties/new") view=properties::NewPropertyPage />
                     <Route path=path!("properties/:id") view=properties::PropertyDetailPage />

@@ -86,7 +86,14 @@ struct Turn {
 /// The chat itself: turns, the streaming answer, the input. `chat` is the open chat (`None`: a
 /// new one starts with the next message); `on_chat` hears which chat a new answer belongs to.
 #[component]
-pub fn ChatPanel(chat: RwSignal<Option<ChatId>>, on_chat: Callback<ChatId>, lead: Option<LeadId>) -> impl IntoView {
+pub fn ChatPanel(
+    chat: RwSignal<Option<ChatId>>,
+    on_chat: Callback<ChatId>,
+    lead: Option<LeadId>,
+    /// Smaller when it sits on another page (the lead's).
+    #[prop(optional)]
+    compact: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let status = Resource::new(|| (), |_| jarvis_status());
     let turns = RwSignal::new(Vec::<Turn>::new());
@@ -132,7 +139,8 @@ pub fn ChatPanel(chat: RwSignal<Option<ChatId>>, on_chat: Callback<ChatId>, lead
         });
     };
     view! {
-        <section class=format!("{CARD} flex min-h-[28rem] flex-col") data-testid="jarvis-chat">
+        <section class=format!("{CARD} flex flex-col {}", if compact { "min-h-[12rem]" } else { "min-h-[28rem]" })
+            data-testid="jarvis-chat">
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     status.await.ok().filter(|s| s.offline).map(|s| view! {
@@ -383,7 +391,7 @@ pub fn LeadChat(lead: LeadId) -> impl IntoView {
     view! {
         <div data-testid="lead-chat">
             <h2 class="mb-3 text-lg font-semibold">{move || i18n.t().jarvis_lead_chat}</h2>
-            <ChatPanel chat on_chat=Callback::new(|_| ()) lead=Some(lead) />
+            <ChatPanel chat on_chat=Callback::new(|_| ()) lead=Some(lead) compact=true />
         </div>
     }
 }

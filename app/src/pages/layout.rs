@@ -55,6 +55,11 @@ fn Frame(me: Me) -> impl IntoView {
                     <div class="text-lg font-bold text-white">"Immivo"</div>
                     <div class="text-xs text-slate-400" data-testid="office">{office}</div>
                 </div>
+                <form method="get" action="/search" class="mb-3 px-1" role="search">
+                    <input type="search" name="q" data-testid="search-box"
+                        class="w-full rounded-md border border-slate-600 bg-slate-700 px-3 py-1.5 text-sm text-white placeholder:text-slate-400 focus:border-sky-400 focus:outline-none"
+                        placeholder=move || i18n.t().search_placeholder aria-label=move || i18n.t().search_placeholder />
+                </form>
                 <A href="/" attr:class=link exact=true>{move || i18n.t().nav_dashboard}</A>
                 <A href="/leads" attr:class=link>{move || i18n.t().nav_leads}</A>
                 <A href="/pipeline" attr:class=link>{move || i18n.t().nav_pipeline}</A>

@@ -12,6 +12,7 @@ pub mod mailboxes;
 pub mod pipeline;
 pub mod platform;
 pub mod properties;
+pub mod search;
 pub mod widget_settings;
 
 use leptos::prelude::*;
