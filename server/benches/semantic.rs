@@ -62,13 +62,13 @@ async fn load(db: &Db, tenant: Uuid, n: usize) -> Vec<Vec<f32>> {
             (ARRAY['Wien','Graz','Salzburg','Linz','Innsbruck','München','Berlin','Hamburg','Zürich','Basel'])[1 + i % 10], 'AT',
             (150000 + (i * 7919) % 1500000) * 100, 20 + (i % 40),
             'Objekt ' || i || ': ' || (ARRAY['nahe Park','zentrale Lage','ruhige Seitengasse','Blick ins Grüne','U-Bahn ums Eck'])[1 + i % 5],
-            '[]', '{}', now(), now()
+            '[]', '{{}}', now(), now()
          FROM generate_series(1, {n}) AS i"
     ))
     .await
     .unwrap();
     conn.execute_unprepared(&format!(
-        "CREATE TEMP TABLE centroids AS
+        "CREATE TABLE bench_centroids AS
             SELECT c, array_agg(random() * 2 - 1 ORDER BY d) AS v
             FROM generate_series(0, {}) c, generate_series(1, 1536) d GROUP BY c",
         CLUSTERS - 1
@@ -79,7 +79,7 @@ async fn load(db: &Db, tenant: Uuid, n: usize) -> Vec<Vec<f32>> {
         "INSERT INTO embeddings (id, tenant_id, entity_kind, entity_id, model, content_hash, updated_at, vector)
          SELECT gen_random_uuid(), p.tenant_id, 'property', p.id, '{MODEL}', 'bench', now(),
             (SELECT array_agg(x + 0.35 * (random() * 2 - 1) ORDER BY o) FROM unnest(c.v) WITH ORDINALITY AS u(x, o))::vector
-         FROM properties p JOIN centroids c ON c.c = abs(hashtext(p.id::text)) % {CLUSTERS}
+         FROM properties p JOIN bench_centroids c ON c.c = abs(hashtext(p.id::text)) % {CLUSTERS}
          WHERE p.tenant_id = '{tenant}'"
     ))
     .await
@@ -93,7 +93,7 @@ async fn load(db: &Db, tenant: Uuid, n: usize) -> Vec<Vec<f32>> {
     conn.execute_unprepared("ANALYZE embeddings; ANALYZE properties").await.unwrap();
     println!("loaded {n} properties with vectors in {loaded:.1?}; HNSW index built in {:.1?}", started.elapsed());
     let rows = conn
-        .query_all(stmt("SELECT v::text AS v FROM (SELECT v::real[]::vector AS v FROM centroids ORDER BY c) x"))
+        .query_all(stmt("SELECT v::text AS v FROM (SELECT v::real[]::vector AS v FROM bench_centroids ORDER BY c) x"))
         .await
         .unwrap();
     rows.iter()
@@ -113,11 +113,10 @@ fn perturbed(centroid: &[f32], seed: u64) -> Vec<f32> {
         .collect()
 }
 
-/// The exact top 10 (sequential scan, no index).
+/// The exact top 10 (sequential scan, no index), in the office's scope as the app queries.
 async fn exact(db: &Db, tenant: Uuid, q: &[f32]) -> Vec<Uuid> {
     let literal = format!("[{}]", q.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(","));
-    let tx = db.connection().begin().await.unwrap();
-    use sea_orm::TransactionTrait;
+    let tx = db.tenant_read(app::model::TenantId(tenant)).await.unwrap();
     tx.execute_unprepared("SET LOCAL enable_indexscan = off").await.unwrap();
     let rows = tx
         .query_all(stmt(&format!(

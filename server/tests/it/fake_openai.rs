@@ -111,6 +111,11 @@ async fn chat(State(script): State<Arc<Mutex<Script>>>, headers: HeaderMap, Json
         let answer = match (failure.is_some(), schema.as_deref()) {
             (true, _) => None,
             (false, Some("route")) => Some(Answer::Text(json!({"category": s.route}).to_string())),
+            (false, Some("sentiment")) => Some(Answer::Text(
+                json!({"score": 72, "urgency": "high", "tone": "begeistert",
+                    "buying_signals": ["Finanzierung steht"], "risk_signals": []})
+                .to_string(),
+            )),
             (false, Some("summary")) => Some(Answer::Text(json!({"summary": "Bisher: Leads besprochen."}).to_string())),
             (false, Some("reply")) => Some(Answer::Text(
                 json!({"subject": "Ihre Anfrage", "body": "Guten Tag,\n\ngerne zeigen wir Ihnen die Wohnung.\n\nHerzliche Grüße"})

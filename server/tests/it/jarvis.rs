@@ -461,6 +461,57 @@ on_both! {
     }
 }
 
+on_both! {
+    async fn new_inquiries_get_a_drafted_reply_and_a_model_sentiment(backend: Backend) {
+        use app::domain::intake::upsert_from_inquiry;
+        use app::domain::jarvis::sentiment::ModelSentiment;
+        use app::domain::pipeline::{self, LeadMessage, ReplyOutcome};
+        let t = TestDb::seeded(backend).await;
+        let admin = t.ctx(ADMIN).await;
+        let fake = FakeOpenAi::start().await;
+        let jarvis = jarvis_on(&fake, 5_000);
+        let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../app/tests/fixtures/inbound/willhaben_text.eml")).unwrap();
+        let inquiry = app::domain::ingest::parse_inquiry(&raw).unwrap();
+        let taken = upsert_from_inquiry(&t.db, admin.tenant_id, &inquiry, None).await.unwrap();
+        assert!(taken.jobs.contains(&pipeline::AUTO_REPLY));
+        let job = LeadMessage { lead_id: taken.lead_id, message_id: taken.message_id };
+
+        // Held for approval (the office does not send automatically), once.
+        let outcome = pipeline::auto_reply(&t.db, &jarvis, admin.tenant_id, &job).await.unwrap();
+        let ReplyOutcome::Held(action_id) = outcome else { panic!("{outcome:?}") };
+        assert_eq!(pipeline::auto_reply(&t.db, &jarvis, admin.tenant_id, &job).await.unwrap(), ReplyOutcome::AlreadyDone);
+        let reply_request = fake.requests().into_iter().find(|r| r["response_format"]["json_schema"]["name"] == "reply").unwrap();
+        assert_eq!(reply_request["model"], "gpt-5.2");
+        let prompt = reply_request["messages"][0]["content"].as_str().unwrap();
+        assert!(prompt.contains("language with code 'de'") && prompt.contains("Uhr"), "language and viewing times: {prompt}");
+        let lead = leads::get(&t.db, &admin, taken.lead_id).await.unwrap();
+        assert!(lead.reply_drafted_at.is_some() && lead.reply_sent_at.is_none());
+        assert_eq!(lead.status, LeadStatus::New);
+
+        // Approving sends it through the outbox: CONTACTED, speed-to-lead recorded.
+        let sent = pending::approve(&t.db, &admin, jarvis.clone(), action_id).await.unwrap();
+        assert_eq!(sent.status, PendingStatus::Executed, "{:?}", sent.outcome);
+        let lead = leads::get(&t.db, &admin, taken.lead_id).await.unwrap();
+        assert_eq!(lead.status, LeadStatus::Contacted);
+        assert!(lead.reply_sent_at.unwrap() >= lead.reply_drafted_at.unwrap());
+        let kinds: Vec<_> = leads::activities(&t.db, &admin, lead.id).await.unwrap().into_iter().map(|a| a.kind).collect();
+        assert!(kinds.contains(&app::model::ActivityKind::ReplyDrafted) && kinds.contains(&app::model::ActivityKind::EmailOut), "{kinds:?}");
+        let times = app::domain::stats::response_times(&t.db, &admin, None).await.unwrap();
+        assert_eq!((times.drafted, times.sent), (1, 1));
+
+        // The model reads the mood; the keywords stand in when it is offline.
+        let analyzer = ModelSentiment { db: t.db.clone(), jarvis: jarvis.clone() };
+        let recorded = pipeline::record_sentiment(&t.db, admin.tenant_id, &job, &analyzer).await.unwrap();
+        let pipeline::SentimentOutcome::Recorded(s) = recorded else { panic!("{recorded:?}") };
+        assert_eq!((s.score, s.analyzer.as_str(), s.tone.as_deref()), (72, "model", Some("begeistert")));
+        let offline = ModelSentiment { db: t.db.clone(), jarvis: Arc::new(Jarvis::offline()) };
+        let keywords = app::domain::sentiment::SentimentAnalyzer::analyze(&offline, admin.tenant_id, "Wir möchten dringend kaufen").await.unwrap();
+        assert_eq!(keywords.analyzer, "keywords");
+        let purposes: Vec<String> = usage_rows(&t, admin.tenant_id).await.into_iter().map(|u| u.purpose).collect();
+        assert_eq!(purposes, ["auto_reply", "sentiment"]);
+    }
+}
+
 #[tokio::test]
 async fn the_chat_streams_over_http_as_json_lines() {
     let app = spawn_app(Backend::Sqlite).await;

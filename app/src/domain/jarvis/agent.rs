@@ -91,7 +91,12 @@ pub async fn answer(
         None => chats::create(db, ctx, ask.lead_id, &text).await?,
     };
     let lead_id = ask.lead_id.or(chat.lead_id);
-    let chosen = jarvis.provider_for(db, ctx.tenant_id).await?;
+    // What the answer needs, read side by side: every millisecond here is before the first token.
+    let (chosen, history, env) = tokio::try_join!(
+        jarvis.provider_for(db, ctx.tenant_id),
+        chats::context(db, ctx, chat.id),
+        ToolEnv::new(db, ctx, jarvis.clone(), Some(chat.id)),
+    )?;
     take_stop(chat.id);
     let mut out = Events { tx: events, chat: chat.id, open: true };
     out.send(ChatEvent::Started {
@@ -100,11 +105,14 @@ pub async fn answer(
         offline_reason: chosen.offline_reason,
     })
     .await;
-    let history = chats::context(db, ctx, chat.id).await?;
-    chats::append(db, ctx, chat.id, Role::User, &text, None, &[]).await?;
-    let env = ToolEnv::new(db, ctx, jarvis.clone(), Some(chat.id)).await?;
     let run = Run { db, ctx, jarvis: &jarvis, provider: chosen.provider.as_ref(), env };
-    match run.converse(&text, lead_id, &history, &mut out).await {
+    // The question is stored while the model is asked.
+    let (stored, answered) = tokio::join!(
+        chats::append(db, ctx, chat.id, Role::User, &text, None, &[]),
+        run.converse(&text, lead_id, &history, &mut out)
+    );
+    stored?;
+    match answered {
         Ok((content, recorded, calls)) => {
             chats::append(db, ctx, chat.id, Role::Assistant, &content, Some(calls), &recorded).await?;
             out.send(ChatEvent::Done { content }).await;
@@ -132,7 +140,7 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
-    async fn log(&self, purpose: Purpose, answer: &ChatResponse, started: Instant) -> Result<()> {
+    async fn log(&self, purpose: Purpose, answer: &ChatResponse, latency: std::time::Duration) -> Result<()> {
         usage::record(
             self.db,
             &self.jarvis.prices,
@@ -143,7 +151,7 @@ impl Run<'_> {
                 offline: self.provider.is_offline(),
                 model: &answer.model,
                 usage: answer.usage,
-                latency: started.elapsed(),
+                latency,
             },
         )
         .await
@@ -157,12 +165,17 @@ impl Run<'_> {
         history: &chats::Context,
         out: &mut Events,
     ) -> Result<(String, Vec<ChatEvent>, Value)> {
-        let started = Instant::now();
-        let (category, routed) = router::classify(self.provider, text, &history.recent).await?;
-        self.log(Purpose::Router, &routed, started).await?;
+        let route_started = Instant::now();
+        let (routed, prompt) = tokio::try_join!(
+            async { router::classify(self.provider, text, &history.recent).await.map_err(Error::from) },
+            self.system_prompt(lead_id, history),
+        )?;
+        let (category, routed) = routed;
+        // The router's usage is written after the first round's stream, off the first token's path.
+        let mut router_usage = Some((routed, route_started.elapsed()));
         let offered: Vec<&'static dyn Tool> =
             if category == Category::Smalltalk { Vec::new() } else { tools::for_category(category, self.ctx) };
-        let mut messages = vec![Message::system(self.system_prompt(lead_id, history).await?)];
+        let mut messages = vec![Message::system(prompt)];
         messages.extend(history.recent.iter().cloned());
         messages.push(Message::user(text));
 
@@ -205,11 +218,14 @@ impl Run<'_> {
                 out.send(ChatEvent::Text { delta: tail }).await;
             }
             shown.push_str(filter.shown());
+            if let Some((routed, latency)) = router_usage.take() {
+                self.log(Purpose::Router, &routed, latency).await?;
+            }
             let Some(answer) = done else {
                 // Stopped by the user, or the stream ended early: keep what was said.
                 break;
             };
-            self.log(Purpose::Chat, &answer, started).await?;
+            self.log(Purpose::Chat, &answer, started.elapsed()).await?;
             if answer.message.tool_calls.is_empty() || !out.open {
                 break;
             }
@@ -441,7 +457,7 @@ impl Run<'_> {
         };
         let started = Instant::now();
         let answer = self.provider.chat(&request).await?;
-        self.log(Purpose::Summary, &answer, started).await?;
+        self.log(Purpose::Summary, &answer, started.elapsed()).await?;
         #[derive(Deserialize)]
         struct Summary {
             summary: String,
