@@ -10,6 +10,8 @@
 //!
 //! `cargo bench -p server --bench jarvis`
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // A benchmark fails loudly by design.
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

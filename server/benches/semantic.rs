@@ -11,6 +11,8 @@
 //! `eval "$(scripts/test-services start)"; cargo bench -p server --bench semantic`
 //! (`IMMIVO_BENCH_ROWS` changes the row count; the default is 100000).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // A benchmark fails loudly by design.
+
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
