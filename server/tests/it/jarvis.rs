@@ -471,7 +471,11 @@ on_both! {
         let fake = FakeOpenAi::start().await;
         let jarvis = jarvis_on(&fake, 5_000);
         let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../app/tests/fixtures/inbound/willhaben_text.eml")).unwrap();
-        let inquiry = app::domain::ingest::parse_inquiry(&raw).unwrap();
+        let mut inquiry = app::domain::ingest::parse_inquiry(&raw).unwrap();
+        // A person the demo office does not know yet: a new lead, which gets a first reply.
+        inquiry.email = Some("neu.kundin@example.at".into());
+        inquiry.phone = None;
+        inquiry.last_name = Some("Neukundin".into());
         let taken = upsert_from_inquiry(&t.db, admin.tenant_id, &inquiry, None).await.unwrap();
         assert!(taken.jobs.contains(&pipeline::AUTO_REPLY));
         let job = LeadMessage { lead_id: taken.lead_id, message_id: taken.message_id };
