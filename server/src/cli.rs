@@ -215,17 +215,18 @@ async fn serve(config: Config) -> Result<(), String> {
         seed_and_print(&config, &db).await?;
     }
     let addr: SocketAddr = config.bind.unwrap_or(options.site_addr);
+    let state = AppState::build(config, db, options).await;
+    let (db, jarvis) = (&state.services.db, &state.services.jarvis);
     // What has no vector of the current embedding model yet (the demo data, a model change) is
     // embedded in the background; one waiting job per entity and model.
-    if config.worker.enabled {
-        match app::domain::search::enqueue_stale(&db, &crate::llm::jarvis(&config), 10_000).await {
+    if state.config.worker.enabled {
+        match app::domain::search::enqueue_stale(db, jarvis, 10_000).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(jobs = n, "embedding what has no vector yet"),
             Err(e) => tracing::warn!(error = %e, "cannot queue the missing embeddings"),
         }
     }
-    let workers = crate::jobs::start_with_server(&db, &config);
-    let state = AppState::build(config, db, options).await;
+    let workers = crate::jobs::start_with_server(db, &state.config, jarvis);
     let shutdown = tokio_util::sync::CancellationToken::new();
     let imap = crate::imap::start(&state.config, &state.services.db, &state.services.secrets, &shutdown);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
@@ -250,7 +251,8 @@ async fn serve(config: Config) -> Result<(), String> {
 async fn worker(config: Config) -> Result<(), String> {
     let db = connect(&config).await?;
     Migrator::up(db.connection(), None).await.map_err(|e| format!("migration failed: {e}"))?;
-    let workers = crate::jobs::start(db, &config, crate::worker::CancellationToken::new());
+    let jarvis = crate::llm::jarvis(&config);
+    let workers = crate::jobs::start(db, &config, jarvis, crate::worker::CancellationToken::new());
     shutdown_signal().await;
     workers.stop().await;
     tracing::info!("stopped");

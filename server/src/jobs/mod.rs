@@ -33,8 +33,8 @@ pub struct Deps {
 }
 
 impl Deps {
-    pub fn new(db: Db, config: &Config) -> Self {
-        let jarvis = crate::llm::jarvis(config);
+    /// `jarvis` is the process's one instance (the app state's, in `immivo serve`).
+    pub fn new(db: Db, config: &Config, jarvis: Arc<Jarvis>) -> Self {
         // With a model, the model reads the mood (the keywords stand in when it cannot).
         let analyzer: Arc<dyn SentimentAnalyzer> = if jarvis.has_model() {
             Arc::new(ModelSentiment { db: db.clone(), jarvis: jarvis.clone() })
@@ -75,8 +75,8 @@ impl Workers {
 /// Starts the workers for every queue with the configured concurrency and poll interval, and
 /// the recovery sweep (at once, then every `recovery_after`). Cancelling `shutdown` (or
 /// `Workers::stop`) ends both.
-pub fn start(db: Db, config: &Config, shutdown: CancellationToken) -> Workers {
-    let deps = Deps::new(db.clone(), config);
+pub fn start(db: Db, config: &Config, jarvis: Arc<Jarvis>, shutdown: CancellationToken) -> Workers {
+    let deps = Deps::new(db.clone(), config, jarvis);
     let worker_config = WorkerConfig {
         concurrency: config.worker.concurrency,
         poll_interval: config.worker.poll_interval,
@@ -90,12 +90,12 @@ pub fn start(db: Db, config: &Config, shutdown: CancellationToken) -> Workers {
 }
 
 /// `immivo serve`'s workers: started unless `IMMIVO_WORKER=false`.
-pub fn start_with_server(db: &Db, config: &Config) -> Option<Workers> {
+pub fn start_with_server(db: &Db, config: &Config, jarvis: &Arc<Jarvis>) -> Option<Workers> {
     if !config.worker.enabled {
         tracing::info!("job workers are off in this process (IMMIVO_WORKER=false)");
         return None;
     }
-    Some(start(db.clone(), config, CancellationToken::new()))
+    Some(start(db.clone(), config, jarvis.clone(), CancellationToken::new()))
 }
 
 /// The office a lead job belongs to; a lead job without one is malformed.

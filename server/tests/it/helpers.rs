@@ -131,6 +131,8 @@ impl TestDb {
 pub struct TestApp {
     pub base: String,
     pub store: TestDb,
+    /// The server's assistant, shared with workers started beside it.
+    pub jarvis: Arc<app::domain::jarvis::Jarvis>,
 }
 
 pub fn test_config(db_url: &str, extra: &[(&str, &str)]) -> Config {
@@ -158,13 +160,14 @@ pub async fn spawn_app_with(backend: Backend, extra: &[(&str, &str)]) -> TestApp
     let config = test_config(&store.url, extra);
     let options = leptos::config::LeptosOptions::builder().output_name(Arc::<str>::from("immivo")).build();
     let state = AppState::build(config, store.db.clone(), options).await;
+    let jarvis = state.services.jarvis.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let router = immivo_server::http::router(state);
     tokio::spawn(async move {
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
     });
-    TestApp { base: format!("http://{addr}"), store }
+    TestApp { base: format!("http://{addr}"), store, jarvis }
 }
 
 pub fn client() -> reqwest::Client {
@@ -231,8 +234,12 @@ pub async fn spawn_app_with_workers(
 ) -> (TestApp, immivo_server::jobs::Workers) {
     let app = spawn_app_with(backend, extra).await;
     let config = test_config(&app.store.url, extra);
-    let workers =
-        immivo_server::jobs::start(app.store.db.clone(), &config, immivo_server::worker::CancellationToken::new());
+    let workers = immivo_server::jobs::start(
+        app.store.db.clone(),
+        &config,
+        app.jarvis.clone(),
+        immivo_server::worker::CancellationToken::new(),
+    );
     (app, workers)
 }
 

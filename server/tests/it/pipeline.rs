@@ -214,7 +214,9 @@ on_both! {
         let admin = store.ctx(ADMIN).await;
         let crashed = stored_unprocessed(&store.db, admin.tenant_id, fixture("willhaben_text.eml"), Duration::from_secs(120)).await;
         let config = test_config(&store.url, FAST);
-        let workers = immivo_server::jobs::start(store.db.clone(), &config, immivo_server::worker::CancellationToken::new());
+        let jarvis = immivo_server::llm::jarvis(&config);
+        let workers =
+            immivo_server::jobs::start(store.db.clone(), &config, jarvis, immivo_server::worker::CancellationToken::new());
         let row = wait_for("the swept mail", 20, || async {
             let row = inbound_row(&store.db, admin.tenant_id, crashed).await;
             (row.status != "RECEIVED").then_some(row)
