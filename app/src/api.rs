@@ -243,6 +243,23 @@ pub async fn update_tenant_settings(input: TenantSettingsInput) -> Result<Tenant
     Ok(crate::domain::tenants::update_settings(&s.db, &ctx, input).await?)
 }
 
+/// A user's viewing times: the caller's without `user_id`, another user's for admins.
+#[server(input = Json, endpoint = "get_availability")]
+pub async fn get_availability(user_id: Option<UserId>) -> Result<Availability, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::availability::get(&s.db, &ctx, user_id.unwrap_or(ctx.user_id)).await?)
+}
+
+/// Sets a user's own viewing times; `slots: None` returns them to the office's.
+#[server(input = Json, endpoint = "set_availability")]
+pub async fn set_availability(
+    user_id: Option<UserId>,
+    slots: Option<Vec<ViewingSlot>>,
+) -> Result<Availability, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(crate::domain::availability::set(&s.db, &ctx, user_id.unwrap_or(ctx.user_id), slots).await?)
+}
+
 #[server(input = Json, endpoint = "list_api_keys")]
 pub async fn list_api_keys() -> Result<Vec<ApiKey>, ApiError> {
     let (s, ctx) = server::caller().await?;
@@ -436,6 +453,13 @@ pub async fn jarvis_stop(chat_id: ChatId) -> Result<(), ApiError> {
 pub async fn jarvis_status() -> Result<AiStatus, ApiError> {
     let (s, ctx) = server::caller().await?;
     Ok(s.jarvis.status(&s.db, &ctx).await?)
+}
+
+/// Admins: this month's model calls by purpose.
+#[server(input = Json, endpoint = "ai_usage")]
+pub async fn ai_usage() -> Result<Vec<PurposeUsage>, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(s.jarvis.usage(&s.db, &ctx).await?)
 }
 
 #[server(input = Json, endpoint = "list_chats")]

@@ -477,6 +477,16 @@ pub fn format_euros(euros: i64) -> String {
     format!("{}{out} €", if euros < 0 { "-" } else { "" })
 }
 
+/// US dollars from cents, as the locale writes them: 1,23 $ or $1.23.
+pub fn format_dollars(cents: i64, locale: Locale) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let (whole, rest) = (cents.abs() / 100, cents.abs() % 100);
+    match locale {
+        Locale::De => format!("{sign}{},{rest:02} $", format_euros(whole).trim_end_matches(" €")),
+        Locale::En => format!("{sign}${whole}.{rest:02}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -486,6 +496,10 @@ mod tests {
         assert_eq!(format_money(48_900_000), "489.000 €");
         assert_eq!(format_euros(1_290_000), "1.290.000 €");
         assert_eq!(format_euros(950), "950 €");
+        assert_eq!(format_dollars(123, Locale::De), "1,23 $");
+        assert_eq!(format_dollars(500_000, Locale::De), "5.000,00 $");
+        assert_eq!(format_dollars(5, Locale::En), "$0.05");
+        assert_eq!(format_dollars(-250, Locale::En), "-$2.50");
     }
 
     #[test]

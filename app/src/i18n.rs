@@ -356,6 +356,36 @@ pub struct Texts {
     pub mailbox_test_idle: &'static str,
     pub mailbox_test_failed: &'static str,
     pub mailbox_delete_confirm: &'static str,
+    // Viewing times and AI settings (Jarvis)
+    pub weekdays: [&'static str; 7],
+    pub field_overlap: &'static str,
+    pub field_too_many: &'static str,
+    pub settings_viewing_times: &'static str,
+    pub settings_viewing_times_hint: &'static str,
+    pub availability_title: &'static str,
+    pub availability_hint: &'static str,
+    pub availability_for: &'static str,
+    pub availability_me: &'static str,
+    pub availability_none: &'static str,
+    pub availability_from: &'static str,
+    pub availability_to: &'static str,
+    pub availability_remove: &'static str,
+    pub availability_add: &'static str,
+    pub availability_own: &'static str,
+    pub availability_office_applies: &'static str,
+    pub ai_title: &'static str,
+    pub ai_hint: &'static str,
+    pub ai_online: &'static str,
+    pub ai_not_configured: &'static str,
+    pub ai_embeddings: &'static str,
+    pub ai_this_month: &'static str,
+    pub ai_no_calls: &'static str,
+    pub ai_purpose: &'static str,
+    pub ai_calls: &'static str,
+    pub ai_tokens: &'static str,
+    pub ai_cost: &'static str,
+    pub ai_budget: &'static str,
+    pub ai_budget_default: &'static str,
 }
 
 impl Texts {
@@ -371,6 +401,8 @@ impl Texts {
             "weak_password" => self.field_weak_password,
             "invalid_transition" => self.field_invalid_transition,
             "mismatch" => self.field_mismatch,
+            "overlap" => self.field_overlap,
+            "too_many" => self.field_too_many,
             _ => self.field_invalid,
         }
     }
@@ -380,7 +412,9 @@ impl Texts {
     pub fn field_message(&self, f: &FieldError) -> String {
         match f.code.as_str() {
             "required" | "invalid_email" | "invalid_phone" | "too_long" | "out_of_range" | "invalid_range"
-            | "weak_password" | "invalid_transition" | "mismatch" | "invalid" => self.field_error(&f.code).to_owned(),
+            | "weak_password" | "invalid_transition" | "mismatch" | "overlap" | "too_many" | "invalid" => {
+                self.field_error(&f.code).to_owned()
+            }
             _ if f.message.is_empty() => self.field_invalid.to_owned(),
             _ => f.message.clone(),
         }
@@ -882,6 +916,26 @@ impl Texts {
         }
     }
 
+    /// A usage log purpose (`ai_usage_logs.purpose`) as the AI card names it.
+    pub fn ai_purpose_name(&self, purpose: &str) -> String {
+        let name = match (purpose, self.locale) {
+            ("chat", Locale::De) => "Chat",
+            ("router", Locale::De) => "Einordnung der Fragen",
+            ("summary", Locale::De) => "Zusammenfassungen",
+            ("auto_reply", Locale::De) => "Erstantworten",
+            ("sentiment", Locale::De) => "Stimmung der Anfragen",
+            ("embedding", Locale::De) => "Suche (Embeddings)",
+            ("chat", Locale::En) => "Chat",
+            ("router", Locale::En) => "Routing questions",
+            ("summary", Locale::En) => "Summaries",
+            ("auto_reply", Locale::En) => "First replies",
+            ("sentiment", Locale::En) => "Inquiry sentiment",
+            ("embedding", Locale::En) => "Search (embeddings)",
+            (other, _) => return other.to_owned(),
+        };
+        name.to_owned()
+    }
+
     pub fn role(&self, r: Role) -> &'static str {
         match (r, self.locale) {
             (Role::SuperAdmin, Locale::De) => "Plattform-Admin",
@@ -1187,6 +1241,35 @@ pub static DE: Texts = Texts {
     mailbox_test_idle: "neue E-Mails kommen sofort an (IDLE)",
     mailbox_test_failed: "Verbindung fehlgeschlagen",
     mailbox_delete_confirm: "Dieses Postfach entfernen? Bereits eingegangene Anfragen bleiben erhalten.",
+    weekdays: ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"],
+    field_overlap: "Zwei Zeitfenster eines Tages überschneiden sich",
+    field_too_many: "Zu viele Einträge",
+    settings_viewing_times: "Besichtigungszeiten des Büros",
+    settings_viewing_times_hint: "Gelten für alle, die keine eigenen Zeiten festgelegt haben. Jarvis bietet Interessent:innen daraus die nächsten Termine an.",
+    availability_title: "Meine Besichtigungszeiten",
+    availability_hint: "Aus diesen Zeiten schlägt Jarvis Ihren Leads Besichtigungstermine vor, in der Erstantwort und im Chat.",
+    availability_for: "Zeiten von",
+    availability_me: "Meine Zeiten",
+    availability_none: "keine Besichtigungen",
+    availability_from: "von",
+    availability_to: "bis",
+    availability_remove: "Zeitfenster entfernen",
+    availability_add: "+ Zeitfenster",
+    availability_own: "Eigene Zeiten festlegen",
+    availability_office_applies: "Es gelten die Besichtigungszeiten des Büros.",
+    ai_title: "KI und Budget",
+    ai_hint: "Jarvis nutzt ein KI-Modell für Chat, Erstantworten, Stimmung und Suche. Ist das Monatsbudget aufgebraucht, antwortet Jarvis bis Monatsende mit festen Regeln.",
+    ai_online: "KI aktiv",
+    ai_not_configured: "KI offline: kein KI-Modell eingerichtet. Jarvis antwortet mit festen Regeln. Der Betrieb richtet es mit IMMIVO_OPENAI_API_KEY oder IMMIVO_OPENAI_BASE_URL ein.",
+    ai_embeddings: "Embeddings",
+    ai_this_month: "Diesen Monat verbraucht",
+    ai_no_calls: "Diesen Monat noch keine KI-Aufrufe.",
+    ai_purpose: "Zweck",
+    ai_calls: "Aufrufe",
+    ai_tokens: "Tokens (ein / aus)",
+    ai_cost: "Kosten",
+    ai_budget: "Monatsbudget",
+    ai_budget_default: "Standardbudget der Plattform verwenden",
 };
 
 pub static EN: Texts = Texts {
@@ -1482,4 +1565,33 @@ pub static EN: Texts = Texts {
     mailbox_test_idle: "new mail arrives at once (IDLE)",
     mailbox_test_failed: "Connection failed",
     mailbox_delete_confirm: "Remove this mailbox? Inquiries received so far are kept.",
+    weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    field_overlap: "Two windows of one day overlap",
+    field_too_many: "Too many entries",
+    settings_viewing_times: "Office viewing times",
+    settings_viewing_times_hint: "Apply to everyone who has not set their own times. Jarvis offers leads the next times from them.",
+    availability_title: "My viewing times",
+    availability_hint: "Jarvis proposes viewings to your leads from these times, in the first reply and in the chat.",
+    availability_for: "Times of",
+    availability_me: "My times",
+    availability_none: "no viewings",
+    availability_from: "from",
+    availability_to: "to",
+    availability_remove: "Remove window",
+    availability_add: "+ Window",
+    availability_own: "Set my own times",
+    availability_office_applies: "The office's viewing times apply.",
+    ai_title: "AI and budget",
+    ai_hint: "Jarvis uses an AI model for chat, first replies, sentiment and search. Once the monthly budget is used up, Jarvis answers with fixed rules until the month ends.",
+    ai_online: "AI active",
+    ai_not_configured: "AI offline: no AI model configured. Jarvis answers with fixed rules. Operations set it up with IMMIVO_OPENAI_API_KEY or IMMIVO_OPENAI_BASE_URL.",
+    ai_embeddings: "Embeddings",
+    ai_this_month: "Used this month",
+    ai_no_calls: "No AI calls this month yet.",
+    ai_purpose: "Purpose",
+    ai_calls: "Calls",
+    ai_tokens: "Tokens (in / out)",
+    ai_cost: "Cost",
+    ai_budget: "Monthly budget",
+    ai_budget_default: "Use the platform's default budget",
 };

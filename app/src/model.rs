@@ -912,9 +912,30 @@ pub struct PendingAction {
 pub struct AiStatus {
     pub offline: bool,
     pub offline_reason: Option<OfflineReason>,
-    /// US cents spent on model calls this calendar month (UTC).
+    /// US cents spent on model calls this calendar month (UTC), rounded up.
     pub month_cost_cents: i64,
     pub monthly_cap_cents: i64,
+    /// The budget is the platform's default: the office set none of its own.
+    pub default_cap: bool,
+    /// The model for answers, tools and replies; `None` when no model is configured.
+    pub model: Option<String>,
+    /// The model for routing, smalltalk, summaries, sentiment.
+    pub small_model: Option<String>,
+    /// What embeddings come from (the offline n-gram model's name without a model).
+    pub embedding_model: String,
+}
+
+/// This month's model calls of one purpose (`chat`, `router`, `summary`, `auto_reply`,
+/// `sentiment`, `embedding`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct PurposeUsage {
+    pub purpose: String,
+    pub calls: u64,
+    pub input_tokens: u64,
+    pub output_tokens: u64,
+    /// US cents, rounded up.
+    pub cost_cents: i64,
 }
 
 /// When the office offers viewings: a weekday (1 = Monday … 7 = Sunday) and a time window in the
@@ -926,6 +947,17 @@ pub struct ViewingSlot {
     pub weekday: u8,
     pub from: String,
     pub to: String,
+}
+
+/// A user's viewing times: their own week, or the office's when they set none.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct Availability {
+    pub user_id: UserId,
+    /// The user's own windows; `None`: the office's apply.
+    pub own: Option<Vec<ViewingSlot>>,
+    /// What applies now: the own windows, else the office's.
+    pub effective: Vec<ViewingSlot>,
 }
 
 text_enum!(SearchKind { Properties => "PROPERTIES", Leads => "LEADS" });

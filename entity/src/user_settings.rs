@@ -9,6 +9,9 @@ pub struct Model {
     pub locale: String,
     pub phone: Option<String>,
     pub signature: Option<String>,
+    /// The user's own viewing times, JSON `[{weekday, from, to}]` (`app::model::ViewingSlot`);
+    /// `None`: the office's apply.
+    pub viewing_slots: Option<Json>,
     pub updated_at: DateTimeUtc,
 }
 

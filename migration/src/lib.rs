@@ -18,6 +18,7 @@ mod m20261129_000010_mailboxes;
 mod m20261129_000011_widget;
 mod m20261129_000012_inbound_owner;
 mod m20261129_000013_jarvis;
+mod m20261202_000014_user_availability;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000011_widget::Migration),
             Box::new(m20261129_000012_inbound_owner::Migration),
             Box::new(m20261129_000013_jarvis::Migration),
+            Box::new(m20261202_000014_user_availability::Migration),
         ]
     }
 }

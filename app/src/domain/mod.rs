@@ -5,6 +5,7 @@ pub mod api_keys;
 pub mod audit;
 pub mod auth;
 pub mod autoclick;
+pub mod availability;
 pub mod crypto;
 pub mod ctx;
 pub mod db;

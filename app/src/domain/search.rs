@@ -326,7 +326,8 @@ pub async fn nearest(
     Ok(found)
 }
 
-/// Ids matching any of the query's words, best full-text rank first.
+/// Ids matching the query's words, best full-text rank first: the rows with all of the words,
+/// then, when those are fewer than `k`, the rows with any of them.
 async fn full_text(db: &Db, tenant: TenantId, kind: Kind, query: &str, k: usize) -> Result<Vec<Uuid>> {
     let words: Vec<String> = query
         .split_whitespace()
@@ -336,21 +337,55 @@ async fn full_text(db: &Db, tenant: TenantId, kind: Kind, query: &str, k: usize)
     if words.is_empty() {
         return Ok(Vec::new());
     }
+    let mut found = matching(db, tenant, kind, &words, Words::All, k).await?;
+    if found.len() < k && words.len() > 1 {
+        let any = matching(db, tenant, kind, &words, Words::Any, k + found.len()).await?;
+        for id in any {
+            if found.len() == k {
+                break;
+            }
+            if !found.contains(&id) {
+                found.push(id);
+            }
+        }
+    }
+    Ok(found)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Words {
+    All,
+    Any,
+}
+
+/// Rows with `words` (as prefixes), best rank first. PostgreSQL ranks every match with
+/// `ts_rank`, which reads each matching row's vector: a query of common words can match most of
+/// an office's rows, so "any of the words" ranks only the first `ANY_CANDIDATES` matches.
+async fn matching(db: &Db, tenant: TenantId, kind: Kind, words: &[String], join: Words, k: usize) -> Result<Vec<Uuid>> {
+    const ANY_CANDIDATES: i64 = 2_000;
     let (table, fts) = tables(kind);
     let limit = i64::try_from(k).unwrap_or(i64::MAX);
     let backend = db.backend();
     let statement = if backend == DbBackend::Postgres {
-        let tsquery = words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" | ");
+        let op = if join == Words::All { " & " } else { " | " };
+        let tsquery = words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(op);
+        let candidates = if join == Words::All { "" } else { " LIMIT $4" };
+        let mut values: Vec<DbValue> = vec![tenant.0.into(), tsquery.into(), limit.into()];
+        if join == Words::Any {
+            values.push(ANY_CANDIDATES.into());
+        }
         sql(
             backend,
             &format!(
-                "SELECT id FROM {table} WHERE tenant_id = $1 AND search @@ to_tsquery('german', $2)
+                "SELECT id FROM (SELECT id, search FROM {table}
+                                 WHERE tenant_id = $1 AND search @@ to_tsquery('german', $2){candidates}) m
                  ORDER BY ts_rank(search, to_tsquery('german', $2)) DESC LIMIT $3"
             ),
-            vec![tenant.0.into(), tsquery.into(), limit.into()],
+            values,
         )
     } else {
-        let matcher = words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" OR ");
+        let op = if join == Words::All { " AND " } else { " OR " };
+        let matcher = words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(op);
         sql(
             backend,
             &format!(

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use entity::lead;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Select};
 use serde::{Deserialize, Serialize};
 
 use super::{Ctx, Db, Result};
@@ -11,30 +11,33 @@ use super::{Ctx, Db, Result};
 use crate::model::duration_text;
 use crate::model::{LeadSource, LeadStatus, ResponseTimes};
 
-/// The lead columns the figures need, for the caller's visible leads since `since`.
-async fn rows(
-    db: &Db,
-    ctx: &Ctx,
-    since: Option<DateTime<Utc>>,
-) -> Result<Vec<(String, String, DateTime<Utc>, Option<DateTime<Utc>>, Option<DateTime<Utc>>)>> {
-    let mut q = lead::Entity::find()
-        .select_only()
-        .column(lead::Column::Status)
-        .column(lead::Column::Source)
-        .column(lead::Column::CreatedAt)
-        .column(lead::Column::ReplyDraftedAt)
-        .column(lead::Column::ReplySentAt)
-        .filter(lead::Column::TenantId.eq(ctx.tenant_id.0));
+/// The caller's visible leads (agents: their own), created since `since`.
+fn visible(ctx: &Ctx, since: Option<DateTime<Utc>>) -> Select<lead::Entity> {
+    let mut q = lead::Entity::find().filter(lead::Column::TenantId.eq(ctx.tenant_id.0));
     if ctx.sees_only_own() {
         q = q.filter(lead::Column::AssignedTo.eq(ctx.user_id.0));
     }
     if let Some(since) = since {
         q = q.filter(lead::Column::CreatedAt.gte(since));
     }
+    q
+}
+
+/// Leads per (status, source), counted by the database.
+async fn counts(db: &Db, ctx: &Ctx, since: Option<DateTime<Utc>>) -> Result<Vec<(String, String, u64)>> {
     let tx = db.tenant_read(ctx.tenant_id).await?;
-    let rows = q.into_tuple().all(&tx).await?;
+    let rows: Vec<(String, String, i64)> = visible(ctx, since)
+        .select_only()
+        .column(lead::Column::Status)
+        .column(lead::Column::Source)
+        .column_as(lead::Column::Id.count(), "n")
+        .group_by(lead::Column::Status)
+        .group_by(lead::Column::Source)
+        .into_tuple()
+        .all(&tx)
+        .await?;
     tx.commit().await?;
-    Ok(rows)
+    Ok(rows.into_iter().map(|(status, source, n)| (status, source, n.max(0) as u64)).collect())
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -44,10 +47,10 @@ pub struct Pipeline {
 }
 
 pub async fn pipeline(db: &Db, ctx: &Ctx) -> Result<Pipeline> {
-    let rows = rows(db, ctx, None).await?;
+    let rows = counts(db, ctx, None).await?;
     let by_status =
-        LeadStatus::ALL.iter().map(|s| (*s, rows.iter().filter(|r| r.0 == s.as_str()).count() as u64)).collect();
-    Ok(Pipeline { total: rows.len() as u64, by_status })
+        LeadStatus::ALL.iter().map(|s| (*s, rows.iter().filter(|r| r.0 == s.as_str()).map(|r| r.2).sum())).collect();
+    Ok(Pipeline { total: rows.iter().map(|r| r.2).sum(), by_status })
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -60,10 +63,10 @@ pub struct Conversion {
 }
 
 pub async fn conversion(db: &Db, ctx: &Ctx, since: Option<DateTime<Utc>>) -> Result<Conversion> {
-    let rows = rows(db, ctx, since).await?;
-    let count = |s: LeadStatus| rows.iter().filter(|r| r.0 == s.as_str()).count() as u64;
+    let rows = counts(db, ctx, since).await?;
+    let count = |s: LeadStatus| rows.iter().filter(|r| r.0 == s.as_str()).map(|r| r.2).sum::<u64>();
     let (booked, lost) = (count(LeadStatus::Booked), count(LeadStatus::Lost));
-    let leads = rows.len() as u64;
+    let leads = rows.iter().map(|r| r.2).sum::<u64>();
     let rate_percent = if leads == 0 { 0.0 } else { (booked as f64 * 1000.0 / leads as f64).round() / 10.0 };
     Ok(Conversion { leads, booked, lost, rate_percent })
 }
@@ -77,13 +80,13 @@ pub struct SourceCount {
 
 /// Busiest source first.
 pub async fn by_source(db: &Db, ctx: &Ctx, since: Option<DateTime<Utc>>) -> Result<Vec<SourceCount>> {
-    let rows = rows(db, ctx, since).await?;
+    let rows = counts(db, ctx, since).await?;
     let mut out: Vec<SourceCount> = LeadSource::ALL
         .iter()
         .map(|s| SourceCount {
             source: *s,
-            leads: rows.iter().filter(|r| r.1 == s.as_str()).count() as u64,
-            booked: rows.iter().filter(|r| r.1 == s.as_str() && r.0 == LeadStatus::Booked.as_str()).count() as u64,
+            leads: rows.iter().filter(|r| r.1 == s.as_str()).map(|r| r.2).sum(),
+            booked: rows.iter().filter(|r| r.1 == s.as_str() && r.0 == LeadStatus::Booked.as_str()).map(|r| r.2).sum(),
         })
         .filter(|c| c.leads > 0)
         .collect();
@@ -91,12 +94,31 @@ pub async fn by_source(db: &Db, ctx: &Ctx, since: Option<DateTime<Utc>>) -> Resu
     Ok(out)
 }
 
+/// Only the leads that got a reply are read (their three times); the rest are counted.
 pub async fn response_times(db: &Db, ctx: &Ctx, since: Option<DateTime<Utc>>) -> Result<ResponseTimes> {
-    let rows = rows(db, ctx, since).await?;
-    let mut draft: Vec<i64> = rows.iter().filter_map(|r| r.3.map(|t| (t - r.2).num_seconds().max(0))).collect();
-    let mut send: Vec<i64> = rows.iter().filter_map(|r| r.4.map(|t| (t - r.2).num_seconds().max(0))).collect();
+    let tx = db.tenant_read(ctx.tenant_id).await?;
+    let leads = visible(ctx, since).count(&tx).await?;
+    // Arrival, reply drafted, reply sent.
+    type Times = (DateTime<Utc>, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+    let replied: Vec<Times> = visible(ctx, since)
+        .select_only()
+        .column(lead::Column::CreatedAt)
+        .column(lead::Column::ReplyDraftedAt)
+        .column(lead::Column::ReplySentAt)
+        .filter(
+            Condition::any()
+                .add(lead::Column::ReplyDraftedAt.is_not_null())
+                .add(lead::Column::ReplySentAt.is_not_null()),
+        )
+        .into_tuple()
+        .all(&tx)
+        .await?;
+    tx.commit().await?;
+    let after = |t: Option<DateTime<Utc>>, created: DateTime<Utc>| t.map(|t| (t - created).num_seconds().max(0));
+    let mut draft: Vec<i64> = replied.iter().filter_map(|r| after(r.1, r.0)).collect();
+    let mut send: Vec<i64> = replied.iter().filter_map(|r| after(r.2, r.0)).collect();
     Ok(ResponseTimes {
-        leads: rows.len() as u64,
+        leads,
         drafted: draft.len() as u64,
         sent: send.len() as u64,
         median_draft_secs: median(&mut draft),

@@ -11,11 +11,11 @@ use uuid::Uuid;
 
 use crate::model::{
     Country, Invitation, Locale, Me, NewOffice, OfficeCreated, PlatformStats, Role, Tenant, TenantId, TenantOverview,
-    TenantSettings, TenantSettingsInput, ViewingSlot,
+    TenantSettings, TenantSettingsInput,
 };
 
 use super::validate::Checks;
-use super::{Ctx, Db, Error, Result, audit, now, stored, users};
+use super::{Ctx, Db, Error, Result, audit, availability, now, stored, users};
 
 pub(crate) fn to_dto(m: tenant::Model) -> Result<Tenant> {
     Ok(Tenant {
@@ -28,32 +28,19 @@ pub(crate) fn to_dto(m: tenant::Model) -> Result<Tenant> {
     })
 }
 
+/// The largest monthly AI budget an office may set: 100,000 dollars.
+pub const MAX_AI_CAP_CENTS: i64 = 10_000_000;
+
 fn settings_dto(m: tenant_settings::Model) -> Result<TenantSettings> {
-    let viewing_slots = match m.viewing_slots {
-        Some(v) => serde_json::from_value(v).map_err(|e| Error::Internal(format!("stored viewing slots: {e}")))?,
-        None => default_viewing_slots(),
-    };
     Ok(TenantSettings {
         locale: stored(&m.locale)?,
         time_zone: m.time_zone,
         auto_reply: m.auto_reply,
         reply_tone: m.reply_tone,
         email_signature: m.email_signature,
-        viewing_slots,
+        viewing_slots: availability::read(m.viewing_slots)?.unwrap_or_else(availability::office_default),
         ai_monthly_cap_cents: m.ai_monthly_cap_cents,
     })
-}
-
-/// Weekdays 10–12 and 15–18: when most offices show flats.
-pub fn default_viewing_slots() -> Vec<ViewingSlot> {
-    (1..=5)
-        .flat_map(|d| {
-            [
-                ViewingSlot { weekday: d, from: "10:00".into(), to: "12:00".into() },
-                ViewingSlot { weekday: d, from: "15:00".into(), to: "18:00".into() },
-            ]
-        })
-        .collect()
 }
 
 /// An office's settings for work without a signed-in user (jobs).
@@ -183,15 +170,11 @@ pub async fn update_settings(db: &Db, ctx: &Ctx, input: TenantSettingsInput) -> 
     if signature.as_ref().is_some_and(|s| s.chars().count() > 2000) {
         checks.fail("email_signature", "too_long");
     }
-    let time_of = |t: &str| chrono::NaiveTime::parse_from_str(t, "%H:%M").ok();
-    if let Some(slots) = &input.viewing_slots
-        && (slots.len() > 50
-            || slots.iter().any(|s| {
-                !(1..=7).contains(&s.weekday)
-                    || !matches!((time_of(&s.from), time_of(&s.to)), (Some(a), Some(b)) if a < b)
-            }))
-    {
-        checks.fail("viewing_slots", "invalid");
+    if input.ai_monthly_cap_cents.is_some_and(|c| c > MAX_AI_CAP_CENTS) {
+        checks.fail("ai_monthly_cap_cents", "out_of_range");
+    }
+    if let Some(slots) = &input.viewing_slots {
+        availability::check(&mut checks, "viewing_slots", slots);
     }
     checks.finish()?;
     let tx = db.tenant(ctx.tenant_id).await?;
@@ -216,8 +199,7 @@ pub async fn update_settings(db: &Db, ctx: &Ctx, input: TenantSettingsInput) -> 
         am.email_signature = Set((!sig.is_empty()).then_some(sig));
     }
     if let Some(slots) = input.viewing_slots {
-        am.viewing_slots =
-            Set(Some(serde_json::to_value(slots).map_err(|e| Error::Internal(format!("viewing slots: {e}")))?));
+        am.viewing_slots = Set(Some(availability::write(slots)?));
     }
     if let Some(cap) = input.ai_monthly_cap_cents {
         am.ai_monthly_cap_cents = Set((cap >= 0).then_some(cap));

@@ -355,6 +355,7 @@ async fn insert_user(
         locale: Set(Locale::De.as_str().to_owned()),
         phone: Set(None),
         signature: Set(None),
+        viewing_slots: Set(None),
         updated_at: Set(at),
     }
     .insert(tx)

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::availability::{Week, WeekEditor};
 use super::layout::use_me;
 use crate::api::{
     change_password, create_api_key, get_tenant_settings, invite_user, list_api_keys, list_users, revoke_api_key,
@@ -281,7 +282,9 @@ pub fn SettingsPage() -> impl IntoView {
         <div class="grid gap-6 xl:grid-cols-2">
             <Show when=move || is_admin.get()>
                 <OfficeSettings />
+                <super::ai_settings::AiSettings />
             </Show>
+            <div class="xl:col-span-2"><super::availability::AvailabilitySettings /></div>
             <PasswordForm />
             <div class="xl:col-span-2"><super::mailboxes::MailboxSettings /></div>
             <Show when=move || is_admin.get()>
@@ -324,6 +327,7 @@ fn OfficeSettingsForm(settings: TenantSettings) -> impl IntoView {
     let auto_reply = RwSignal::new(settings.auto_reply);
     let reply_tone = RwSignal::new(settings.reply_tone);
     let signature = RwSignal::new(settings.email_signature.unwrap_or_default());
+    let week = Week::new(&settings.viewing_slots);
     let save = Action::new(|input: &TenantSettingsInput| update_tenant_settings(input.clone()));
     let errors = FormErrors::new(failure(save.value()));
     let saved = Signal::derive(move || {
@@ -343,6 +347,7 @@ fn OfficeSettingsForm(settings: TenantSettings) -> impl IntoView {
                     reply_tone: non_empty(&reply_tone.get_untracked()),
                     // Sent even when empty: that removes the signature.
                     email_signature: Some(signature.get_untracked()),
+                    viewing_slots: Some(week.slots()),
                     ..TenantSettingsInput::default()
                 });
             }
@@ -371,6 +376,11 @@ fn OfficeSettingsForm(settings: TenantSettings) -> impl IntoView {
             <Field label=i18n.signal(|t| t.settings_signature) name="email_signature" error=errors.field("email_signature")>
                 <textarea class=INPUT name="email_signature" rows="4" bind:value=signature>{signature.get_untracked()}</textarea>
             </Field>
+            <div data-testid="office-viewing-times">
+                <h3 class="text-sm font-medium text-slate-700">{move || i18n.t().settings_viewing_times}</h3>
+                <p class="mb-2 text-xs text-slate-500">{move || i18n.t().settings_viewing_times_hint}</p>
+                <WeekEditor week disabled=false error=errors.field("viewing_slots") />
+            </div>
             <div class="flex flex-wrap items-center gap-3">
                 <button class=BUTTON type="submit" data-testid="settings-submit" disabled=move || save.pending().get()>
                     {move || i18n.t().save}

@@ -1,6 +1,8 @@
 //! One module per area of the app.
 
 pub mod admin;
+pub mod ai_settings;
+pub mod availability;
 pub mod dashboard;
 pub mod inbound;
 pub mod intake;

@@ -1,7 +1,9 @@
 use app::domain::jarvis::pending;
 use app::domain::search;
 use app::graphql_types::{GqlResult, caller};
-use app::model::{AiStatus, PendingAction, PendingActionId, PendingStatus, ResponseTimes, SearchHit, SearchKind};
+use app::model::{
+    AiStatus, PendingAction, PendingActionId, PendingStatus, PurposeUsage, ResponseTimes, SearchHit, SearchKind,
+};
 use async_graphql::{Context, Object, Result};
 
 use super::services;
@@ -28,6 +30,12 @@ impl JarvisQuery {
     async fn ai_status(&self, cx: &Context<'_>) -> Result<AiStatus> {
         let s = services(cx);
         s.jarvis.status(&s.db, &caller(cx)?).await.gql()
+    }
+
+    /// Admins: this month's model calls by purpose, with tokens and cost.
+    async fn ai_usage(&self, cx: &Context<'_>) -> Result<Vec<PurposeUsage>> {
+        let s = services(cx);
+        s.jarvis.usage(&s.db, &caller(cx)?).await.gql()
     }
 
     /// Actions the assistant prepared that wait for approval (the caller's; admins: the office's).

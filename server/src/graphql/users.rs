@@ -1,6 +1,6 @@
-use app::domain::users;
+use app::domain::{availability, users};
 use app::graphql_types::{GqlResult, caller};
-use app::model::{Invitation, Role, User, UserId};
+use app::model::{Availability, Invitation, Role, User, UserId, ViewingSlot};
 use async_graphql::{Context, Object, Result};
 
 use super::services;
@@ -18,6 +18,12 @@ impl UserQuery {
     /// One user of the office (admins only).
     async fn user(&self, cx: &Context<'_>, id: UserId) -> Result<User> {
         users::get(&services(cx).db, &caller(cx)?, id).await.gql()
+    }
+
+    /// A user's viewing times (the caller's without `userId`; another user's for admins).
+    async fn availability(&self, cx: &Context<'_>, user_id: Option<UserId>) -> Result<Availability> {
+        let ctx = caller(cx)?;
+        availability::get(&services(cx).db, &ctx, user_id.unwrap_or(ctx.user_id)).await.gql()
     }
 }
 
@@ -41,5 +47,17 @@ impl UserMutation {
         name: Option<String>,
     ) -> Result<User> {
         users::update(&services(cx).db, &caller(cx)?, id, role, active, name).await.gql()
+    }
+
+    /// Sets a user's own viewing times (the caller's without `userId`; another user's for
+    /// admins); `slots: null` returns them to the office's.
+    async fn set_availability(
+        &self,
+        cx: &Context<'_>,
+        user_id: Option<UserId>,
+        slots: Option<Vec<ViewingSlot>>,
+    ) -> Result<Availability> {
+        let ctx = caller(cx)?;
+        availability::set(&services(cx).db, &ctx, user_id.unwrap_or(ctx.user_id), slots).await.gql()
     }
 }

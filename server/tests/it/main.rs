@@ -7,6 +7,7 @@ mod helpers;
 
 mod auth;
 mod autoclick;
+mod availability;
 mod cli;
 mod cognito;
 mod data_layer;
@@ -24,4 +25,5 @@ mod pipeline;
 mod row_level_security;
 mod schema_file;
 mod sns;
+mod stats;
 mod widget;

@@ -27,11 +27,11 @@ use std::sync::Arc;
 use entity::tenant_settings;
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 
-use self::llm::LlmProvider;
+use self::llm::{LlmProvider, Tier};
 use self::offline_model::OfflineModel;
 use self::usage::PriceTable;
 use super::{Ctx, Db, Error, Result, audit as office_audit};
-use crate::model::{AiStatus, OfflineReason, TenantId};
+use crate::model::{AiStatus, OfflineReason, PurposeUsage, TenantId};
 
 /// The assistant's model access, shared by every request and job.
 #[derive(Clone)]
@@ -81,7 +81,7 @@ impl Jarvis {
         let Some(model) = &self.model else {
             return Ok(Chosen { provider: self.offline.clone(), offline_reason: Some(OfflineReason::NotConfigured) });
         };
-        let (spent, cap) = self.spending(db, tenant).await?;
+        let (spent, cap, _) = self.spending(db, tenant).await?;
         if spent < cap.saturating_mul(10_000) {
             return Ok(Chosen { provider: model.clone(), offline_reason: None });
         }
@@ -89,14 +89,17 @@ impl Jarvis {
         Ok(Chosen { provider: self.offline.clone(), offline_reason: Some(OfflineReason::BudgetReached) })
     }
 
-    /// Millionths of a dollar spent this month, and the budget in cents.
-    async fn spending(&self, db: &Db, tenant: TenantId) -> Result<(i64, i64)> {
-        let spent = usage::month_cost_micros(db, tenant).await?;
-        let tx = db.tenant_read(tenant).await?;
-        let settings =
-            tenant_settings::Entity::find_by_id(tenant.0).one(&tx).await?.ok_or(Error::NotFound("tenant"))?;
-        tx.commit().await?;
-        Ok((spent, settings.ai_monthly_cap_cents.unwrap_or(self.default_cap_cents)))
+    /// Millionths of a dollar spent this month, the budget in cents, and whether that budget is
+    /// the platform default (the office set none of its own).
+    async fn spending(&self, db: &Db, tenant: TenantId) -> Result<(i64, i64, bool)> {
+        let (spent, own) = tokio::try_join!(usage::month_cost_micros(db, tenant), async {
+            let tx = db.tenant_read(tenant).await?;
+            let settings =
+                tenant_settings::Entity::find_by_id(tenant.0).one(&tx).await?.ok_or(Error::NotFound("tenant"))?;
+            tx.commit().await?;
+            Ok::<_, Error>(settings.ai_monthly_cap_cents)
+        })?;
+        Ok((spent, own.unwrap_or(self.default_cap_cents), own.is_none()))
     }
 
     async fn notify_budget_reached(&self, db: &Db, tenant: TenantId, spent: i64, cap: i64) -> Result<()> {
@@ -122,9 +125,9 @@ impl Jarvis {
         Ok(())
     }
 
-    /// Whether the office has a model now, and what it spent this month.
+    /// Whether the office has a model now, which, and what it spent this month.
     pub async fn status(&self, db: &Db, ctx: &Ctx) -> Result<AiStatus> {
-        let (spent, cap) = self.spending(db, ctx.tenant_id).await?;
+        let (spent, cap, default_cap) = self.spending(db, ctx.tenant_id).await?;
         let offline_reason = match &self.model {
             None => Some(OfflineReason::NotConfigured),
             Some(_) if spent >= cap.saturating_mul(10_000) => Some(OfflineReason::BudgetReached),
@@ -133,8 +136,18 @@ impl Jarvis {
         Ok(AiStatus {
             offline: offline_reason.is_some(),
             offline_reason,
-            month_cost_cents: (spent + 9_999) / 10_000,
+            month_cost_cents: usage::cents_up(spent),
             monthly_cap_cents: cap,
+            default_cap,
+            model: self.model.as_ref().map(|m| m.model(Tier::Main).to_owned()),
+            small_model: self.model.as_ref().map(|m| m.model(Tier::Small).to_owned()),
+            embedding_model: self.embedder().embedding_model().to_owned(),
         })
+    }
+
+    /// Admins: this month's model calls by purpose.
+    pub async fn usage(&self, db: &Db, ctx: &Ctx) -> Result<Vec<PurposeUsage>> {
+        ctx.require_admin()?;
+        usage::month_by_purpose(db, ctx.tenant_id).await
     }
 }

@@ -1,8 +1,9 @@
 //! The first reply to an inquiry: in the lead's language, with the property's facts, the
-//! office's tone and signature, and viewing slots from the office's availability. Drafted by the
+//! office's tone and signature, and viewing times from the lead's agent's availability (the
+//! office's when the agent set none). Drafted by the
 //! model (structured output: subject and body), or from a template when AI is offline.
 
-use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone};
+use chrono::{DateTime, Datelike};
 use chrono_tz::Tz;
 use serde::Deserialize;
 use serde_json::json;
@@ -11,8 +12,8 @@ use super::Jarvis;
 use super::extract::{Language, detect_language};
 use super::llm::{ChatRequest, JsonSchema, Message, Tier};
 use super::usage::{self, Purpose};
-use crate::domain::{Db, Error, Result, properties, tenants};
-use crate::model::{Lead, Property, TenantId, TenantSettings, UserId, ViewingSlot};
+use crate::domain::{Db, Error, Result, availability, properties, tenants};
+use crate::model::{Lead, Property, TenantId, TenantSettings, UserId};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Draft {
@@ -21,30 +22,6 @@ pub struct Draft {
     pub language: Language,
     /// Drafted by the offline template rather than a model.
     pub offline: bool,
-}
-
-/// The next `n` viewing times from the office's slots, starting tomorrow, one per day.
-pub fn next_slots(now: DateTime<Tz>, slots: &[ViewingSlot], n: usize) -> Vec<DateTime<Tz>> {
-    let mut out = Vec::new();
-    for day in 1..=21 {
-        let date = (now + Duration::days(day)).date_naive();
-        let weekday = u8::try_from(date.weekday().number_from_monday()).unwrap_or(0);
-        let mut starts: Vec<NaiveTime> = slots
-            .iter()
-            .filter(|s| s.weekday == weekday)
-            .filter_map(|s| NaiveTime::parse_from_str(&s.from, "%H:%M").ok())
-            .collect();
-        starts.sort();
-        if let Some(start) = starts.first()
-            && let Some(t) = now.timezone().from_local_datetime(&date.and_time(*start)).earliest()
-        {
-            out.push(t);
-        }
-        if out.len() == n {
-            break;
-        }
-    }
-    out
 }
 
 fn slot_text(t: &DateTime<Tz>, language: Language) -> String {
@@ -78,7 +55,9 @@ pub async fn draft(
         None => None,
     };
     let language = detect_language(lead.message.as_deref().unwrap_or_default());
-    let slots = next_slots(now, &settings.viewing_slots, 3);
+    // The lead's agent shows the property; unassigned, whoever asked for the draft.
+    let windows = availability::for_user(db, tenant, lead.assigned_to.or(user)).await?;
+    let slots = availability::next_slots(now, &windows, 3);
     let chosen = jarvis.provider_for(db, tenant).await?;
     if chosen.offline_reason.is_some() {
         return Ok(template(lead, property.as_ref(), &settings, &slots, language));
@@ -211,18 +190,17 @@ fn template(
 
 #[cfg(test)]
 mod tests {
+    use chrono::TimeZone;
+
     use super::*;
 
     #[test]
-    fn slots_come_from_the_office_week() {
+    fn slot_texts_per_language() {
         let tz: Tz = chrono_tz::Europe::Vienna;
-        // Friday 2026-12-04, 16:00.
-        let now = tz.with_ymd_and_hms(2026, 12, 4, 16, 0, 0).unwrap();
-        let slots = next_slots(now, &tenants::default_viewing_slots(), 3);
-        let shown: Vec<String> = slots.iter().map(|t| t.format("%a %d %H:%M").to_string()).collect();
-        assert_eq!(shown, ["Mon 07 10:00", "Tue 08 10:00", "Wed 09 10:00"], "weekdays only, from tomorrow");
-        assert_eq!(slot_text(&slots[0], Language::De), "Montag, 07.12. um 10:00 Uhr");
-        assert_eq!(slot_text(&slots[0], Language::En), "Monday, 07 December at 10:00");
-        assert!(next_slots(now, &[], 3).is_empty());
+        let t = tz.with_ymd_and_hms(2026, 12, 7, 10, 0, 0).unwrap();
+        assert_eq!(slot_text(&t, Language::De), "Montag, 07.12. um 10:00 Uhr");
+        assert_eq!(slot_text(&t, Language::En), "Monday, 07 December at 10:00");
+        assert_eq!(slot_text(&t, Language::Fr), "lundi 07/12 à 10h00");
+        assert_eq!(slot_text(&t, Language::It), "lunedì 07/12 alle 10:00");
     }
 }

@@ -6,12 +6,13 @@ use std::time::Duration;
 
 use chrono::{Datelike, TimeZone, Utc};
 use entity::ai_usage_log;
+use sea_orm::sea_query::{Alias, Expr, Func, SimpleExpr};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QuerySelect, Set};
 use uuid::Uuid;
 
 use super::llm::Usage;
 use crate::domain::{Db, Error, Result, now};
-use crate::model::{TenantId, UserId};
+use crate::model::{PurposeUsage, TenantId, UserId};
 
 /// US dollars per million tokens.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -138,25 +139,70 @@ pub async fn record(db: &Db, prices: &PriceTable, call: Call<'_>) -> Result<()> 
     Ok(())
 }
 
+/// The first of this month, 00:00 UTC: where a month's spending begins.
+fn month_start() -> Result<chrono::DateTime<Utc>> {
+    let today = now();
+    Utc.with_ymd_and_hms(today.year(), today.month(), 1, 0, 0, 0)
+        .single()
+        .ok_or_else(|| Error::Internal("start of month".into()))
+}
+
+/// `SUM` as a 64-bit integer on both backends (PostgreSQL's `SUM(bigint)` is `numeric`).
+fn sum(column: ai_usage_log::Column) -> SimpleExpr {
+    Func::cast_as(Func::coalesce([Expr::col(column).sum(), Expr::val(0i64).into()]), Alias::new("BIGINT")).into()
+}
+
 /// The office's spending since the first of this month (UTC), in millionths of a dollar.
 pub async fn month_cost_micros(db: &Db, tenant: TenantId) -> Result<i64> {
-    let today = now();
-    let start = Utc
-        .with_ymd_and_hms(today.year(), today.month(), 1, 0, 0, 0)
-        .single()
-        .ok_or_else(|| Error::Internal("start of month".into()))?;
+    let start = month_start()?;
     let tx = db.tenant_read(tenant).await?;
-    let costs: Vec<i64> = ai_usage_log::Entity::find()
+    let total: Option<i64> = ai_usage_log::Entity::find()
         .select_only()
-        .column(ai_usage_log::Column::CostMicros)
+        .column_as(sum(ai_usage_log::Column::CostMicros), "total")
         .filter(ai_usage_log::Column::TenantId.eq(tenant.0))
         .filter(ai_usage_log::Column::CreatedAt.gte(start))
+        .into_tuple()
+        .one(&tx)
+        .await?;
+    tx.commit().await?;
+    Ok(total.unwrap_or(0))
+}
+
+/// This month's calls by purpose (the admin's AI card), most expensive first.
+pub async fn month_by_purpose(db: &Db, tenant: TenantId) -> Result<Vec<PurposeUsage>> {
+    let start = month_start()?;
+    let tx = db.tenant_read(tenant).await?;
+    let rows: Vec<(String, i64, i64, i64, i64)> = ai_usage_log::Entity::find()
+        .select_only()
+        .column(ai_usage_log::Column::Purpose)
+        .column_as(ai_usage_log::Column::Id.count(), "calls")
+        .column_as(sum(ai_usage_log::Column::InputTokens), "input_tokens")
+        .column_as(sum(ai_usage_log::Column::OutputTokens), "output_tokens")
+        .column_as(sum(ai_usage_log::Column::CostMicros), "cost")
+        .filter(ai_usage_log::Column::TenantId.eq(tenant.0))
+        .filter(ai_usage_log::Column::CreatedAt.gte(start))
+        .group_by(ai_usage_log::Column::Purpose)
         .into_tuple()
         .all(&tx)
         .await?;
     tx.commit().await?;
-    // Summed here: SUM's result type differs between the backends (numeric on PostgreSQL).
-    Ok(costs.into_iter().sum())
+    let mut out: Vec<PurposeUsage> = rows
+        .into_iter()
+        .map(|(purpose, calls, input, output, cost)| PurposeUsage {
+            purpose,
+            calls: calls.max(0) as u64,
+            input_tokens: input.max(0) as u64,
+            output_tokens: output.max(0) as u64,
+            cost_cents: cents_up(cost),
+        })
+        .collect();
+    out.sort_by(|a, b| b.cost_cents.cmp(&a.cost_cents).then(b.calls.cmp(&a.calls)));
+    Ok(out)
+}
+
+/// Millionths of a dollar as cents, rounded up: a cent started is shown.
+pub fn cents_up(micros: i64) -> i64 {
+    (micros.max(0) + 9_999) / 10_000
 }
 
 /// `2026-11`: the month a budget notice belongs to.

@@ -7,8 +7,8 @@ use serde_json::json;
 
 use super::{Access, Def, NoArgs, Tool, ToolEnv, ToolInfo, ToolOutput};
 use crate::domain::jarvis::offline::Category;
-use crate::domain::jarvis::{memory, pending, reply};
-use crate::domain::{Result, jobs, tenants, users};
+use crate::domain::jarvis::{memory, pending};
+use crate::domain::{Result, availability, jobs, users};
 use crate::model::{JobId, PendingStatus};
 
 const CRM: &[Category] = &[Category::Crm];
@@ -79,7 +79,7 @@ pub(super) fn register(tools: &mut Vec<Box<dyn Tool>>) {
     tools.push(Box::new(Def::new(
         ToolInfo {
             name: "propose_viewing_slots",
-            description: "Free viewing times from the office's availability, from a date (YYYY-MM-DD) or tomorrow on, optionally only mornings/afternoons/evenings.",
+            description: "Viewing times from the user's availability (the office's when they set none), from a date (YYYY-MM-DD) or tomorrow on, optionally only mornings/afternoons/evenings.",
             categories: CALENDAR,
             access: Access::Anyone,
             needs_approval: false,
@@ -190,7 +190,8 @@ pub struct Slots {
 
 async fn slots(env: ToolEnv, a: Slots) -> Result<ToolOutput> {
     use chrono::Timelike;
-    let settings = tenants::settings(&env.db, &env.ctx).await?;
+    // The asking agent's own times, else the office's.
+    let windows = availability::for_user(&env.db, env.ctx.tenant_id, Some(env.ctx.user_id)).await?;
     // From the day before the asked date on: `next_slots` starts the day after `from`.
     let from = match a.date.as_deref() {
         Some(day) => {
@@ -198,8 +199,7 @@ async fn slots(env: ToolEnv, a: Slots) -> Result<ToolOutput> {
         }
         None => env.now,
     };
-    let wanted: Vec<_> = settings
-        .viewing_slots
+    let wanted: Vec<_> = windows
         .iter()
         .filter(|s| {
             let hour: u32 = s.from.get(..2).and_then(|h| h.parse().ok()).unwrap_or(0);
@@ -212,7 +212,7 @@ async fn slots(env: ToolEnv, a: Slots) -> Result<ToolOutput> {
         })
         .cloned()
         .collect();
-    let found = reply::next_slots(from, &wanted, a.count.unwrap_or(3).clamp(1, 10));
+    let found = availability::next_slots(from, &wanted, a.count.unwrap_or(3).clamp(1, 10));
     let items: Vec<String> = found.iter().map(|t| t.format("%a %d.%m. %H:%M").to_string()).collect();
     let summary = env.say(format!("{} freie Termine", found.len()), format!("{} free times", found.len()));
     let times: Vec<String> = found.iter().map(|t| t.with_nanosecond(0).unwrap_or(*t).to_rfc3339()).collect();
