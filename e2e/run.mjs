@@ -394,6 +394,68 @@ test('Jarvis: asked for the newest leads, a tool tag appears and the answer stre
   assert(await page.getByTestId('turn-user').count() === 1, 'the question is kept');
 });
 
+test('AI card: the admin sees the model, the month\'s calls by purpose, and sets a budget', async ({ page, base }) => {
+  await signIn(page, base, 'admin@demo.immivo.local');
+  await page.goto(`${base}/settings`);
+  await page.waitForSelector('body[data-hydrated]');
+  const card = page.getByTestId('ai-settings');
+  await card.getByTestId('ai-state').waitFor();
+  assert(await card.getByTestId('ai-state').getAttribute('data-online') === 'true', 'a model is configured');
+  assert((await card.getByTestId('ai-models').textContent()).includes('gpt-5.2'), 'the model is named');
+  // The Jarvis test before this one asked the model: routing and two answer rounds.
+  const chat = card.locator('[data-testid=ai-usage] tr[data-purpose=chat]');
+  await chat.waitFor();
+  assert((await chat.textContent()).includes('Chat'), 'the purpose in German');
+  assert((await card.getByTestId('ai-spent').textContent()).includes('50,00 $'), 'the default budget');
+  await card.getByTestId('ai-budget-default').uncheck();
+  await card.getByTestId('ai-budget').fill('viel');
+  await card.getByTestId('ai-budget-save').click();
+  await card.getByTestId('error-ai_monthly_cap_cents').waitFor();
+  await card.getByTestId('ai-budget').fill('12,50');
+  await card.getByTestId('ai-budget-save').click();
+  await card.getByTestId('saved').waitFor();
+  await card.getByText(/\/ 12,50 \$/).waitFor();
+  await card.screenshot({ path: join(out, '17-ai-settings.png') });
+  await page.reload();
+  await page.waitForSelector('body[data-hydrated]');
+  await card.getByText(/\/ 12,50 \$/).waitFor();
+  assert(!(await card.getByTestId('ai-budget-default').isChecked()), 'the office\'s own budget is kept');
+});
+
+test('an agent sets their own viewing times; overlapping windows are refused', async ({ page, base }) => {
+  await signIn(page, base, 'agent@demo.immivo.local');
+  await page.goto(`${base}/settings`);
+  await page.waitForSelector('body[data-hydrated]');
+  const card = page.getByTestId('availability-settings');
+  await card.getByTestId('availability-office-note').waitFor();
+  assert(await page.getByTestId('office-settings').count() === 0, 'agents do not edit the office');
+  assert(await card.getByTestId('availability-user').count() === 0, 'agents edit only their own');
+  const monday = card.getByTestId('weekday-1');
+  assert(await monday.getByTestId('window').count() === 2, 'the office\'s Monday: two windows');
+  assert(await monday.getByTestId('window-from').first().isDisabled(), 'shown, not editable, while the office\'s apply');
+  await card.getByTestId('availability-own').check();
+  // Monday's afternoon window moved into the morning one: refused.
+  await monday.getByTestId('window-from').nth(1).fill('11:00');
+  await card.getByTestId('availability-save').click();
+  await card.getByTestId('error-viewing_slots').waitFor();
+  assert((await card.getByTestId('error-viewing_slots').textContent()).includes('überschneiden'), 'the overlap is named');
+  await monday.getByTestId('window-remove').nth(1).click();
+  const saturday = card.getByTestId('weekday-6');
+  assert((await saturday.textContent()).includes('keine Besichtigungen'), 'no Saturday viewings yet');
+  await saturday.getByTestId('window-add').click();
+  await saturday.getByTestId('window-from').fill('09:30');
+  await saturday.getByTestId('window-to').fill('12:30');
+  await card.getByTestId('availability-save').click();
+  await card.getByTestId('saved').waitFor();
+  await card.screenshot({ path: join(out, '18-availability.png') });
+  await page.reload();
+  await page.waitForSelector('body[data-hydrated]');
+  await card.getByTestId('weekday-6').getByTestId('window').waitFor();
+  assert(await card.getByTestId('availability-own').isChecked(), 'own times kept');
+  assert(await card.getByTestId('weekday-6').getByTestId('window-from').inputValue() === '09:30', 'Saturday from 09:30');
+  assert(await card.getByTestId('weekday-1').getByTestId('window').count() === 1, 'one Monday window left');
+});
+
 test('the search box finds properties by words and meaning', async ({ page, base }) => {
   await signIn(page, base, 'admin@demo.immivo.local');
   await page.getByTestId('search-box').fill('Dachterrasse');

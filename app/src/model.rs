@@ -934,8 +934,8 @@ pub struct PurposeUsage {
     pub calls: u64,
     pub input_tokens: u64,
     pub output_tokens: u64,
-    /// US cents, rounded up.
-    pub cost_cents: i64,
+    /// Millionths of a US dollar: one call often costs less than a cent.
+    pub cost_micros: i64,
 }
 
 /// When the office offers viewings: a weekday (1 = Monday … 7 = Sunday) and a time window in the

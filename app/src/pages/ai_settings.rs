@@ -9,8 +9,17 @@ use crate::components::{
     parse_number,
 };
 use crate::error::FieldError;
-use crate::i18n::use_i18n;
+use crate::i18n::{Locale, use_i18n};
 use crate::model::{AiStatus, OfflineReason, PurposeUsage, TenantSettingsInput};
+
+/// A purpose's cost: to the cent, and "< 0,01 $" for a cost too small to show in cents.
+fn cost_text(micros: i64, locale: Locale) -> String {
+    match micros {
+        0 => format_dollars(0, locale),
+        m if m < 10_000 => format!("< {}", format_dollars(1, locale)),
+        m => format_dollars((m + 5_000) / 10_000, locale),
+    }
+}
 
 /// The largest budget the form takes, in dollars (the server takes the same).
 const MAX_DOLLARS: f64 = 100_000.0;
@@ -28,7 +37,7 @@ pub fn AiSettings() -> impl IntoView {
         usage.refetch();
     });
     view! {
-        <section class=CARD data-testid="ai-settings">
+        <section class=format!("{CARD} self-start") data-testid="ai-settings">
             <h2 class="mb-1 text-lg font-semibold">{move || i18n.t().ai_title}</h2>
             <p class="mb-4 text-sm text-slate-500">{move || i18n.t().ai_hint}</p>
             <Transition fallback=Loading>
@@ -130,8 +139,8 @@ fn UsageTable(usage: Vec<PurposeUsage>, status: AiStatus) -> impl IntoView {
                             <tr data-purpose=u.purpose.clone()>
                                 <td class="py-1 pr-3">{let p = u.purpose.clone(); move || i18n.t().ai_purpose_name(&p)}</td>
                                 <td class="py-1 pr-3 text-right tabular-nums">{u.calls}</td>
-                                <td class="py-1 pr-3 text-right tabular-nums">{format!("{} / {}", u.input_tokens, u.output_tokens)}</td>
-                                <td class="py-1 text-right tabular-nums">{move || format_dollars(u.cost_cents, i18n.t().locale)}</td>
+                                <td class="whitespace-nowrap py-1 pr-3 text-right tabular-nums">{format!("{} / {}", u.input_tokens, u.output_tokens)}</td>
+                                <td class="whitespace-nowrap py-1 text-right tabular-nums">{move || cost_text(u.cost_micros, i18n.t().locale)}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -208,5 +217,19 @@ fn BudgetForm(status: AiStatus, reload: Callback<()>) -> impl IntoView {
                 <FormAlert errors />
             </div>
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn costs_below_a_cent_are_not_rounded_up_to_one() {
+        assert_eq!(cost_text(0, Locale::De), "0,00 $");
+        assert_eq!(cost_text(3_500, Locale::De), "< 0,01 $");
+        assert_eq!(cost_text(14_999, Locale::En), "$0.01");
+        assert_eq!(cost_text(15_000, Locale::En), "$0.02");
+        assert_eq!(cost_text(1_234_567, Locale::De), "1,23 $");
     }
 }

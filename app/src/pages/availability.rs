@@ -81,7 +81,7 @@ pub fn WeekEditor(
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let time_input = "w-28 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm tabular-nums shadow-sm focus:border-sky-500 focus:outline-none focus:ring-1 focus:ring-sky-500 disabled:bg-slate-50 disabled:text-slate-500";
+    let time_input = "w-32 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm tabular-nums shadow-sm focus:border-sky-500 focus:outline-none focus:ring-1 focus:ring-sky-500 disabled:bg-slate-50 disabled:text-slate-500";
     view! {
         <div class="divide-y divide-slate-100 rounded-md border border-slate-200" data-testid="week-editor" data-field="viewing_slots">
             {(0..7usize).map(|day| {

@@ -156,7 +156,7 @@ on_both! {
             assert_eq!(u.calls, mine.len() as u64);
             assert_eq!(u.input_tokens, mine.iter().map(|r| r.input_tokens as u64).sum::<u64>());
             assert_eq!(u.output_tokens, mine.iter().map(|r| r.output_tokens as u64).sum::<u64>());
-            assert_eq!(u.cost_cents, (mine.iter().map(|r| r.cost_micros).sum::<i64>() + 9_999) / 10_000);
+            assert_eq!(u.cost_micros, mine.iter().map(|r| r.cost_micros).sum::<i64>());
         }
         assert_eq!(by_purpose.iter().find(|u| u.purpose == "chat").unwrap().calls, 2);
         let spent: i64 = rows.iter().map(|r| r.cost_micros).sum();
@@ -248,7 +248,7 @@ async fn availability_through_server_functions_and_graphql_stays_in_the_office()
     assert_eq!(data(&answer)["availability"]["own"], saturday);
 
     // The AI card's figures: admins only.
-    let answer = app.gql(&agent, None, "{ aiUsage { purpose calls costCents } }", json!({})).await;
+    let answer = app.gql(&agent, None, "{ aiUsage { purpose calls costMicros } }", json!({})).await;
     assert_eq!(error_code(&answer), Some("FORBIDDEN"), "{answer}");
     let admin = app.signed_in(ADMIN).await;
     let answer = app

@@ -193,10 +193,10 @@ pub async fn month_by_purpose(db: &Db, tenant: TenantId) -> Result<Vec<PurposeUs
             calls: calls.max(0) as u64,
             input_tokens: input.max(0) as u64,
             output_tokens: output.max(0) as u64,
-            cost_cents: cents_up(cost),
+            cost_micros: cost.max(0),
         })
         .collect();
-    out.sort_by(|a, b| b.cost_cents.cmp(&a.cost_cents).then(b.calls.cmp(&a.calls)));
+    out.sort_by(|a, b| b.cost_micros.cmp(&a.cost_micros).then(b.calls.cmp(&a.calls)));
     Ok(out)
 }
 
