@@ -487,6 +487,9 @@ try {
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    // Printed only when the test fails: what the page said may explain a hang (a hydration panic).
+    const consoleErrors = [];
+    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text().slice(0, 300)); });
     const started = Date.now();
     try {
       await t.fn({ page, base, context });
@@ -495,6 +498,7 @@ try {
     } catch (e) {
       failed++;
       console.log(`FAIL ${t.name}: ${e.message}`);
+      for (const m of [...errors, ...consoleErrors]) console.log(`     page: ${m}`);
       await shot(page, `failed-${tests.indexOf(t)}`).catch(() => {});
     } finally {
       await context.close();

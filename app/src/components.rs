@@ -363,6 +363,40 @@ pub fn SavedNote(#[prop(into)] when: Signal<bool>) -> impl IntoView {
     }
 }
 
+/// Whether `action` has just saved: its last run succeeded and none is running.
+pub fn saved<I, O>(action: Action<I, Result<O, ApiError>>) -> Signal<bool>
+where
+    I: Send + Sync + 'static,
+    O: Send + Sync + 'static,
+{
+    Signal::derive(move || !action.pending().get() && action.value().with(|v| matches!(v, Some(Ok(_)))))
+}
+
+/// A form's last row: the submit button (off while `action` runs), the "saved" note after a
+/// success, and the form's error line.
+#[component]
+pub fn SubmitRow<I, O>(
+    action: Action<I, Result<O, ApiError>>,
+    errors: FormErrors,
+    label: fn(&Texts) -> &'static str,
+    testid: &'static str,
+) -> impl IntoView
+where
+    I: Send + Sync + 'static,
+    O: Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    view! {
+        <div class="flex flex-wrap items-center gap-3">
+            <button class=BUTTON type="submit" data-testid=testid disabled=move || action.pending().get()>
+                {move || label(i18n.t())}
+            </button>
+            <SavedNote when=saved(action) />
+            <FormAlert errors />
+        </div>
+    }
+}
+
 /// Asks the user in the browser's own dialog; false where there is no browser.
 pub fn confirm(question: &str) -> bool {
     window().confirm_with_message(question).unwrap_or(false)

@@ -11,7 +11,7 @@ use crate::api::{
 };
 use crate::components::{
     BUTTON, BUTTON_SECONDARY, CARD, EmptyState, ErrorBox, Field, FormAlert, FormErrors, INPUT, Loading, PageHeader,
-    SavedNote, confirm, enum_options, failure, format_date, non_empty, reloading_action,
+    SubmitRow, confirm, enum_options, failure, format_date, non_empty, reloading_action, saved,
 };
 use crate::error::{ApiError, ErrorCode, FieldError};
 use crate::i18n::{Texts, use_i18n};
@@ -330,9 +330,6 @@ fn OfficeSettingsForm(settings: TenantSettings) -> impl IntoView {
     let week = Week::new(&settings.viewing_slots);
     let save = Action::new(|input: &TenantSettingsInput| update_tenant_settings(input.clone()));
     let errors = FormErrors::new(failure(save.value()));
-    let saved = Signal::derive(move || {
-        !save.pending().get() && matches!(save.value().with(|v| v.as_ref().map(Result::is_ok)), Some(true))
-    });
     view! {
         <form
             class="space-y-4"
@@ -381,13 +378,7 @@ fn OfficeSettingsForm(settings: TenantSettings) -> impl IntoView {
                 <p class="mb-2 text-xs text-slate-500">{move || i18n.t().settings_viewing_times_hint}</p>
                 <WeekEditor week disabled=false error=errors.field("viewing_slots") />
             </div>
-            <div class="flex flex-wrap items-center gap-3">
-                <button class=BUTTON type="submit" data-testid="settings-submit" disabled=move || save.pending().get()>
-                    {move || i18n.t().save}
-                </button>
-                <SavedNote when=saved />
-                <FormAlert errors />
-            </div>
+            <SubmitRow action=save errors label=|t| t.save testid="settings-submit" />
         </form>
     }
 }
@@ -400,9 +391,7 @@ fn PasswordForm() -> impl IntoView {
     let repeat = RwSignal::new(String::new());
     let change = Action::new(|(current, new): &(String, String)| change_password(current.clone(), new.clone()));
     let errors = FormErrors::new(failure(change.value()));
-    let saved = Signal::derive(move || {
-        !change.pending().get() && matches!(change.value().with(|v| v.as_ref().map(Result::is_ok)), Some(true))
-    });
+    let saved = saved(change);
     Effect::new(move |_| {
         if saved.get() {
             current.set(String::new());
@@ -446,13 +435,7 @@ fn PasswordForm() -> impl IntoView {
                     error=errors.field("password_repeat")>
                     <input class=INPUT type="password" name="password_repeat" autocomplete="new-password" bind:value=repeat />
                 </Field>
-                <div class="flex flex-wrap items-center gap-3">
-                    <button class=BUTTON type="submit" data-testid="password-submit" disabled=move || change.pending().get()>
-                        {move || i18n.t().settings_password}
-                    </button>
-                    <SavedNote when=saved />
-                    <FormAlert errors />
-                </div>
+                <SubmitRow action=change errors label=|t| t.settings_password testid="password-submit" />
             </form>
         </section>
     }

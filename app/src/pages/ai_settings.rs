@@ -5,8 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::{ai_usage, jarvis_status, update_tenant_settings};
 use crate::components::{
-    BUTTON, CARD, ErrorBox, Field, FormAlert, FormErrors, INPUT, Loading, SavedNote, failure, format_dollars,
-    parse_number,
+    CARD, ErrorBox, Field, FormErrors, INPUT, Loading, SubmitRow, failure, format_dollars, parse_number,
 };
 use crate::error::FieldError;
 use crate::i18n::{Locale, use_i18n};
@@ -168,7 +167,6 @@ fn BudgetForm(status: AiStatus, reload: Callback<()>) -> impl IntoView {
         }
     });
     let errors = FormErrors::new(failure(save.value()));
-    let saved = Signal::derive(move || !save.pending().get() && matches!(save.value().get(), Some(Ok(_))));
     view! {
         <form class="space-y-3" data-testid="ai-budget-form" novalidate
             on:submit=move |ev| {
@@ -209,13 +207,7 @@ fn BudgetForm(status: AiStatus, reload: Callback<()>) -> impl IntoView {
                     <span class="text-sm text-slate-500">"USD"</span>
                 </div>
             </Field>
-            <div class="flex flex-wrap items-center gap-3">
-                <button class=BUTTON type="submit" data-testid="ai-budget-save" disabled=move || save.pending().get()>
-                    {move || i18n.t().save}
-                </button>
-                <SavedNote when=saved />
-                <FormAlert errors />
-            </div>
+            <SubmitRow action=save errors label=|t| t.save testid="ai-budget-save" />
         </form>
     }
 }

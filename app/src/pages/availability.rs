@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::admin::use_is_admin;
 use super::layout::use_me;
 use crate::api::{get_availability, list_users, set_availability};
-use crate::components::{BUTTON, CARD, ErrorBox, FormAlert, FormErrors, INPUT, Loading, SavedNote, failure};
+use crate::components::{CARD, ErrorBox, FormErrors, INPUT, Loading, SubmitRow, failure};
 use crate::i18n::use_i18n;
 use crate::model::{Availability, UserId, ViewingSlot};
 
@@ -186,7 +186,6 @@ fn AvailabilityForm(availability: Availability) -> impl IntoView {
     let week = Week::new(availability.own.as_ref().unwrap_or(&availability.effective));
     let save = Action::new(move |slots: &Option<Vec<ViewingSlot>>| set_availability(Some(user), slots.clone()));
     let errors = FormErrors::new(failure(save.value()));
-    let saved = Signal::derive(move || !save.pending().get() && matches!(save.value().get(), Some(Ok(_))));
     Effect::new(move |_| {
         if let Some(Ok(a)) = save.value().get() {
             week.set(&a.effective);
@@ -216,13 +215,7 @@ fn AvailabilityForm(availability: Availability) -> impl IntoView {
                 <p class="text-sm text-slate-500" data-testid="availability-office-note">{move || i18n.t().availability_office_applies}</p>
             </Show>
             <WeekEditor week disabled=Signal::derive(move || !own.get()) error=errors.field("viewing_slots") />
-            <div class="flex flex-wrap items-center gap-3">
-                <button class=BUTTON type="submit" data-testid="availability-save" disabled=move || save.pending().get()>
-                    {move || i18n.t().save}
-                </button>
-                <SavedNote when=saved />
-                <FormAlert errors />
-            </div>
+            <SubmitRow action=save errors label=|t| t.save testid="availability-save" />
         </form>
     }
 }

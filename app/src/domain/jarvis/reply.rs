@@ -1,7 +1,7 @@
 //! The first reply to an inquiry: in the lead's language, with the property's facts, the
 //! office's tone and signature, and viewing times from the lead's agent's availability (the
-//! office's when the agent set none). Drafted by the
-//! model (structured output: subject and body), or from a template when AI is offline.
+//! office's when the agent set none). Drafted by the model (structured output: subject and
+//! body), or from a template when AI is offline.
 
 use chrono::{DateTime, Datelike};
 use chrono_tz::Tz;
