@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone};
 use chrono_tz::Tz;
-use entity::{tenant_settings, user, user_settings};
+use entity::{tenant_settings, user_settings};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
 
 use super::validate::Checks;
@@ -91,20 +91,31 @@ pub fn next_slots(now: DateTime<Tz>, slots: &[ViewingSlot], n: usize) -> Vec<Dat
 /// is named or the user is not of this office.
 pub async fn for_user(db: &Db, tenant: TenantId, user: Option<UserId>) -> Result<Vec<ViewingSlot>> {
     let tx = db.tenant_read(tenant).await?;
-    let own = match user {
-        Some(id) => user_settings::Entity::find_by_id(id.0)
-            .filter(user_settings::Column::TenantId.eq(tenant.0))
-            .one(&tx)
-            .await?
-            .and_then(|s| s.viewing_slots),
-        None => None,
-    };
-    let slots = match read(own)? {
+    let slots = match own_of(&tx, tenant, user).await? {
         Some(own) => own,
         None => office(&tx, tenant).await?,
     };
     tx.commit().await?;
     Ok(slots)
+}
+
+/// `user`'s own windows, if they set any (for callers that hold the office's settings already).
+pub async fn own(db: &Db, tenant: TenantId, user: Option<UserId>) -> Result<Option<Vec<ViewingSlot>>> {
+    let tx = db.tenant_read(tenant).await?;
+    let own = own_of(&tx, tenant, user).await?;
+    tx.commit().await?;
+    Ok(own)
+}
+
+async fn own_of(
+    tx: &impl sea_orm::ConnectionTrait,
+    tenant: TenantId,
+    user: Option<UserId>,
+) -> Result<Option<Vec<ViewingSlot>>> {
+    let Some(id) = user else { return Ok(None) };
+    let found =
+        user_settings::Entity::find_by_id(id.0).filter(user_settings::Column::TenantId.eq(tenant.0)).one(tx).await?;
+    read(found.and_then(|s| s.viewing_slots))
 }
 
 async fn office(tx: &impl sea_orm::ConnectionTrait, tenant: TenantId) -> Result<Vec<ViewingSlot>> {
@@ -118,18 +129,14 @@ fn may_touch(ctx: &Ctx, user: UserId) -> Result<()> {
     if ctx.user_id == user { Ok(()) } else { ctx.require_admin() }
 }
 
+/// Every user has a settings row (made with the user), so a user of another office is simply
+/// "not found".
 async fn settings_row(tx: &impl sea_orm::ConnectionTrait, ctx: &Ctx, user: UserId) -> Result<user_settings::Model> {
-    // The user row first: a user of another office is "not found", whatever the settings hold.
-    user::Entity::find_by_id(user.0)
-        .filter(user::Column::TenantId.eq(ctx.tenant_id.0))
-        .one(tx)
-        .await?
-        .ok_or(Error::NotFound("user"))?;
     user_settings::Entity::find_by_id(user.0)
         .filter(user_settings::Column::TenantId.eq(ctx.tenant_id.0))
         .one(tx)
         .await?
-        .ok_or(Error::NotFound("user settings"))
+        .ok_or(Error::NotFound("user"))
 }
 
 /// A user's own windows and what applies to them.

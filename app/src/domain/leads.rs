@@ -127,7 +127,7 @@ fn activity_dto(m: lead_activity::Model) -> Result<Activity> {
 }
 
 /// The leads this caller may see: their tenant's, and for agents only their own.
-fn visible(ctx: &Ctx) -> Select<lead::Entity> {
+pub(crate) fn visible(ctx: &Ctx) -> Select<lead::Entity> {
     let q = lead::Entity::find().filter(lead::Column::TenantId.eq(ctx.tenant_id.0));
     if ctx.sees_only_own() { q.filter(lead::Column::AssignedTo.eq(ctx.user_id.0)) } else { q }
 }

@@ -3,24 +3,21 @@
 
 use chrono::{DateTime, Utc};
 use entity::lead;
-use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Select};
+use sea_orm::{ColumnTrait, Condition, PaginatorTrait, QueryFilter, QuerySelect, Select};
 use serde::{Deserialize, Serialize};
 
-use super::{Ctx, Db, Result};
+use super::{Ctx, Db, Result, leads};
 #[cfg(test)]
 use crate::model::duration_text;
 use crate::model::{LeadSource, LeadStatus, ResponseTimes};
 
 /// The caller's visible leads (agents: their own), created since `since`.
 fn visible(ctx: &Ctx, since: Option<DateTime<Utc>>) -> Select<lead::Entity> {
-    let mut q = lead::Entity::find().filter(lead::Column::TenantId.eq(ctx.tenant_id.0));
-    if ctx.sees_only_own() {
-        q = q.filter(lead::Column::AssignedTo.eq(ctx.user_id.0));
+    let q = leads::visible(ctx);
+    match since {
+        Some(since) => q.filter(lead::Column::CreatedAt.gte(since)),
+        None => q,
     }
-    if let Some(since) = since {
-        q = q.filter(lead::Column::CreatedAt.gte(since));
-    }
-    q
 }
 
 /// Leads per (status, source), counted by the database.

@@ -56,8 +56,9 @@ pub async fn draft(
     };
     let language = detect_language(lead.message.as_deref().unwrap_or_default());
     // The lead's agent shows the property; unassigned, whoever asked for the draft.
-    let windows = availability::for_user(db, tenant, lead.assigned_to.or(user)).await?;
-    let slots = availability::next_slots(now, &windows, 3);
+    let own = availability::own(db, tenant, lead.assigned_to.or(user)).await?;
+    let windows = own.as_deref().unwrap_or(&settings.viewing_slots);
+    let slots = availability::next_slots(now, windows, 3);
     let chosen = jarvis.provider_for(db, tenant).await?;
     if chosen.offline_reason.is_some() {
         return Ok(template(lead, property.as_ref(), &settings, &slots, language));
