@@ -59,9 +59,22 @@ pub async fn login(email: String, password: String) -> Result<Me, ApiError> {
     Ok(services.me(&ctx).await?)
 }
 
+/// Ends this browser's session on the server and clears its cookie.
 #[server(input = Json, endpoint = "logout")]
 pub async fn logout() -> Result<(), ApiError> {
     let services = server::services()?;
+    if let Some(claims) = services.session_claims(&server::headers().await?) {
+        crate::domain::sessions::close(&services.db, &claims).await?;
+    }
+    server::set_cookie(&services.clear_session_cookie());
+    Ok(())
+}
+
+/// Ends every session of the signed-in user, on every device, this one included.
+#[server(input = Json, endpoint = "logout_everywhere")]
+pub async fn logout_everywhere() -> Result<(), ApiError> {
+    let (services, ctx) = server::caller().await?;
+    crate::domain::sessions::close_all(&services.db, &ctx).await?;
     server::set_cookie(&services.clear_session_cookie());
     Ok(())
 }
@@ -91,9 +104,9 @@ pub async fn set_locale(locale: Locale) -> Result<(), ApiError> {
 #[server(input = Json, endpoint = "change_password")]
 pub async fn change_password(current: String, new: String) -> Result<(), ApiError> {
     let (services, ctx) = server::caller().await?;
-    let version = crate::domain::users::change_password(&services.db, &ctx, &current, &new).await?;
-    // This session continues; every other one ends.
-    server::set_cookie(&services.session_cookie(&services.session_token(&ctx, version)?));
+    crate::domain::users::change_password(&services.db, &ctx, &current, &new).await?;
+    // Every session ended with the old password; this browser gets a new one.
+    server::set_cookie(&services.session_cookie(&services.open_session(&ctx).await?));
     Ok(())
 }
 
@@ -101,8 +114,7 @@ pub async fn change_password(current: String, new: String) -> Result<(), ApiErro
 pub async fn accept_invitation(token: String, password: String) -> Result<Me, ApiError> {
     let services = server::services()?;
     let ctx = crate::domain::users::accept_invitation(&services.db, &token, &password).await?;
-    let version = crate::domain::users::session_version(&services.db, &ctx).await?;
-    server::set_cookie(&services.session_cookie(&services.session_token(&ctx, version)?));
+    server::set_cookie(&services.session_cookie(&services.open_session(&ctx).await?));
     Ok(services.me(&ctx).await?)
 }
 
@@ -422,9 +434,9 @@ pub async fn jarvis_ask(
     use crate::domain::jarvis::agent::{self, Ask};
     use futures::StreamExt;
     let (s, ctx) = server::caller().await?;
-    if text.trim().is_empty() || text.chars().count() > agent::MAX_MESSAGE_CHARS {
-        return Err(crate::domain::Error::invalid("text", "invalid", "a message of 1 to 4000 characters").into());
-    }
+    // Refused here, before the stream starts, so that the answer is a 422 and not a stream
+    // that ends in an error event.
+    crate::domain::validate::Checks::one_text("text", &text, agent::MAX_MESSAGE_CHARS)?;
     if let Some(id) = chat_id {
         crate::domain::jarvis::chats::get(&s.db, &ctx, id).await?;
     }

@@ -76,16 +76,36 @@ impl ApiError {
     pub fn field(&self, name: &str) -> Option<&FieldError> {
         self.fields.iter().find(|f| f.field == name)
     }
+
+    /// Inside a server function: answer with the status the error deserves, not a blanket 500.
+    #[cfg(feature = "ssr")]
+    pub fn set_http_status(&self) {
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(self.code.http_status());
+        }
+    }
 }
 
 impl FromServerFnError for ApiError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        let code = match value {
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => ErrorCode::BadUserInput,
-            _ => ErrorCode::Internal,
+        // On the server, decoding fails only on the request: the client sent arguments that are
+        // not the function's (invalid JSON, a missing field, a wrong type, an unknown enum value,
+        // a malformed id). That is the client's error, and the message says so. In the browser
+        // the same variant means the server's answer could not be read.
+        let (code, message) = match value {
+            ServerFnErrorErr::Args(e) | ServerFnErrorErr::MissingArg(e) => {
+                (ErrorCode::BadUserInput, format!("invalid arguments: {e}"))
+            }
+            ServerFnErrorErr::Deserialization(e) if cfg!(feature = "ssr") => {
+                (ErrorCode::BadUserInput, format!("invalid arguments: {e}"))
+            }
+            other => (ErrorCode::Internal, other.to_string()),
         };
-        ApiError::new(code, value.to_string())
+        let error = ApiError::new(code, message);
+        #[cfg(feature = "ssr")]
+        error.set_http_status();
+        error
     }
 }

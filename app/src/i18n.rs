@@ -168,6 +168,9 @@ pub struct Texts {
     pub settings_reply_tone: &'static str,
     pub settings_signature: &'static str,
     pub settings_password: &'static str,
+    pub settings_sessions: &'static str,
+    pub settings_sessions_hint: &'static str,
+    pub settings_sign_out_everywhere: &'static str,
     pub settings_current_password: &'static str,
     pub settings_new_password: &'static str,
     pub settings_api_keys: &'static str,
@@ -208,6 +211,7 @@ pub struct Texts {
     pub nav_intake: &'static str,
     pub lead_completeness: &'static str,
     pub lead_check: &'static str,
+    pub lead_duplicate_open: &'static str,
     pub lead_inquiries: &'static str,
     pub lead_inquiries_merged: &'static str,
     pub lead_inquiries_none: &'static str,
@@ -428,8 +432,14 @@ impl Texts {
             (LeadFlag::EmailInvalid, Locale::De) => {
                 "Die E-Mail-Adresse der Anfrage ist ungültig und wurde nicht übernommen."
             }
+            (LeadFlag::PossibleDuplicate, Locale::De) => {
+                "Ein anderer Lead hat dieselbe Telefonnummer, aber einen anderen Namen oder eine andere E-Mail-Adresse: vielleicht dieselbe Person."
+            }
             (LeadFlag::PhoneInvalid, Locale::En) => "The phone number could not be read and was kept as entered.",
             (LeadFlag::EmailInvalid, Locale::En) => "The inquiry's e-mail address is invalid and was not taken over.",
+            (LeadFlag::PossibleDuplicate, Locale::En) => {
+                "Another lead has the same phone number but another name or e-mail address: perhaps the same person."
+            }
         }
     }
 
@@ -1054,6 +1064,9 @@ pub static DE: Texts = Texts {
     settings_reply_tone: "Tonalität der Antworten",
     settings_signature: "E-Mail-Signatur",
     settings_password: "Passwort ändern",
+    settings_sessions: "Anmeldungen",
+    settings_sessions_hint: "Ein verlorenes Gerät oder ein geteilter Rechner? Beenden Sie alle Anmeldungen Ihres Kontos, auch diese. API-Schlüssel bleiben gültig.",
+    settings_sign_out_everywhere: "Überall abmelden",
     settings_current_password: "Aktuelles Passwort",
     settings_new_password: "Neues Passwort",
     settings_api_keys: "API-Schlüssel",
@@ -1093,6 +1106,7 @@ pub static DE: Texts = Texts {
     nav_intake: "Eingang",
     lead_completeness: "Vollständigkeit",
     lead_check: "Bitte prüfen",
+    lead_duplicate_open: "Anderen Lead öffnen",
     lead_inquiries: "Anfragen",
     lead_inquiries_merged: "Anfragen derselben Person wurden zu diesem Lead zusammengeführt.",
     lead_inquiries_none: "Dieser Lead stammt nicht aus einer empfangenen Anfrage.",
@@ -1378,6 +1392,9 @@ pub static EN: Texts = Texts {
     settings_reply_tone: "Tone of replies",
     settings_signature: "Email signature",
     settings_password: "Change password",
+    settings_sessions: "Sign-ins",
+    settings_sessions_hint: "A lost device or a shared computer? End every sign-in of your account, this one included. API keys stay valid.",
+    settings_sign_out_everywhere: "Sign out everywhere",
     settings_current_password: "Current password",
     settings_new_password: "New password",
     settings_api_keys: "API keys",
@@ -1417,6 +1434,7 @@ pub static EN: Texts = Texts {
     nav_intake: "Intake",
     lead_completeness: "Completeness",
     lead_check: "Please check",
+    lead_duplicate_open: "Open the other lead",
     lead_inquiries: "Inquiries",
     lead_inquiries_merged: "inquiries from the same person were merged into this lead.",
     lead_inquiries_none: "This lead did not come from a received inquiry.",

@@ -20,7 +20,7 @@ pub mod services;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 use crate::i18n::provide_i18n;
 use crate::pages::*;
@@ -57,7 +57,10 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=login::LoginPage />
                 <Route path=path!("/invite/:token") view=login::InvitePage />
-                <ParentRoute path=path!("") view=layout::AppLayout>
+                // The signed-in pages render whole before the answer is sent, so that its status
+                // is the page's: a redirect to the sign-in page is a real 302, a lead that does not
+                // exist a real 404 (streaming would have sent 200 with the first bytes).
+                <ParentRoute path=path!("") view=layout::AppLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=dashboard::DashboardPage />
                     <Route path=path!("leads") view=leads::LeadsPage />
                     <Route path=path!("leads/new") view=leads::NewLeadPage />

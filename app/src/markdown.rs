@@ -21,9 +21,47 @@ pub enum Block {
     Numbered(Vec<Vec<Inline>>),
 }
 
-/// Only links into the app (`/leads/…`) or to https pages are links; anything else stays text.
-fn safe_href(href: &str) -> bool {
-    (href.starts_with('/') && !href.starts_with("//")) || href.starts_with("https://")
+/// A path of this app: one leading `/`, then no `/` or `\\` right after it (browsers read `//x`
+/// and `/\\x` as the host `x`), no backslash anywhere, nothing but visible URL characters.
+fn app_path(href: &str) -> bool {
+    let Some(rest) = href.strip_prefix('/') else { return false };
+    !rest.starts_with(['/', '\\'])
+        && href.chars().all(|c| c.is_ascii_graphic() && c != '\\' && c != '"' && c != '<' && c != '>')
+}
+
+/// An https URL with a plain host name (no user info, no backslash), as a reader can check it.
+fn https_url(href: &str) -> bool {
+    let Some(rest) = href.strip_prefix("https://") else { return false };
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (host, path) = rest.split_at(host_end);
+    let host =
+        host.split_once(':').map_or(host, |(h, port)| if port.chars().all(|c| c.is_ascii_digit()) { h } else { "" });
+    !host.is_empty()
+        && host.contains('.')
+        && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && path.chars().all(|c| c.is_ascii_graphic() && c != '\\' && c != '"' && c != '<' && c != '>')
+}
+
+/// Writes `text` so that the Markdown reader shows it as it is: a lead's name such as
+/// "Klick](/\\evil) [hier" stays text inside a link label or a list.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '[' | ']' | '(' | ')' | '*' | '_' | '`' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A link to a page of the app with `label` shown as it is.
+pub fn app_link(label: &str, path: &str) -> String {
+    format!("[{}]({path})", escape(label))
 }
 
 pub fn inlines(text: &str) -> Vec<Inline> {
@@ -63,16 +101,32 @@ pub fn inlines(text: &str) -> Vec<Inline> {
             rest = &rest[len..];
             continue;
         }
-        if c == '['
-            && let Some(close) = rest.find("](")
-            && let Some(end) = rest[close + 2..].find(')')
+        // `\\[`: the character itself, never markup.
+        if c == '\\'
+            && let Some(next) = rest[1..].chars().next()
+            && next.is_ascii_punctuation()
         {
-            let label = &rest[1..close];
-            let href = &rest[close + 2..close + 2 + end];
-            if !label.contains(']') && safe_href(href) {
+            plain.push(next);
+            rest = &rest[1 + next.len_utf8()..];
+            continue;
+        }
+        if c == '['
+            && let Some((label, href, len)) = link_at(rest)
+        {
+            if app_path(&href) {
                 flush(&mut plain, &mut out);
-                out.push(Inline::Link { text: label.to_owned(), href: href.to_owned() });
-                rest = &rest[close + 3 + end..];
+                out.push(Inline::Link { text: label, href });
+                rest = &rest[len..];
+                continue;
+            }
+            if https_url(&href) {
+                // An outside link shows where it goes: its label, then the address as the link.
+                flush(&mut plain, &mut out);
+                if label != href && !label.is_empty() {
+                    out.push(Inline::Text(format!("{label} ")));
+                }
+                out.push(Inline::Link { text: href.clone(), href });
+                rest = &rest[len..];
                 continue;
             }
         }
@@ -81,6 +135,29 @@ pub fn inlines(text: &str) -> Vec<Inline> {
     }
     flush(&mut plain, &mut out);
     out
+}
+
+/// `[label](href)` at the start of `text`: the label unescaped (`\\]` is part of it), the target,
+/// and the length read.
+fn link_at(text: &str) -> Option<(String, String, usize)> {
+    let mut label = String::new();
+    let mut chars = text.char_indices().skip(1);
+    let close = loop {
+        let (i, c) = chars.next()?;
+        match c {
+            '\\' => {
+                let (_, next) = chars.next()?;
+                label.push(next);
+            }
+            '[' => return None,
+            ']' => break i,
+            c => label.push(c),
+        }
+    };
+    let after = text[close + 1..].strip_prefix('(')?;
+    let end = after.find(')')?;
+    let href = &after[..end];
+    Some((label, href.to_owned(), close + 2 + end + 1))
 }
 
 fn numbered_item(line: &str) -> Option<&str> {
@@ -202,6 +279,50 @@ mod tests {
                 Inline::Text(" und snake_case_name".into()),
             ]
         );
+    }
+
+    #[test]
+    fn links_never_leave_for_another_host() {
+        for hostile in [
+            "/\\evil.example",
+            "//evil.example",
+            "/\\/evil.example",
+            "\\\\evil.example",
+            "/le ads",
+            "javascript:x",
+            "http://evil.example",
+            "https://user@evil.example",
+            "https://evil.example\\@x",
+        ] {
+            let text = format!("[Klick]({hostile})");
+            assert!(
+                inlines(&text).iter().all(|i| !matches!(i, Inline::Link { href, .. } if href == hostile)),
+                "{hostile} must not become a link"
+            );
+        }
+        assert_eq!(
+            inlines("[Docs](https://immivo.example/hilfe)"),
+            vec![
+                Inline::Text("Docs ".into()),
+                Inline::Link {
+                    text: "https://immivo.example/hilfe".into(),
+                    href: "https://immivo.example/hilfe".into()
+                },
+            ],
+            "an outside link shows its address"
+        );
+    }
+
+    #[test]
+    fn escaped_names_stay_text() {
+        // A lead named so that its name would close the link and open another.
+        let name = "Klick](/\\evil.example) [hier";
+        let line = format!("- {} – Score 40", app_link(name, "/leads/7"));
+        let parsed = blocks(&line);
+        let Block::Bullets(items) = &parsed[0] else { panic!("a list: {parsed:?}") };
+        assert_eq!(items[0][0], Inline::Link { text: name.into(), href: "/leads/7".into() });
+        assert_eq!(inlines(&escape("**fett** _x_ `c`")), vec![Inline::Text("**fett** _x_ `c`".into())]);
+        assert_eq!(escape("a\nb"), "a b");
     }
 
     #[test]

@@ -46,15 +46,21 @@ macro_rules! id_type {
 
 id_type!(TenantId, UserId, LeadId, PropertyId, ActivityId, ApiKeyId, JobId, InboundEmailId, ChatId, PendingActionId);
 
-/// A closed set of values stored and sent as SCREAMING_SNAKE_CASE text.
+/// A closed set of values, stored as text (`as_str`) and sent under one name everywhere
+/// (`Variant => "STORED" as "WIRE"`: server functions and GraphQL alike; without `as`, the stored
+/// text is the name sent). GraphQL names allow no `-`, hence the two.
 macro_rules! text_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal as $wire:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[cfg_attr(feature = "graphql", derive(async_graphql::Enum))]
         #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
         pub enum $name {
-            $(#[serde(rename = $text)] $variant),+
+            $(
+                #[serde(rename = $wire)]
+                #[cfg_attr(feature = "graphql", graphql(name = $wire))]
+                $variant
+            ),+
         }
 
         impl $name {
@@ -87,6 +93,9 @@ macro_rules! text_enum {
                 f.write_str(self.as_str())
             }
         }
+    };
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        text_enum!($(#[$meta])* $name { $($variant => $text as $text),+ });
     };
 }
 
@@ -228,24 +237,25 @@ text_enum!(
     LeadFlag {
         PhoneInvalid => "PHONE_INVALID",
         EmailInvalid => "EMAIL_INVALID",
+        PossibleDuplicate => "POSSIBLE_DUPLICATE",
     }
 );
 
 text_enum!(Country { De => "DE", At => "AT", Ch => "CH" });
 
-text_enum!(Locale { De => "de", En => "en" });
+text_enum!(Locale { De => "de" as "DE", En => "en" as "EN" });
 
 text_enum!(
     /// The named background queues; each has its own workers and concurrency. Stored as the
     /// kebab-case text.
     Queue {
-        LeadEnrichment => "lead-enrichment",
-        SentimentAnalysis => "sentiment-analysis",
-        AutoClick => "auto-click",
-        EmailSend => "email-send",
-        Embedding => "embedding",
-        PdfGenerate => "pdf-generate",
-        ImageProcess => "image-process",
+        LeadEnrichment => "lead-enrichment" as "LEAD_ENRICHMENT",
+        SentimentAnalysis => "sentiment-analysis" as "SENTIMENT_ANALYSIS",
+        AutoClick => "auto-click" as "AUTO_CLICK",
+        EmailSend => "email-send" as "EMAIL_SEND",
+        Embedding => "embedding" as "EMBEDDING",
+        PdfGenerate => "pdf-generate" as "PDF_GENERATE",
+        ImageProcess => "image-process" as "IMAGE_PROCESS",
     }
 );
 
@@ -334,6 +344,8 @@ pub struct Lead {
     /// `created_at`).
     pub reply_drafted_at: Option<DateTime<Utc>>,
     pub reply_sent_at: Option<DateTime<Utc>>,
+    /// The lead this one may duplicate (same phone number, another name or e-mail address).
+    pub possible_duplicate_of: Option<LeadId>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -579,11 +591,32 @@ pub struct Invitation {
     pub token: String,
 }
 
-/// Keyset paging: `after` is the cursor of the last item seen (newest first).
+/// Keyset paging: `after` is the cursor of the last item seen (newest first). `first` is always
+/// 1–`MAX`: built in code it is clamped, sent by a client out of range it is refused.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "PageArgs")]
 pub struct PageRequest {
-    pub first: u64,
-    pub after: Option<Uuid>,
+    first: u64,
+    after: Option<Uuid>,
+}
+
+/// `PageRequest` as it arrives, before its bounds are checked.
+#[derive(Deserialize)]
+struct PageArgs {
+    first: u64,
+    after: Option<Uuid>,
+}
+
+impl TryFrom<PageArgs> for PageRequest {
+    type Error = String;
+
+    fn try_from(a: PageArgs) -> Result<Self, String> {
+        if (1..=Self::MAX).contains(&a.first) {
+            Ok(Self { first: a.first, after: a.after })
+        } else {
+            Err(format!("first must be between 1 and {}, not {}", Self::MAX, a.first))
+        }
+    }
 }
 
 impl PageRequest {
@@ -591,6 +624,14 @@ impl PageRequest {
 
     pub fn new(first: u64, after: Option<Uuid>) -> Self {
         Self { first: first.clamp(1, Self::MAX), after }
+    }
+
+    pub fn first(&self) -> u64 {
+        self.first
+    }
+
+    pub fn after(&self) -> Option<Uuid> {
+        self.after
     }
 }
 
@@ -670,8 +711,13 @@ mod tests {
 
     #[test]
     fn page_size_is_bounded() {
-        assert_eq!(PageRequest::new(0, None).first, 1);
-        assert_eq!(PageRequest::new(10_000, None).first, PageRequest::MAX);
+        assert_eq!(PageRequest::new(0, None).first(), 1);
+        assert_eq!(PageRequest::new(10_000, None).first(), PageRequest::MAX);
+        let read = |json: &str| serde_json::from_str::<PageRequest>(json);
+        assert_eq!(read(r#"{"first":7,"after":null}"#).unwrap().first(), 7);
+        for bad in [r#"{"first":0,"after":null}"#, r#"{"first":1000000000000,"after":null}"#, r#"{"first":-1}"#] {
+            assert!(read(bad).is_err(), "{bad} refused");
+        }
     }
 }
 

@@ -12,7 +12,7 @@ use http::HeaderMap;
 use crate::domain::auth::{ApiKeyParts, RateLimiter, SessionClaims, SessionKeys};
 use crate::domain::crypto::Secrets;
 use crate::domain::mailboxes::MailboxReader;
-use crate::domain::{Ctx, Db, Error, Result, api_keys, users};
+use crate::domain::{Ctx, Db, Error, Result, api_keys, sessions, users};
 use crate::model::Me;
 
 pub const SESSION_COOKIE: &str = "immivo_session";
@@ -61,9 +61,12 @@ impl Services {
     }
 
     /// Resolves who is asking from a request's headers: a bearer token (API key or Cognito JWT)
-    /// or the session cookie. No credentials at all is `Unauthenticated`.
+    /// or the session cookie. No credentials at all is `Unauthenticated`. A request with an
+    /// `Authorization` header is judged by that header alone: it skipped the same-origin check
+    /// (`server::http`), so a cookie beside it counts for nothing.
     pub async fn authenticate(&self, headers: &HeaderMap) -> Result<Ctx> {
-        if let Some(token) = bearer(headers) {
+        if headers.contains_key(http::header::AUTHORIZATION) {
+            let token = bearer(headers).ok_or(Error::Unauthenticated)?;
             if let Some(key) = ApiKeyParts::parse(token) {
                 return api_keys::resolve(&self.db, &key).await;
             }
@@ -71,9 +74,15 @@ impl Services {
             let identity = provider.verify(token).await?;
             return users::ctx_for_identity(&self.db, &identity.sub, identity.email.as_deref()).await;
         }
-        let token = cookie(headers, SESSION_COOKIE).ok_or(Error::Unauthenticated)?;
-        let claims: SessionClaims = self.sessions.verify(token, Utc::now())?;
-        users::ctx_for_session(&self.db, claims.tenant_id, claims.user_id, claims.version).await
+        let claims = self.session_claims(headers).ok_or(Error::Unauthenticated)?;
+        sessions::resolve(&self.db, &claims).await
+    }
+
+    /// The session cookie's claims when its signature holds and it has not expired; whether the
+    /// session is still open is `sessions::resolve`'s to say.
+    pub fn session_claims(&self, headers: &HeaderMap) -> Option<SessionClaims> {
+        let token = cookie(headers, SESSION_COOKIE)?;
+        self.sessions.verify(token, Utc::now()).ok()
     }
 
     /// Signs in with email and password (local accounts, or Cognito when configured), counting
@@ -82,28 +91,24 @@ impl Services {
         let account = email.trim().to_lowercase();
         self.login_per_ip.check(ip)?;
         self.login_per_account.check(&account)?;
-        let (ctx, version) = match &self.identity {
+        let ctx = match &self.identity {
             Some(provider) => {
                 let (identity, _) = provider.sign_in(&account, password).await?;
-                let ctx = users::ctx_for_identity(&self.db, &identity.sub, identity.email.as_deref()).await?;
-                (ctx, users::session_version(&self.db, &ctx).await?)
+                users::ctx_for_identity(&self.db, &identity.sub, identity.email.as_deref()).await?
             }
             None => users::authenticate(&self.db, &account, password).await?,
         };
         self.login_per_account.reset(&account);
-        let token = self.session_token(&ctx, version)?;
+        let token = self.open_session(&ctx).await?;
         tracing::info!(tenant_id = %ctx.tenant_id, user_id = %ctx.user_id, "signed in");
         Ok((ctx, token))
     }
 
-    pub fn session_token(&self, ctx: &Ctx, version: i32) -> Result<String> {
+    /// Opens a session for `ctx` and returns the session cookie's value.
+    pub async fn open_session(&self, ctx: &Ctx) -> Result<String> {
         let ttl = chrono::Duration::from_std(self.session_ttl).map_err(|e| Error::Internal(e.to_string()))?;
-        self.sessions.sign(&SessionClaims {
-            user_id: ctx.user_id,
-            tenant_id: ctx.tenant_id,
-            version,
-            expires_at: Utc::now() + ttl,
-        })
+        let claims = sessions::open(&self.db, ctx, ttl).await?;
+        self.sessions.sign(&claims)
     }
 
     pub fn session_cookie(&self, token: &str) -> String {

@@ -27,7 +27,7 @@ pub struct Model {
     pub score_factors: Json,
     pub property_id: Option<Uuid>,
     pub assigned_to: Option<Uuid>,
-    /// Data-quality flags as a JSON array of text: `PHONE_INVALID`, `EMAIL_INVALID`
+    /// Data-quality flags as a JSON array of text: `PHONE_INVALID`, `EMAIL_INVALID`, `POSSIBLE_DUPLICATE`
     /// (`app::model::LeadFlag`).
     pub flags: Json,
     /// The inquiry asked for a viewing (an input of the lead score).
@@ -35,6 +35,9 @@ pub struct Model {
     /// Speed-to-lead: when the first reply was drafted, and when it was sent.
     pub reply_drafted_at: Option<DateTimeUtc>,
     pub reply_sent_at: Option<DateTimeUtc>,
+    /// An inquiry that shared this other lead's phone number but named another person: kept
+    /// apart, for an agent to decide (`POSSIBLE_DUPLICATE` in `flags`).
+    pub possible_duplicate_of: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

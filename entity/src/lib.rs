@@ -16,6 +16,7 @@ pub mod mailbox;
 pub mod message;
 pub mod property;
 pub mod property_assignment;
+pub mod session;
 pub mod tenant;
 pub mod tenant_settings;
 pub mod user;
@@ -39,6 +40,7 @@ pub mod prelude {
     pub use super::message::Entity as Message;
     pub use super::property::Entity as Property;
     pub use super::property_assignment::Entity as PropertyAssignment;
+    pub use super::session::Entity as Session;
     pub use super::tenant::Entity as Tenant;
     pub use super::tenant_settings::Entity as TenantSettings;
     pub use super::user::Entity as User;

@@ -17,8 +17,6 @@ pub struct Model {
     pub password_hash: Option<String>,
     /// Cognito `sub`, linked on first Cognito sign-in.
     pub cognito_sub: Option<String>,
-    /// Bumped on password change and logout-everywhere: older session tokens stop working.
-    pub session_version: i32,
     pub active: bool,
     pub invite_token_hash: Option<String>,
     pub invite_expires_at: Option<DateTimeUtc>,

@@ -19,6 +19,8 @@ mod m20261129_000011_widget;
 mod m20261129_000012_inbound_owner;
 mod m20261129_000013_jarvis;
 mod m20261202_000014_user_availability;
+mod m20261204_000015_sessions;
+mod m20261204_000016_possible_duplicates;
 
 pub struct Migrator;
 
@@ -40,6 +42,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000012_inbound_owner::Migration),
             Box::new(m20261129_000013_jarvis::Migration),
             Box::new(m20261202_000014_user_availability::Migration),
+            Box::new(m20261204_000015_sessions::Migration),
+            Box::new(m20261204_000016_possible_duplicates::Migration),
         ]
     }
 }

@@ -74,7 +74,7 @@ fn mail(template: &str, n: u64) -> Vec<u8> {
 async fn start(db_url: &str, db: Db) -> String {
     Migrator::up(db.connection(), None).await.unwrap_or_else(|e| fail("migrating", e));
     seed::seed_demo(&db, PASSWORD).await.unwrap_or_else(|e| fail("seeding the demo office", e));
-    let (admin, _) = users::authenticate(&db, ADMIN, PASSWORD)
+    let admin = users::authenticate(&db, ADMIN, PASSWORD)
         .await
         .unwrap_or_else(|e| fail("signing in as the demo admin (a database seeded with another password?)", e));
     let token = ingest::inbound_token(&db, &admin).await.unwrap_or_else(|e| fail("the inbound token", e));

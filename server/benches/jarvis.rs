@@ -85,7 +85,7 @@ fn bench(c: &mut Criterion) {
         let db = Db::connect(&url, 8).await.unwrap();
         Migrator::up(db.connection(), None).await.unwrap();
         seed::seed_demo(&db, PASSWORD).await.unwrap();
-        let (ctx, _) = users::authenticate(&db, "admin@demo.immivo.local", PASSWORD).await.unwrap();
+        let ctx = users::authenticate(&db, "admin@demo.immivo.local", PASSWORD).await.unwrap();
         let provider = Arc::new(OpenAiProvider::new(settings(fake_model().await)).unwrap());
         (db, ctx, provider)
     });

@@ -142,7 +142,7 @@ fn bench(c: &mut Criterion) {
         let db = Db::connect(&url, 4).await.unwrap();
         Migrator::up(db.connection(), None).await.unwrap();
         seed::seed_demo(&db, PASSWORD).await.unwrap();
-        let (ctx, _) = users::authenticate(&db, "admin@demo.immivo.local", PASSWORD).await.unwrap();
+        let ctx = users::authenticate(&db, "admin@demo.immivo.local", PASSWORD).await.unwrap();
         // The loading needs the owner's rights (it bypasses the office's scope): a superuser connection.
         let owner = Db::connect(&format!("{}/{name}", admin_url.rsplit_once('/').unwrap().0), 2).await.unwrap();
         let centroids = load(&owner, ctx.tenant_id.0, n).await;

@@ -37,24 +37,17 @@ const CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-u
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let services = state.services.clone();
-    let services_for_fns = state.services.clone();
     let options = state.leptos_options.clone();
     let max_body = state.config.max_body_bytes;
     let hsts = state.config.secure_cookies();
     let trust_proxy = state.config.trust_proxy;
+    let origins = Origins::new(&state.config.public_url, trust_proxy);
 
     let mut router = Router::new()
         .route("/health", get(health))
         .route("/graphql", post(crate::graphql::handler).get(crate::graphql::playground))
         .route("/inbound/email/{token}", post(crate::inbound::raw_email))
         .route("/inbound/sns/{token}", post(crate::sns::notification))
-        .route(
-            "/api/{*fn_name}",
-            post(move |req: Request| {
-                let services = services_for_fns.clone();
-                leptos_axum::handle_server_fns_with_context(move || provide_context(services.clone()), req)
-            }),
-        )
         .leptos_routes_with_context(
             &state,
             routes,
@@ -62,7 +55,9 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(middleware::from_fn(same_origin_writes))
+        .layer(middleware::from_fn(json_server_fns))
+        .layer(middleware::from_fn(page_redirects))
+        .layer(middleware::from_fn(move |req, next| same_origin_writes(origins.clone(), req, next)))
         // Merged after the same-origin layer: the widget API answers cross-site posts by each
         // office's own origin allow-list (see widget.rs).
         .merge(crate::widget::router(&state.config))
@@ -76,7 +71,7 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
         .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)));
-    router = router.layer(headers);
+    router = router.layer(headers).layer(middleware::map_response(no_store));
     if hsts {
         router = router.layer(SetResponseHeaderLayer::overriding(
             header::STRICT_TRANSPORT_SECURITY,
@@ -118,28 +113,112 @@ async fn health(State(state): State<AppState>) -> Response {
     }
 }
 
-/// Cookie-authenticated writes must come from our own pages: a browser sends `Origin` on every
-/// cross-site POST, and we refuse one that names another site. Bearer-token clients (GraphQL
-/// integrations, mobile apps) carry no ambient credentials and are not affected.
-async fn same_origin_writes(req: Request, next: Next) -> Response {
+/// The origins our own pages are served from: the public URL's, and the one the request names
+/// in `Host` under the public URL's scheme (or the proxy's `X-Forwarded-Proto`, when trusted).
+#[derive(Clone)]
+struct Origins {
+    public: Option<url::Origin>,
+    scheme: String,
+    trust_proxy: bool,
+}
+
+impl Origins {
+    fn new(public_url: &str, trust_proxy: bool) -> Self {
+        let public = url::Url::parse(public_url).ok();
+        let scheme = public.as_ref().map_or("http", url::Url::scheme).to_owned();
+        Self { public: public.map(|u| u.origin()), scheme, trust_proxy }
+    }
+
+    fn allows(&self, origin: &str, headers: &axum::http::HeaderMap) -> bool {
+        let Some(origin) = url::Url::parse(origin).ok().map(|u| u.origin()).filter(url::Origin::is_tuple) else {
+            return false;
+        };
+        if self.public.as_ref() == Some(&origin) {
+            return true;
+        }
+        let scheme = self
+            .trust_proxy
+            .then(|| headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()))
+            .flatten()
+            .and_then(|v| v.split(',').next())
+            .map(str::trim)
+            .unwrap_or(&self.scheme);
+        let own = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .and_then(|host| url::Url::parse(&format!("{scheme}://{host}")).ok())
+            .map(|u| u.origin());
+        own.as_ref() == Some(&origin)
+    }
+}
+
+/// Writes must come from our own pages: a browser sends `Origin` on every cross-site POST, and
+/// one that names another site (or another scheme) is refused. Only a request that carries a
+/// bearer token skips the check — and such a request is authenticated by that token alone,
+/// never by the cookie beside it (`Services::authenticate`), so an invalid token gets nothing.
+async fn same_origin_writes(origins: Origins, req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
-        || req.headers().contains_key(header::AUTHORIZATION)
+        || app::services::bearer(req.headers()).is_some()
     {
         return next.run(req).await;
     }
-    let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).map(str::to_owned);
-    if let Some(origin) = req.headers().get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
-        let origin_host = url::Url::parse(origin).ok().and_then(|u| {
-            u.host_str().map(|h| match u.port() {
-                Some(p) => format!("{h}:{p}"),
-                None => h.to_owned(),
-            })
-        });
-        if origin_host.is_none() || origin_host != host {
-            return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
-        }
+    let allowed = match req.headers().get(header::ORIGIN) {
+        Some(origin) => origin.to_str().is_ok_and(|o| origins.allows(o, req.headers())),
+        // No Origin: not a browser's cross-site request, unless it says it is one.
+        None => req.headers().get("sec-fetch-site").is_none_or(|v| v.as_bytes() != b"cross-site"),
+    };
+    if !allowed {
+        return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
     }
     next.run(req).await
+}
+
+/// Server functions (`/api/…`, routed by Leptos) take JSON only: no cross-site form can send it
+/// without the browser asking first (CORS), and every other body is refused before it is read.
+async fn json_server_fns(req: Request, next: Next) -> Response {
+    if req.method() == Method::POST && req.uri().path().starts_with("/api/") && !is_json(&req) {
+        return unsupported_media_type();
+    }
+    next.run(req).await
+}
+
+/// A page that sends the visitor elsewhere (Leptos' `<Redirect>` while rendering sets `Location`)
+/// answers 302, also to clients that do not say they accept HTML (Leptos answers those 200).
+async fn page_redirects(req: Request, next: Next) -> Response {
+    let page = req.method() == Method::GET;
+    let mut response = next.run(req).await;
+    if page && response.status() == StatusCode::OK && response.headers().contains_key(header::LOCATION) {
+        *response.status_mut() = StatusCode::FOUND;
+    }
+    response
+}
+
+fn is_json(req: &Request) -> bool {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+}
+
+fn unsupported_media_type() -> Response {
+    let error = app::error::ApiError::new(
+        app::error::ErrorCode::BadUserInput,
+        "server functions take their arguments as JSON (Content-Type: application/json)",
+    );
+    (StatusCode::UNSUPPORTED_MEDIA_TYPE, axum::Json(error)).into_response()
+}
+
+/// Pages and API answers hold a user's data: no cache, shared or private, keeps them. Static
+/// files (scripts, styles, images) keep what the file service says.
+async fn no_store(mut response: Response) -> Response {
+    let dynamic = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| {
+        ["text/html", "application/json", "text/plain", "text/event-stream"].iter().any(|d| t.starts_with(d))
+    });
+    if dynamic && !response.headers().contains_key(header::CACHE_CONTROL) {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
 }
 
 /// Records the client's address for rate limits: the socket's, or the first `X-Forwarded-For`

@@ -55,13 +55,13 @@ pub fn sha256_hex(s: &str) -> String {
     Sha256::digest(s.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// What a session cookie proves. `version` must equal the user's `session_version`, so a password
-/// change or "sign out everywhere" ends every older session.
+/// What a session cookie proves: which session (`sessions` row) of which user. The signature
+/// makes it unforgeable; whether the session is still open is the row's to say (`sessions`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionClaims {
+    pub session_id: uuid::Uuid,
     pub user_id: UserId,
     pub tenant_id: TenantId,
-    pub version: i32,
     pub expires_at: DateTime<Utc>,
 }
 
@@ -202,9 +202,9 @@ mod tests {
         let keys = SessionKeys::new(SecretString::from("k".repeat(32)));
         let now = Utc::now();
         let claims = SessionClaims {
+            session_id: uuid::Uuid::new_v4(),
             user_id: UserId(uuid::Uuid::now_v7()),
             tenant_id: TenantId(uuid::Uuid::now_v7()),
-            version: 3,
             expires_at: now + chrono::Duration::hours(1),
         };
         let token = keys.sign(&claims).unwrap();

@@ -73,9 +73,11 @@ impl Error {
 impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
         let api = e.to_api();
-        // Inside a server function: answer with the status the error deserves, not a blanket 500.
-        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(api.code.http_status());
+        api.set_http_status();
+        if let Error::RateLimited { retry_after_secs } = e
+            && let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+        {
+            response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(retry_after_secs));
         }
         api
     }

@@ -88,12 +88,19 @@ pub async fn upsert_in(
         _ => None,
     };
 
-    let merged = existing.is_some();
+    let merged = matches!(existing, Known::Same(_));
     let (lead, message_id) = match existing {
-        Some(found) => {
-            merge(tx, tenant, portal, inquiry, &contact, property_id, assignee, found, raw_message_ref).await?
+        Known::Same(found) => {
+            merge(tx, tenant, portal, inquiry, &contact, property_id, assignee, *found, raw_message_ref).await?
         }
-        None => create(tx, tenant, portal, inquiry, &contact, property_id, assignee, raw_message_ref).await?,
+        Known::Possibly(other) => {
+            let new = New { property_id, assignee, possible_duplicate_of: Some(other) };
+            create(tx, tenant, portal, inquiry, &contact, new, raw_message_ref).await?
+        }
+        Known::Unknown => {
+            let new = New { property_id, assignee, possible_duplicate_of: None };
+            create(tx, tenant, portal, inquiry, &contact, new, raw_message_ref).await?
+        }
     };
     let mut jobs =
         pipeline::enqueue_after_intake(tx, tenant, &lead, !merged, message_id, inquiry.contact_link.as_deref()).await?;
@@ -239,16 +246,28 @@ async fn match_property(
     })
 }
 
+/// What the tenant's leads say about the person behind an inquiry.
+enum Known {
+    /// The same person: the inquiry joins this lead.
+    Same(Box<lead::Model>),
+    /// The same valid phone number, but another name or e-mail address: perhaps a colleague, a
+    /// partner or a number passed on, perhaps the same person. The inquiry becomes a lead of its
+    /// own that points at this one, and the agent decides.
+    Possibly(LeadId),
+    Unknown,
+}
+
 /// The tenant's lead of the same person: same e-mail address, else same (valid, normalised)
-/// phone number, else same first and last name asking about the same property within
-/// `SAME_NAME_WINDOW_DAYS`. The newest wins among several. Numbers kept as entered are not
-/// compared: a typo would merge strangers.
+/// phone number with no conflicting name or address, else same first and last name asking about
+/// the same property within `SAME_NAME_WINDOW_DAYS` (unless both give different addresses). The
+/// newest wins among several; among leads of one number, the newest that names no other person. Numbers kept as entered are not compared: a typo would merge
+/// strangers. A phone or name match that names another person is `Known::Possibly`.
 async fn find_same_person(
     tx: &impl ConnectionTrait,
     tenant: TenantId,
     c: &Contact,
     property: Option<PropertyId>,
-) -> Result<Option<lead::Model>> {
+) -> Result<Known> {
     let of_tenant = || lead::Entity::find().filter(lead::Column::TenantId.eq(tenant.0));
     let mut any = Condition::any();
     if let Some(e) = &c.email {
@@ -257,18 +276,22 @@ async fn find_same_person(
     if let Some(p) = c.valid_phone() {
         any = any.add(lead::Column::Phone.eq(p));
     }
+    let mut possibly = None;
     if !any.is_empty() {
         let rows = of_tenant().filter(any).order_by_desc(lead::Column::Id).all(tx).await?;
-        let by_email = rows.iter().position(|l| c.email.is_some() && l.email == c.email);
-        let by_phone = || rows.iter().position(|l| c.valid_phone().is_some() && l.phone.as_deref() == c.valid_phone());
-        if let Some(i) = by_email.or_else(by_phone) {
-            return Ok(rows.into_iter().nth(i));
+        if let Some(l) = rows.iter().find(|l| c.email.is_some() && l.email == c.email) {
+            return Ok(Known::Same(Box::new(l.clone())));
         }
+        let same_phone = |l: &&lead::Model| c.valid_phone().is_some() && l.phone.as_deref() == c.valid_phone();
+        if let Some(l) = rows.iter().filter(same_phone).find(|l| !conflicts(l, c)) {
+            return Ok(Known::Same(Box::new(l.clone())));
+        }
+        possibly = rows.iter().find(same_phone).map(|l| LeadId(l.id));
     }
+    let unknown = || possibly.map_or(Known::Unknown, Known::Possibly);
     let (Some(first), Some(last), Some(property)) = (&c.first_name, &c.last_name, property) else {
-        return Ok(None);
+        return Ok(unknown());
     };
-    // Names compared in Rust: SQLite's LOWER() knows only ASCII ("Größl" vs "GRÖSSL").
     let since = now() - Duration::days(SAME_NAME_WINDOW_DAYS);
     let recent = of_tenant()
         .filter(lead::Column::PropertyId.eq(property.0))
@@ -276,24 +299,59 @@ async fn find_same_person(
         .order_by_desc(lead::Column::Id)
         .all(tx)
         .await?;
-    let same = |stored: &Option<String>, given: &str| {
-        stored.as_deref().is_some_and(|s| s.to_lowercase() == given.to_lowercase())
+    let Some(found) = recent
+        .into_iter()
+        .find(|l| same_name(l.first_name.as_deref(), first) && same_name(l.last_name.as_deref(), last))
+    else {
+        return Ok(unknown());
     };
-    Ok(recent.into_iter().find(|l| same(&l.first_name, first) && same(&l.last_name, last)))
+    // Same name, same property, but another e-mail address: two people of one name, or one
+    // person with two addresses. Not for the intake to decide.
+    if found.email.is_some() && c.email.is_some() {
+        return Ok(Known::Possibly(possibly.unwrap_or(LeadId(found.id))));
+    }
+    Ok(Known::Same(Box::new(found)))
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Names compared in Rust: SQLite's LOWER() knows only ASCII ("Größl" vs "GRÖSSL").
+fn same_name(stored: Option<&str>, given: &str) -> bool {
+    stored.is_some_and(|s| s.to_lowercase() == given.to_lowercase())
+}
+
+/// The stored lead names another person than the inquiry: both give an e-mail address and
+/// they differ, or both give a first (or last) name and it differs. A missing field is no
+/// conflict: portals often send only a surname.
+fn conflicts(stored: &lead::Model, c: &Contact) -> bool {
+    let differs = |stored: Option<&str>, given: Option<&str>| match (stored, given) {
+        (Some(s), Some(g)) => !same_name(Some(s), g),
+        _ => false,
+    };
+    differs(stored.email.as_deref(), c.email.as_deref())
+        || differs(stored.first_name.as_deref(), c.first_name.as_deref())
+        || differs(stored.last_name.as_deref(), c.last_name.as_deref())
+}
+
+/// What a new lead gets besides the inquiry's contact fields.
+struct New {
+    property_id: Option<PropertyId>,
+    assignee: Option<Uuid>,
+    possible_duplicate_of: Option<LeadId>,
+}
+
 async fn create(
     tx: &impl ConnectionTrait,
     tenant: TenantId,
     portal: Portal,
     inquiry: &ParsedInquiry,
     c: &Contact,
-    property_id: Option<PropertyId>,
-    assignee: Option<Uuid>,
+    New { property_id, assignee, possible_duplicate_of }: New,
     raw_ref: Option<&str>,
 ) -> Result<(lead::Model, Uuid)> {
     let at = now();
+    let mut flags = c.flags.clone();
+    if possible_duplicate_of.is_some() {
+        flags.push(LeadFlag::PossibleDuplicate);
+    }
     let mut new = lead::Model {
         id: Uuid::now_v7(),
         tenant_id: tenant.0,
@@ -313,10 +371,11 @@ async fn create(
         score_factors: serde_json::json!([]),
         property_id: property_id.map(|p| p.0),
         assigned_to: assignee,
-        flags: flags_json(&c.flags),
+        flags: flags_json(&flags),
         viewing_requested: inquiry.viewing_requested,
         reply_drafted_at: None,
         reply_sent_at: None,
+        possible_duplicate_of: possible_duplicate_of.map(|l| l.0),
         created_at: at,
         updated_at: at,
     };
@@ -325,13 +384,14 @@ async fn create(
     let lead = LeadId(new.id);
     let inserted = new.into_active_model().reset_all().insert(tx).await?;
     let mut description = format!("Lead aus Anfrage über {} angelegt", portal_label(portal));
-    if let Some(note) = flag_note(&c.flags) {
+    if let Some(note) = flag_note(&flags) {
         description.push_str(&format!(" ({note})"));
     }
     let data = serde_json::json!({
         "portal": portal,
         "message_id": inquiry.message_id,
-        "flags": flags_json(&c.flags),
+        "flags": flags_json(&flags),
+        "possible_duplicate_of": possible_duplicate_of,
         "warnings": inquiry.warnings,
         "contact_link": inquiry.contact_link,
     });
@@ -346,6 +406,7 @@ fn flag_note(flags: &[LeadFlag]) -> Option<String> {
         .map(|f| match f {
             LeadFlag::PhoneInvalid => "Telefonnummer ungültig, wie angegeben übernommen",
             LeadFlag::EmailInvalid => "E-Mail-Adresse ungültig, nicht übernommen",
+            LeadFlag::PossibleDuplicate => "mögliches Duplikat: gleiche Telefonnummer, andere Person",
         })
         .collect();
     (!notes.is_empty()).then(|| notes.join("; "))

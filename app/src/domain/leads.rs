@@ -18,7 +18,7 @@ use crate::model::{
 };
 
 use super::scoring::{self, ScoreInput};
-use super::validate::Checks;
+use super::validate::{Checks, SearchText};
 use super::{Actor, Ctx, Db, Error, Result, now, stored, tenants};
 
 pub const MAX_BUDGET: i64 = 1_000_000_000;
@@ -51,6 +51,7 @@ pub(crate) fn to_dto(m: lead::Model) -> Result<Lead> {
         assigned_to: m.assigned_to.map(UserId),
         reply_drafted_at: m.reply_drafted_at,
         reply_sent_at: m.reply_sent_at,
+        possible_duplicate_of: m.possible_duplicate_of.map(LeadId),
         created_at: m.created_at,
         updated_at: m.updated_at,
     })
@@ -136,17 +137,14 @@ async fn find(tx: &impl ConnectionTrait, ctx: &Ctx, id: LeadId) -> Result<lead::
     visible(ctx).filter(lead::Column::Id.eq(id.0)).one(tx).await?.ok_or(Error::NotFound("lead"))
 }
 
-/// Full-text condition: PostgreSQL's weighted tsvector, SQLite's FTS5 table.
-pub(crate) fn search_condition(backend: DbBackend, column: &str, fts_table: &str, query: &str) -> Option<Condition> {
-    let words: Vec<String> = query
-        .split_whitespace()
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric() || matches!(c, '@' | '.' | '+' | '-')).collect::<String>())
-        .filter(|w| !w.is_empty())
-        .collect();
+/// Full-text condition: PostgreSQL's weighted tsvector, SQLite's FTS5 table. A search without
+/// a single word matches nothing (never "no filter").
+pub(crate) fn search_condition(backend: DbBackend, column: &str, fts_table: &str, search: &SearchText) -> Condition {
+    let words = search.words();
     if words.is_empty() {
-        return None;
+        return Condition::all().add(Expr::val(1).eq(0));
     }
-    Some(match backend {
+    match backend {
         DbBackend::Postgres => {
             // Prefix match on every word, in both the simple (names) and german (text) configs.
             let tsquery = words
@@ -167,10 +165,10 @@ pub(crate) fn search_condition(backend: DbBackend, column: &str, fts_table: &str
                 [fts],
             ))
         }
-    })
+    }
 }
 
-fn filtered(db: &Db, ctx: &Ctx, filter: &LeadFilter) -> Select<lead::Entity> {
+fn filtered(db: &Db, ctx: &Ctx, filter: &LeadFilter, search: Option<&SearchText>) -> Select<lead::Entity> {
     let mut q = visible(ctx);
     if let Some(s) = filter.status {
         q = q.filter(lead::Column::Status.eq(s.as_str()));
@@ -193,8 +191,8 @@ fn filtered(db: &Db, ctx: &Ctx, filter: &LeadFilter) -> Select<lead::Entity> {
     if let Some(after) = filter.created_after {
         q = q.filter(lead::Column::CreatedAt.gte(after));
     }
-    if let Some(cond) = filter.query.as_deref().and_then(|t| search_condition(db.backend(), "search", "leads_fts", t)) {
-        q = q.filter(cond);
+    if let Some(search) = search {
+        q = q.filter(search_condition(db.backend(), "search", "leads_fts", search));
     }
     q
 }
@@ -202,16 +200,17 @@ fn filtered(db: &Db, ctx: &Ctx, filter: &LeadFilter) -> Select<lead::Entity> {
 /// Newest first, keyset-paged on the time-ordered id.
 #[tracing::instrument(skip(db), fields(tenant_id = %ctx.tenant_id))]
 pub async fn list(db: &Db, ctx: &Ctx, filter: &LeadFilter, page: &PageRequest) -> Result<Page<Lead>> {
+    let search = SearchText::parse_optional("query", filter.query.as_deref())?;
     let tx = db.tenant_read(ctx.tenant_id).await?;
-    let total = filtered(db, ctx, filter).count(&tx).await?;
-    let mut q = filtered(db, ctx, filter).order_by_desc(lead::Column::Id);
-    if let Some(after) = page.after {
+    let total = filtered(db, ctx, filter, search.as_ref()).count(&tx).await?;
+    let mut q = filtered(db, ctx, filter, search.as_ref()).order_by_desc(lead::Column::Id);
+    if let Some(after) = page.after() {
         q = q.filter(lead::Column::Id.lt(after));
     }
-    let mut rows = q.limit(page.first + 1).all(&tx).await?;
+    let mut rows = q.limit(page.first() + 1).all(&tx).await?;
     tx.commit().await?;
-    let has_next = rows.len() as u64 > page.first;
-    rows.truncate(page.first as usize);
+    let has_next = rows.len() as u64 > page.first();
+    rows.truncate(page.first() as usize);
     Ok(Page { items: rows.into_iter().map(to_dto).collect::<Result<_>>()?, has_next, total })
 }
 
@@ -404,6 +403,7 @@ pub async fn create(db: &Db, ctx: &Ctx, input: LeadInput) -> Result<Lead> {
         viewing_requested: false,
         reply_drafted_at: None,
         reply_sent_at: None,
+        possible_duplicate_of: None,
         created_at: at,
         updated_at: at,
     };
@@ -529,10 +529,7 @@ pub async fn assign(db: &Db, ctx: &Ctx, id: LeadId, to: Option<UserId>) -> Resul
 }
 
 pub async fn add_note(db: &Db, ctx: &Ctx, id: LeadId, text: &str) -> Result<Activity> {
-    let mut checks = Checks::new();
-    let text = checks.required_text("text", Some(text.to_owned()), 5_000);
-    checks.finish()?;
-    let text = text.unwrap_or_default();
+    let text = Checks::one_text("text", text, 5_000)?;
     let tx = db.tenant(ctx.tenant_id).await?;
     find(&tx, ctx, id).await?;
     add_activity(&tx, ctx, id, ActivityKind::Note, text, None).await?;

@@ -23,6 +23,7 @@ pub mod scoring;
 pub mod search;
 pub mod seed;
 pub mod sentiment;
+pub mod sessions;
 pub mod stats;
 pub mod tenants;
 pub mod users;

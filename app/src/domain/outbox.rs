@@ -8,6 +8,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoA
 use uuid::Uuid;
 
 use super::leads::{record_activity, transition};
+use super::validate::Checks;
 use super::{Actor, Db, Error, Result, now, stored};
 use crate::model::{ActivityKind, LeadId, LeadStatus, TenantId};
 
@@ -45,10 +46,11 @@ pub async fn send_in(
     subject: &str,
     body: &str,
 ) -> Result<Sent> {
-    let (subject, body) = (subject.trim(), body.trim());
-    if subject.is_empty() || body.is_empty() {
-        return Err(Error::invalid("body", "required", "a reply needs a subject and a text"));
-    }
+    let mut checks = Checks::new();
+    let subject = checks.required_text("subject", Some(subject.to_owned()), 500).unwrap_or_default();
+    let body = checks.required_text("body", Some(body.to_owned()), 50_000).unwrap_or_default();
+    checks.finish()?;
+    let (subject, body) = (subject.as_str(), body.as_str());
     let found = lead::Entity::find_by_id(lead_id.0)
         .filter(lead::Column::TenantId.eq(tenant.0))
         .one(tx)

@@ -15,7 +15,7 @@ use crate::model::{
 };
 
 use super::leads::search_condition;
-use super::validate::Checks;
+use super::validate::{Checks, SearchText};
 use super::{Ctx, Db, Error, Result, audit, now, stored};
 
 fn tenths(v: Option<i32>) -> Option<f64> {
@@ -71,7 +71,7 @@ async fn find(tx: &impl ConnectionTrait, ctx: &Ctx, id: PropertyId) -> Result<pr
     visible(ctx).filter(property::Column::Id.eq(id.0)).one(tx).await?.ok_or(Error::NotFound("property"))
 }
 
-fn filtered(db: &Db, ctx: &Ctx, f: &PropertyFilter) -> Select<property::Entity> {
+fn filtered(db: &Db, ctx: &Ctx, f: &PropertyFilter, search: Option<&SearchText>) -> Select<property::Entity> {
     let mut q = visible(ctx);
     match f.status {
         Some(s) => q = q.filter(property::Column::Status.eq(s.as_str())),
@@ -102,23 +102,24 @@ fn filtered(db: &Db, ctx: &Ctx, f: &PropertyFilter) -> Select<property::Entity> 
     if let Some(min) = f.min_area {
         q = q.filter(property::Column::LivingAreaCm2.gte((min * 100.0).round() as i64));
     }
-    if let Some(cond) = f.query.as_deref().and_then(|t| search_condition(db.backend(), "search", "properties_fts", t)) {
-        q = q.filter(cond);
+    if let Some(search) = search {
+        q = q.filter(search_condition(db.backend(), "search", "properties_fts", search));
     }
     q
 }
 
 pub async fn list(db: &Db, ctx: &Ctx, filter: &PropertyFilter, page: &PageRequest) -> Result<Page<Property>> {
+    let search = SearchText::parse_optional("query", filter.query.as_deref())?;
     let tx = db.tenant_read(ctx.tenant_id).await?;
-    let total = filtered(db, ctx, filter).count(&tx).await?;
-    let mut q = filtered(db, ctx, filter).order_by_desc(property::Column::Id);
-    if let Some(after) = page.after {
+    let total = filtered(db, ctx, filter, search.as_ref()).count(&tx).await?;
+    let mut q = filtered(db, ctx, filter, search.as_ref()).order_by_desc(property::Column::Id);
+    if let Some(after) = page.after() {
         q = q.filter(property::Column::Id.lt(after));
     }
-    let mut rows = q.limit(page.first + 1).all(&tx).await?;
+    let mut rows = q.limit(page.first() + 1).all(&tx).await?;
     tx.commit().await?;
-    let has_next = rows.len() as u64 > page.first;
-    rows.truncate(page.first as usize);
+    let has_next = rows.len() as u64 > page.first();
+    rows.truncate(page.first() as usize);
     Ok(Page { items: rows.into_iter().map(to_dto).collect::<Result<_>>()?, has_next, total })
 }
 

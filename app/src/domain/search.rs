@@ -18,6 +18,7 @@ use super::jarvis::Jarvis;
 use super::jarvis::llm::LlmProvider;
 use super::jarvis::usage::{self, Purpose};
 use super::jobs::{self, NewJob};
+use super::validate::{SearchText, message_for};
 use super::{Ctx, Db, Error, Result, leads, properties};
 use crate::model::{Lead, LeadId, MarketingType, Property, PropertyId, PropertyStatus, Queue, TenantId};
 
@@ -328,9 +329,12 @@ pub async fn nearest(
 
 /// Ids matching the query's words, best full-text rank first: the rows with all of the words,
 /// then, when those are fewer than `k`, the rows with any of them.
-async fn full_text(db: &Db, tenant: TenantId, kind: Kind, query: &str, k: usize) -> Result<Vec<Uuid>> {
-    let words: Vec<String> = query
-        .split_whitespace()
+async fn full_text(db: &Db, tenant: TenantId, kind: Kind, search: &SearchText, k: usize) -> Result<Vec<Uuid>> {
+    // Letters and digits only (the ranking query's syntax has no room for more), and no words
+    // too short to rank.
+    let words: Vec<String> = search
+        .words()
+        .iter()
         .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
         .filter(|w| w.chars().count() > 2)
         .collect();
@@ -430,12 +434,9 @@ pub async fn hybrid(
     kind: Option<Kind>,
     limit: usize,
 ) -> Result<Vec<Hit>> {
-    let query = query.trim();
-    if query.is_empty() {
-        return Err(Error::invalid("query", "required", "what to search for"));
-    }
+    let search = SearchText::parse(query).map_err(|code| Error::invalid("query", code, message_for(code)))?;
     let embedder = jarvis.embedder();
-    let vector = embed_one(db, &*embedder, jarvis, ctx.tenant_id, query).await?;
+    let vector = embed_one(db, &*embedder, jarvis, ctx.tenant_id, search.text()).await?;
     let model = embedder.embedding_model().to_owned();
     let kinds: &[Kind] = match kind {
         Some(Kind::Properties) => &[Kind::Properties],
@@ -446,7 +447,7 @@ pub async fn hybrid(
     let mut hits = Vec::new();
     for &kind in kinds {
         let near = nearest(db, ctx.tenant_id, kind, &model, &vector, candidates).await?;
-        let text = full_text(db, ctx.tenant_id, kind, query, candidates).await?;
+        let text = full_text(db, ctx.tenant_id, kind, &search, candidates).await?;
         let fused = fuse(&near, &text);
         hits.extend(visible_hits(db, ctx, kind, fused).await?);
     }

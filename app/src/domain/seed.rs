@@ -678,6 +678,7 @@ pub async fn seed_demo(db: &Db, password: &str) -> Result<Option<DemoCredentials
             viewing_requested: l.message.contains("Besichtigung"),
             reply_drafted_at: None,
             reply_sent_at: None,
+            possible_duplicate_of: None,
             created_at: at,
             updated_at: at,
         };

@@ -166,10 +166,8 @@ pub async fn update_settings(db: &Db, ctx: &Ctx, input: TenantSettingsInput) -> 
         checks.fail("time_zone", "invalid");
     }
     let reply_tone = checks.text("reply_tone", input.reply_tone, 200);
-    let signature = input.email_signature.map(|s| s.trim().to_owned());
-    if signature.as_ref().is_some_and(|s| s.chars().count() > 2000) {
-        checks.fail("email_signature", "too_long");
-    }
+    // Some("") clears the signature; `None` leaves it as it is.
+    let signature = input.email_signature.map(|s| checks.text("email_signature", Some(s), 2000).unwrap_or_default());
     if input.ai_monthly_cap_cents.is_some_and(|c| c > MAX_AI_CAP_CENTS) {
         checks.fail("ai_monthly_cap_cents", "out_of_range");
     }

@@ -11,7 +11,7 @@ use crate::model::{Invitation, Locale, Role, TenantId, User, UserId};
 
 use super::auth::{self, MIN_PASSWORD_LEN, hash_password, sha256_hex, verify_password};
 use super::validate::{Checks, Email};
-use super::{Ctx, Db, Error, Result, audit, now, stored};
+use super::{Ctx, Db, Error, Result, audit, now, sessions, stored};
 
 pub const INVITATION_DAYS: i64 = 7;
 
@@ -27,14 +27,14 @@ pub(crate) fn to_dto(m: user::Model) -> Result<User> {
     })
 }
 
-fn ctx_of(m: &user::Model) -> Result<Ctx> {
+pub(crate) fn ctx_of(m: &user::Model) -> Result<Ctx> {
     Ok(Ctx { tenant_id: TenantId(m.tenant_id), user_id: UserId(m.id), role: stored(&m.role)? })
 }
 
 /// Checks email and password; the same work is done for unknown accounts so that timing does not
 /// tell which emails exist.
 #[tracing::instrument(skip(db, password))]
-pub async fn authenticate(db: &Db, email: &str, password: &str) -> Result<(Ctx, i32)> {
+pub async fn authenticate(db: &Db, email: &str, password: &str) -> Result<Ctx> {
     let email = email.trim().to_lowercase();
     let tx = db.platform_read().await?;
     let found = user::Entity::find().filter(user::Column::Email.eq(&email)).one(&tx).await?;
@@ -42,18 +42,7 @@ pub async fn authenticate(db: &Db, email: &str, password: &str) -> Result<(Ctx, 
     let hash = found.as_ref().and_then(|u| u.password_hash.as_deref()).unwrap_or(auth::dummy_hash());
     let password_ok = verify_password(password, hash);
     match found {
-        Some(u) if password_ok && u.active && u.password_hash.is_some() => Ok((ctx_of(&u)?, u.session_version)),
-        _ => Err(Error::Unauthenticated),
-    }
-}
-
-/// Resolves a session: the user must still exist, be active, and have the same session version.
-pub async fn ctx_for_session(db: &Db, tenant: TenantId, user_id: UserId, version: i32) -> Result<Ctx> {
-    let tx = db.tenant_read(tenant).await?;
-    let found = user::Entity::find_by_id(user_id.0).filter(user::Column::TenantId.eq(tenant.0)).one(&tx).await?;
-    tx.commit().await?;
-    match found {
-        Some(u) if u.active && u.session_version == version => ctx_of(&u),
+        Some(u) if password_ok && u.active && u.password_hash.is_some() => ctx_of(&u),
         _ => Err(Error::Unauthenticated),
     }
 }
@@ -224,24 +213,24 @@ fn check_password_strength(password: &str) -> Result<()> {
     Ok(())
 }
 
-/// Returns the new session version: every other session of the user ends.
+/// Every session of the user ends with the old password (the caller opens a new one for the
+/// browser that changed it).
 #[tracing::instrument(skip(db, old, new), fields(tenant_id = %ctx.tenant_id))]
-pub async fn change_password(db: &Db, ctx: &Ctx, old: &str, new: &str) -> Result<i32> {
+pub async fn change_password(db: &Db, ctx: &Ctx, old: &str, new: &str) -> Result<()> {
     check_password_strength(new)?;
     let tx = db.tenant(ctx.tenant_id).await?;
     let found = find(&tx, ctx, ctx.user_id).await?;
     if !found.password_hash.as_deref().is_some_and(|h| verify_password(old, h)) {
         return Err(Error::invalid("current_password", "invalid", "is not correct"));
     }
-    let version = found.session_version + 1;
     let mut am = found.into_active_model();
     am.password_hash = Set(Some(hash_password(new)?));
-    am.session_version = Set(version);
     am.updated_at = Set(now());
     am.update(&tx).await?;
+    sessions::close_all_in(&tx, ctx.tenant_id, ctx.user_id).await?;
     audit::record(&tx, ctx, "user.password_changed", Some(("user", ctx.user_id.0)), None).await?;
     tx.commit().await?;
-    Ok(version)
+    Ok(())
 }
 
 /// Admins change roles and (de)activate colleagues; nobody demotes or locks out themselves.
@@ -268,7 +257,6 @@ pub async fn update(
     if stored::<Role>(&found.role)? == Role::SuperAdmin && ctx.role != Role::SuperAdmin {
         return Err(Error::Forbidden);
     }
-    let version = found.session_version;
     let mut am = found.into_active_model();
     if let Some(role) = role {
         am.role = Set(role.as_str().to_owned());
@@ -277,7 +265,7 @@ pub async fn update(
         am.active = Set(active);
         if !active {
             // Ends the user's sessions at once.
-            am.session_version = Set(version + 1);
+            sessions::close_all_in(&tx, ctx.tenant_id, id).await?;
         }
     }
     if let Some(name) = name {
@@ -340,7 +328,6 @@ async fn insert_user(
         role: Set(role.as_str().to_owned()),
         password_hash: Set(password_hash),
         cognito_sub: Set(None),
-        session_version: Set(0),
         active: Set(true),
         invite_token_hash: Set(invite_token_hash),
         invite_expires_at: Set(invite_expires_at),
@@ -372,13 +359,6 @@ pub async fn ctx_of_user(db: &Db, tenant: TenantId, id: UserId) -> Result<Ctx> {
         Some(u) if u.active => ctx_of(&u),
         _ => Err(Error::Unauthenticated),
     }
-}
-
-pub async fn session_version(db: &Db, ctx: &Ctx) -> Result<i32> {
-    let tx = db.tenant_read(ctx.tenant_id).await?;
-    let found = find(&tx, ctx, ctx.user_id).await?;
-    tx.commit().await?;
-    Ok(found.session_version)
 }
 
 /// The office's longest-standing active admin: who work without an owner is held for.

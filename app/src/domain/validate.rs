@@ -105,7 +105,79 @@ impl PhoneReading {
     }
 }
 
-fn message_for(code: &str) -> &'static str {
+/// Control characters no text of ours holds: NUL (which PostgreSQL refuses in text), the other
+/// C0 controls but tab, line feed and carriage return, DEL and the C1 controls.
+pub fn is_forbidden_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// Text from outside that cannot be sent back (a parsed mail): the forbidden control
+/// characters are dropped, the rest kept as it came.
+pub fn strip_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_forbidden_control) {
+        text.chars().filter(|c| !is_forbidden_control(*c)).collect::<String>().into()
+    } else {
+        text.into()
+    }
+}
+
+/// What a user searches for: trimmed, at most `MAX_CHARS` characters and `MAX_TERMS` words.
+/// The words used for matching are the runs of letters and digits (plus `@ . + -`, which
+/// addresses and phone numbers need); a text with no such word matches nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchText {
+    text: String,
+    words: Vec<String>,
+}
+
+impl SearchText {
+    pub const MAX_CHARS: usize = 200;
+    pub const MAX_TERMS: usize = 12;
+
+    /// `required` when blank, `too_long`, `too_many_terms`, `control_characters`.
+    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+        let text = raw.trim();
+        if text.is_empty() {
+            return Err("required");
+        }
+        if text.chars().count() > Self::MAX_CHARS {
+            return Err("too_long");
+        }
+        if text.chars().any(is_forbidden_control) {
+            return Err("control_characters");
+        }
+        if text.split_whitespace().count() > Self::MAX_TERMS {
+            return Err("too_many_terms");
+        }
+        let words = text
+            .split_whitespace()
+            .map(|w| {
+                w.chars().filter(|c| c.is_alphanumeric() || matches!(c, '@' | '.' | '+' | '-')).collect::<String>()
+            })
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .collect();
+        Ok(Self { text: text.to_owned(), words })
+    }
+
+    /// A search box's value: blank is no search.
+    pub fn parse_optional(field: &str, raw: Option<&str>) -> Result<Option<Self>> {
+        match raw.map(str::trim).filter(|r| !r.is_empty()) {
+            None => Ok(None),
+            Some(raw) => Self::parse(raw).map(Some).map_err(|code| Error::invalid(field, code, message_for(code))),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The words to match as prefixes; empty when the text had no letter or digit.
+    pub fn words(&self) -> &[String] {
+        &self.words
+    }
+}
+
+pub(crate) fn message_for(code: &str) -> &'static str {
     match code {
         "required" => "is required",
         "invalid_email" => "is not a valid email address",
@@ -114,6 +186,8 @@ fn message_for(code: &str) -> &'static str {
         "out_of_range" => "is out of range",
         "invalid_range" => "minimum is above maximum",
         "weak_password" => "must have at least 10 characters",
+        "control_characters" => "contains control characters",
+        "too_many_terms" => "has too many words",
         "invalid" => "is not valid",
         _ => "is not valid",
     }
@@ -137,14 +211,28 @@ impl Checks {
         });
     }
 
-    /// Trims; empty becomes `None`; longer than `max` characters is an error.
+    /// Trims; empty becomes `None`; longer than `max` characters, or holding a control
+    /// character other than tab and line breaks, is an error.
     pub fn text(&mut self, field: &str, value: Option<String>, max: usize) -> Option<String> {
         let value = value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())?;
         if value.chars().count() > max {
             self.fail(field, "too_long");
             return None;
         }
+        if value.chars().any(is_forbidden_control) {
+            self.fail(field, "control_characters");
+            return None;
+        }
         Some(value)
+    }
+
+    /// One required text checked on its own (a note, a chat message): `Checks::required_text`
+    /// and `finish` in one.
+    pub fn one_text(field: &str, value: &str, max: usize) -> Result<String> {
+        let mut checks = Self::new();
+        let text = checks.required_text(field, Some(value.to_owned()), max);
+        checks.finish()?;
+        Ok(text.unwrap_or_default())
     }
 
     pub fn required_text(&mut self, field: &str, value: Option<String>, max: usize) -> Option<String> {
@@ -239,6 +327,33 @@ mod tests {
         assert_eq!(read("abends erreichbar", Country::At).map(|r| r.is_valid()), Some(false));
         assert_eq!(read("12 34 (abends)", Country::At).map(|r| r.is_valid()), Some(false), "no vanity digits");
         assert_eq!(read("   ", Country::De), None);
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_forms_and_dropped_from_mail() {
+        let mut c = Checks::new();
+        assert_eq!(c.text("name", Some("Anna\u{0}Huber".into()), 100), None);
+        assert_eq!(c.text("bio", Some("Zeile 1\r\n\tZeile 2".into()), 100).as_deref(), Some("Zeile 1\r\n\tZeile 2"));
+        assert_eq!(c.text("title", Some("Bell\u{7}\u{9b}".into()), 100), None);
+        let Err(Error::Invalid(fields)) = c.finish() else { panic!("expected errors") };
+        assert!(fields.iter().all(|f| f.code == "control_characters"), "{fields:?}");
+        assert_eq!(fields.len(), 2);
+        assert_eq!(strip_controls("A\u{0}n\u{1b}na\n"), "Anna\n");
+        assert!(matches!(strip_controls("plain"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn search_text_is_bounded_and_keeps_only_words() {
+        let s = SearchText::parse("  Anna  huber@gmx.at +43 664 !!! ").unwrap();
+        assert_eq!(s.words(), ["Anna", "huber@gmx.at", "+43", "664"]);
+        assert_eq!(s.text(), "Anna  huber@gmx.at +43 664 !!!");
+        assert!(SearchText::parse("!!! ???").unwrap().words().is_empty(), "no words: matches nothing");
+        assert_eq!(SearchText::parse(&"x".repeat(201)), Err("too_long"));
+        assert_eq!(SearchText::parse(&"wort ".repeat(13)), Err("too_many_terms"));
+        assert_eq!(SearchText::parse("a\u{0}b"), Err("control_characters"));
+        assert_eq!(SearchText::parse("   "), Err("required"));
+        assert_eq!(SearchText::parse_optional("query", Some("  ")).unwrap(), None);
+        assert!(SearchText::parse_optional("query", Some(&"y".repeat(500))).is_err());
     }
 
     #[test]

@@ -1,13 +1,13 @@
 //! The office's own administration: the team (admins) and the settings page (office settings and
-//! API keys for admins, the password for everyone).
+//! API keys for admins, the password and the sign-ins for everyone).
 
 use leptos::prelude::*;
 
 use super::availability::{Week, WeekEditor};
 use super::layout::use_me;
 use crate::api::{
-    change_password, create_api_key, get_tenant_settings, invite_user, list_api_keys, list_users, revoke_api_key,
-    update_tenant_settings, update_user,
+    change_password, create_api_key, get_tenant_settings, invite_user, list_api_keys, list_users, logout_everywhere,
+    revoke_api_key, update_tenant_settings, update_user,
 };
 use crate::components::{
     BUTTON, BUTTON_SECONDARY, CARD, EmptyState, ErrorBox, Field, FormAlert, FormErrors, INPUT, Loading, PageHeader,
@@ -286,6 +286,7 @@ pub fn SettingsPage() -> impl IntoView {
             </Show>
             <div class="xl:col-span-2"><super::availability::AvailabilitySettings /></div>
             <PasswordForm />
+            <SignOutEverywhere />
             <div class="xl:col-span-2"><super::mailboxes::MailboxSettings /></div>
             <Show when=move || is_admin.get()>
                 <div class="xl:col-span-2">
@@ -437,6 +438,30 @@ fn PasswordForm() -> impl IntoView {
                 </Field>
                 <SubmitRow action=change errors label=|t| t.settings_password testid="password-submit" />
             </form>
+        </section>
+    }
+}
+
+/// Ends every session of the user's account; this browser lands on the login page.
+#[component]
+fn SignOutEverywhere() -> impl IntoView {
+    let i18n = use_i18n();
+    let end = Action::new(|_: &()| logout_everywhere());
+    Effect::new(move |_| {
+        if matches!(end.value().get(), Some(Ok(()))) {
+            let _ = window().location().set_href("/login");
+        }
+    });
+    let error = move || end.value().get().and_then(Result::err);
+    view! {
+        <section class=CARD data-testid="session-settings">
+            <h2 class="mb-2 text-lg font-semibold">{move || i18n.t().settings_sessions}</h2>
+            <p class="mb-4 text-sm text-slate-600">{move || i18n.t().settings_sessions_hint}</p>
+            <button class=BUTTON_SECONDARY type="button" data-testid="sign-out-everywhere"
+                disabled=move || end.pending().get() on:click=move |_| { end.dispatch(()); }>
+                {move || i18n.t().settings_sign_out_everywhere}
+            </button>
+            {move || error().map(|e| view! { <ErrorBox error=e /> })}
         </section>
     }
 }

@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use crate::api::{
     approve_action, chat_turns, delete_chat, jarvis_ask, jarvis_status, jarvis_stop, list_chats, reject_action,
 };
-use crate::components::{BUTTON, BUTTON_SECONDARY, CARD, ErrorBox, PageHeader, failure, format_date_time};
+use crate::components::{BUTTON, BUTTON_SECONDARY, BrowserData, CARD, ErrorBox, PageHeader, failure, format_date_time};
 use crate::i18n::use_i18n;
 use crate::markdown::Markdown;
 use crate::model::{ChatEvent, ChatId, ChatRole, LeadId, OfflineReason, PendingAction, PendingStatus, duration_text};
@@ -95,7 +95,9 @@ pub fn ChatPanel(
     compact: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let status = Resource::new(|| (), |_| jarvis_status());
+    // The panel also sits inside the lead page's `Suspend`: loaded in the browser
+    // (docs/architecture.md).
+    let status = BrowserData::new(jarvis_status);
     let turns = RwSignal::new(Vec::<Turn>::new());
     let input = RwSignal::new(String::new());
     let streaming = RwSignal::new(false);
@@ -141,18 +143,14 @@ pub fn ChatPanel(
     view! {
         <section class=format!("{CARD} flex flex-col {}", if compact { "min-h-[12rem]" } else { "min-h-[28rem]" })
             data-testid="jarvis-chat">
-            <Transition fallback=|| ()>
-                {move || Suspend::new(async move {
-                    status.await.ok().filter(|s| s.offline).map(|s| view! {
-                        <p class="mb-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="ai-offline">
-                            {move || match s.offline_reason {
-                                Some(OfflineReason::BudgetReached) => i18n.t().jarvis_offline_budget,
-                                _ => i18n.t().jarvis_offline,
-                            }}
-                        </p>
-                    })
-                })}
-            </Transition>
+            {move || status.get().and_then(Result::ok).filter(|s| s.offline).map(|s| view! {
+                <p class="mb-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="ai-offline">
+                    {move || match s.offline_reason {
+                        Some(OfflineReason::BudgetReached) => i18n.t().jarvis_offline_budget,
+                        _ => i18n.t().jarvis_offline,
+                    }}
+                </p>
+            })}
             <div class="flex-1 space-y-4 overflow-y-auto" data-testid="chat-turns" aria-live="polite">
                 <Show when=move || turns.with(Vec::is_empty)>
                     <p class="text-sm text-slate-500" data-testid="chat-hint">{move || i18n.t().jarvis_hint}</p>
@@ -381,12 +379,16 @@ fn PendingCard(action: PendingAction) -> impl IntoView {
 pub fn LeadChat(lead: LeadId) -> impl IntoView {
     let i18n = use_i18n();
     let chat = RwSignal::new(None::<ChatId>);
-    spawn_local(async move {
-        if let Ok(list) = list_chats(Some(lead)).await
-            && let Some(latest) = list.first()
-        {
-            chat.set(Some(latest.id));
-        }
+    // In the browser only: an effect never runs while the server renders the page (a task
+    // spawned during server rendering has no local task set to run on).
+    Effect::new(move |_| {
+        spawn_local(async move {
+            if let Ok(list) = list_chats(Some(lead)).await
+                && let Some(latest) = list.first()
+            {
+                chat.set(Some(latest.id));
+            }
+        });
     });
     view! {
         <div data-testid="lead-chat">

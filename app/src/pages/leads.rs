@@ -14,11 +14,11 @@ use crate::api::{
     inbound_email_source, list_leads, list_properties, list_users, update_lead,
 };
 use crate::components::{
-    BUTTON, BUTTON_SECONDARY, CARD, CompletenessBar, Cursors, EmptyState, ErrorBox, Fact, Field, FormAlert, FormErrors,
-    INPUT, Loading, PageHeader, Pager, ScoreBadge, StatusBadge, confirm, enum_options, failure, format_date,
-    format_date_time, format_euros, non_empty, parse_number, query_param, use_query_setter,
+    BUTTON, BUTTON_SECONDARY, BrowserData, CARD, CompletenessBar, Cursors, EmptyState, ErrorBox, Fact, Field,
+    FormAlert, FormErrors, INPUT, Loading, PageHeader, Pager, ScoreBadge, StatusBadge, confirm, enum_options, failure,
+    format_date, format_date_time, format_euros, non_empty, parse_number, query_param, use_query_setter,
 };
-use crate::error::{ApiError, ErrorCode};
+use crate::error::ErrorCode;
 use crate::i18n::{Texts, use_i18n};
 use crate::model::{
     Activity, Financing, InboundEmailSummary, Lead, LeadFilter, LeadFlag, LeadId, LeadInput, LeadSource, LeadStatus,
@@ -422,7 +422,7 @@ pub fn LeadDetailPage() -> impl IntoView {
         |id| async move {
             match id {
                 Some(id) => get_lead_detail(id).await,
-                None => Err(ApiError::new(ErrorCode::NotFound, "not a lead id")),
+                None => Err(super::not_found("not a lead id")),
             }
         },
     );
@@ -479,7 +479,7 @@ fn LeadView(detail: LeadDetail, refresh: Callback<()>) -> impl IntoView {
     let phone = lead.phone.clone();
     let message = lead.message.clone();
     let factors = lead.score_factors.clone();
-    let (completeness, flags) = (lead.completeness, lead.flags.clone());
+    let (completeness, flags, duplicate_of) = (lead.completeness, lead.flags.clone(), lead.possible_duplicate_of);
     let assigned_to = lead.assigned_to;
     let assignee_name = assignee.map(|u| u.name);
     let form_lead = lead.clone();
@@ -569,7 +569,7 @@ fn LeadView(detail: LeadDetail, refresh: Callback<()>) -> impl IntoView {
                                     </Fact>
                                     <Fact label=move || i18n.t().lead_created>{move || format_date_time(created, i18n.t())}</Fact>
                                 </dl>
-                                <LeadFlags flags=flags.clone() />
+                                <LeadFlags flags=flags.clone() duplicate_of />
                                 {message.map(|m| view! {
                                     <div class="mt-5 border-t border-slate-100 pt-4">
                                         <h2 class="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">
@@ -659,7 +659,8 @@ fn StatusCard(id: LeadId, status: LeadStatus, refresh: Callback<()>) -> impl Int
 #[component]
 fn AssignCard(id: LeadId, assigned_to: Option<UserId>, refresh: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
-    let users = Resource::new(|| (), |_| list_users());
+    // Inside the lead's `Suspend`: loaded in the browser (docs/architecture.md).
+    let users = BrowserData::new(list_users);
     let assign = Action::new(move |to: &Option<UserId>| {
         let to = *to;
         async move {
@@ -676,35 +677,31 @@ fn AssignCard(id: LeadId, assigned_to: Option<UserId>, refresh: Callback<()>) ->
         <section class=CARD data-testid="assign-card">
             <label class="block">
                 <span class="mb-3 block text-lg font-semibold">{move || i18n.t().lead_assigned}</span>
-                <Transition fallback=Loading>
-                    {move || {
-                        let current = current.clone();
-                        Suspend::new(async move {
-                            match users.await {
-                                Err(error) => view! { <ErrorBox error /> }.into_any(),
-                                Ok(users) => view! {
-                                    <select class=INPUT name="assigned_to" data-testid="assign-select"
-                                        disabled=move || assign.pending().get()
-                                        on:change=move |ev| {
-                                            assign.dispatch(event_target_value(&ev).parse().ok());
-                                        }>
-                                        <option value="" selected=current.is_empty()>{move || i18n.t().unassigned}</option>
-                                        {users
-                                            .into_iter()
-                                            .filter(|u| u.active || Some(u.id) == assigned_to)
-                                            .map(|u| {
-                                                let value = u.id.to_string();
-                                                let selected = value == current;
-                                                view! { <option value=value selected=selected>{u.name}</option> }
-                                            })
-                                            .collect_view()}
-                                    </select>
-                                }
-                                .into_any(),
-                            }
-                        })
-                    }}
-                </Transition>
+                // Not a <Transition>: on the server and while hydrating both sides render the
+                // loading line; the select follows once the browser has the list.
+                {move || match users.get() {
+                    None => view! { <Loading /> }.into_any(),
+                    Some(Err(error)) => view! { <ErrorBox error /> }.into_any(),
+                    Some(Ok(users)) => view! {
+                        <select class=INPUT name="assigned_to" data-testid="assign-select"
+                            disabled=move || assign.pending().get()
+                            on:change=move |ev| {
+                                assign.dispatch(event_target_value(&ev).parse().ok());
+                            }>
+                            <option value="" selected=current.is_empty()>{move || i18n.t().unassigned}</option>
+                            {users
+                                .into_iter()
+                                .filter(|u| u.active || Some(u.id) == assigned_to)
+                                .map(|u| {
+                                    let value = u.id.to_string();
+                                    let selected = value == current;
+                                    view! { <option value=value selected=selected>{u.name}</option> }
+                                })
+                                .collect_view()}
+                        </select>
+                    }
+                    .into_any(),
+                }}
             </label>
             {move || assign_error.get().map(|error| view! { <div class="mt-3"><ErrorBox error /></div> })}
         </section>
@@ -757,7 +754,7 @@ fn ScoreCard(score: i32, factors: Vec<ScoreFactor>, completeness: i32) -> impl I
 
 /// What an agent should check in the lead's data, in words.
 #[component]
-fn LeadFlags(flags: Vec<LeadFlag>) -> impl IntoView {
+fn LeadFlags(flags: Vec<LeadFlag>, duplicate_of: Option<LeadId>) -> impl IntoView {
     let i18n = use_i18n();
     (!flags.is_empty()).then(|| view! {
         <div class="mt-5 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" role="note" data-testid="lead-flags">
@@ -765,7 +762,20 @@ fn LeadFlags(flags: Vec<LeadFlag>) -> impl IntoView {
             <ul class="list-disc space-y-0.5 pl-5">
                 {flags
                     .into_iter()
-                    .map(|f| view! { <li data-flag=f.as_str()>{move || i18n.t().lead_flag(f)}</li> })
+                    .map(|f| {
+                        let other = duplicate_of.filter(|_| f == LeadFlag::PossibleDuplicate);
+                        view! {
+                            <li data-flag=f.as_str()>
+                                {move || i18n.t().lead_flag(f)}
+                                {other.map(|id| view! {
+                                    " "
+                                    <A href=format!("/leads/{id}") attr:class="font-medium underline" attr:data-testid="lead-duplicate-link">
+                                        {move || i18n.t().lead_duplicate_open}
+                                    </A>
+                                })}
+                            </li>
+                        }
+                    })
                     .collect_view()}
             </ul>
         </div>
@@ -805,15 +815,15 @@ fn Inquiry(mail: InboundEmailSummary) -> impl IntoView {
     let portal = mail.portal.clone();
     let open = RwSignal::new(false);
     // Loaded on the first click only: the source can be large and is rarely read.
-    let source = Resource::new(
-        move || open.get().then_some(id),
-        |id| async move {
-            match id {
-                Some(id) => inbound_email_source(id).await.map(Some),
-                None => Ok(None),
+    let source = BrowserData::new(move || {
+        let open = open.get();
+        async move {
+            match open {
+                true => inbound_email_source(id).await.map(Some),
+                false => Ok(None),
             }
-        },
-    );
+        }
+    });
     view! {
         <li class="py-3 text-sm" data-testid="inquiry">
             <div class="flex flex-wrap items-baseline justify-between gap-2">
@@ -836,31 +846,26 @@ fn Inquiry(mail: InboundEmailSummary) -> impl IntoView {
                 on:click=move |_| open.update(|o| *o = !*o)>
                 {move || if open.get() { i18n.t().lead_inquiry_hide } else { i18n.t().lead_inquiry_show }}
             </button>
-            <Show when=move || open.get()>
-                <Transition fallback=Loading>
-                    {move || Suspend::new(async move {
-                        match source.await {
-                            Err(error) => view! { <ErrorBox error /> }.into_any(),
-                            Ok(None) => ().into_any(),
-                            Ok(Some(shown)) => view! {
-                                <div class="mt-2 space-y-2" data-testid="inquiry-original">
-                                    {shown.text.map(|text| view! {
-                                        <pre class="max-h-80 overflow-auto whitespace-pre-wrap rounded-md bg-slate-50 p-3 font-sans text-slate-800">{text}</pre>
-                                    })}
-                                    <details>
-                                        <summary class="cursor-pointer text-xs text-slate-500">
-                                            {move || i18n.t().lead_inquiry_source}
-                                            {shown.truncated.then(|| view! { " " {move || i18n.t().lead_inquiry_truncated} })}
-                                        </summary>
-                                        <pre class="mt-1 max-h-80 overflow-auto whitespace-pre rounded-md bg-slate-900 p-3 text-xs text-slate-100">{shown.raw}</pre>
-                                    </details>
-                                </div>
-                            }
-                            .into_any(),
-                        }
-                    })}
-                </Transition>
-            </Show>
+            {move || open.get().then(|| match source.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(error)) => view! { <ErrorBox error /> }.into_any(),
+                Some(Ok(None)) => ().into_any(),
+                Some(Ok(Some(shown))) => view! {
+                    <div class="mt-2 space-y-2" data-testid="inquiry-original">
+                        {shown.text.map(|text| view! {
+                            <pre class="max-h-80 overflow-auto whitespace-pre-wrap rounded-md bg-slate-50 p-3 font-sans text-slate-800">{text}</pre>
+                        })}
+                        <details>
+                            <summary class="cursor-pointer text-xs text-slate-500">
+                                {move || i18n.t().lead_inquiry_source}
+                                {shown.truncated.then(|| view! { " " {move || i18n.t().lead_inquiry_truncated} })}
+                            </summary>
+                            <pre class="mt-1 max-h-80 overflow-auto whitespace-pre rounded-md bg-slate-900 p-3 text-xs text-slate-100">{shown.raw}</pre>
+                        </details>
+                    </div>
+                }
+                .into_any(),
+            })}
         </li>
     }
 }

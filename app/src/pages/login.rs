@@ -78,6 +78,7 @@ pub fn InvitePage() -> impl IntoView {
         <div class="flex min-h-screen items-center justify-center bg-slate-100 p-4">
             <form
                 class="w-full max-w-sm rounded-xl bg-white p-8 shadow"
+                data-testid="invite-form"
                 on:submit=move |ev| {
                     ev.prevent_default();
                     let token = params.with_untracked(|p| p.get("token").unwrap_or_default());
@@ -87,7 +88,7 @@ pub fn InvitePage() -> impl IntoView {
                 <h1 class="mb-6 text-xl font-bold">{move || i18n.t().invite_title}</h1>
                 <label class="mb-6 block text-sm">
                     <span class="mb-1 block font-medium">{move || i18n.t().password}</span>
-                    <input class=INPUT type="password" autocomplete="new-password" required bind:value=password />
+                    <input class=INPUT type="password" name="password" autocomplete="new-password" required bind:value=password />
                 </label>
                 <Show when=move || error().is_some()>
                     <p role="alert" class="mb-4 text-sm text-red-700">{error}</p>

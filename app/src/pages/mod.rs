@@ -21,12 +21,17 @@ use leptos::prelude::*;
 
 use crate::i18n::use_i18n;
 
+/// A page's "not found" (an id in the address that is no id): the page answers 404.
+pub fn not_found(message: &str) -> crate::error::ApiError {
+    let error = crate::error::ApiError::new(crate::error::ErrorCode::NotFound, message);
+    #[cfg(feature = "ssr")]
+    error.set_http_status();
+    error
+}
+
 #[component]
 pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
-    }
+    not_found("no such page");
     view! { <p class="p-10 text-center text-slate-600">{move || i18n.t().not_found}</p> }
 }

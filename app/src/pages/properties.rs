@@ -9,11 +9,11 @@ use leptos_router::params::ParamsMap;
 
 use crate::api::{archive_property, create_property, get_property, list_leads, list_properties, update_property};
 use crate::components::{
-    BUTTON, BUTTON_SECONDARY, CARD, Cursors, EmptyState, ErrorBox, Fact, Field, FormAlert, FormErrors, INPUT, Loading,
-    PageHeader, Pager, ScoreBadge, StatusBadge, confirm, enum_options, failure, format_date_time, format_decimal,
-    format_money, non_empty, parse_number, query_param, use_query_setter,
+    BUTTON, BUTTON_SECONDARY, BrowserData, CARD, Cursors, EmptyState, ErrorBox, Fact, Field, FormAlert, FormErrors,
+    INPUT, Loading, PageHeader, Pager, ScoreBadge, StatusBadge, confirm, enum_options, failure, format_date_time,
+    format_decimal, format_money, non_empty, parse_number, query_param, use_query_setter,
 };
-use crate::error::{ApiError, ErrorCode};
+use crate::error::ErrorCode;
 use crate::i18n::{Texts, use_i18n};
 use crate::model::{
     Country, EnergyCertificateType, LeadFilter, Locale, MarketingType, PageRequest, Property, PropertyFilter,
@@ -246,7 +246,7 @@ pub fn PropertyDetailPage() -> impl IntoView {
         |id| async move {
             match id {
                 Some(id) => get_property(id).await,
-                None => Err(ApiError::new(ErrorCode::NotFound, "not a property id")),
+                None => Err(super::not_found("not a property id")),
             }
         },
     );
@@ -417,49 +417,46 @@ fn PropertyFacts(property: Property) -> impl IntoView {
 #[component]
 fn PropertyLeads(id: PropertyId) -> impl IntoView {
     let i18n = use_i18n();
-    let leads = Resource::new(
-        move || id,
-        |id| list_leads(LeadFilter { property_id: Some(id), ..LeadFilter::default() }, PageRequest::new(10, None)),
-    );
+    // Inside the property's `Suspend`: loaded in the browser (docs/architecture.md).
+    let leads = BrowserData::new(move || {
+        list_leads(LeadFilter { property_id: Some(id), ..LeadFilter::default() }, PageRequest::new(10, None))
+    });
     view! {
         <section class=CARD data-testid="property-leads">
             <h2 class="mb-3 text-lg font-semibold">{move || i18n.t().property_leads}</h2>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match leads.await {
-                        Err(error) => view! { <ErrorBox error /> }.into_any(),
-                        Ok(page) if page.items.is_empty() => {
-                            view! { <p class="text-sm text-slate-500">{move || i18n.t().leads_empty}</p> }.into_any()
-                        }
-                        Ok(page) => {
-                            let total = page.total;
-                            view! {
-                                <ul class="divide-y divide-slate-100">
-                                    {page
-                                        .items
-                                        .into_iter()
-                                        .map(|lead| {
-                                            let href = format!("/leads/{}", lead.id);
-                                            let name = lead.display_name();
-                                            view! {
-                                                <li class="flex items-center gap-2 py-2">
-                                                    <ScoreBadge score=lead.score />
-                                                    <A href=href attr:class="flex-1 truncate text-sm font-medium hover:underline">{name}</A>
-                                                    <StatusBadge status=lead.status />
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                                <p class="mt-3 text-sm text-slate-500" data-testid="property-lead-total">
-                                    {total} " " {move || i18n.t().total}
-                                </p>
-                            }
-                            .into_any()
-                        }
+            {move || match leads.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(error)) => view! { <ErrorBox error /> }.into_any(),
+                Some(Ok(page)) if page.items.is_empty() => {
+                    view! { <p class="text-sm text-slate-500">{move || i18n.t().leads_empty}</p> }.into_any()
+                }
+                Some(Ok(page)) => {
+                    let total = page.total;
+                    view! {
+                        <ul class="divide-y divide-slate-100">
+                            {page
+                                .items
+                                .into_iter()
+                                .map(|lead| {
+                                    let href = format!("/leads/{}", lead.id);
+                                    let name = lead.display_name();
+                                    view! {
+                                        <li class="flex items-center gap-2 py-2">
+                                            <ScoreBadge score=lead.score />
+                                            <A href=href attr:class="flex-1 truncate text-sm font-medium hover:underline">{name}</A>
+                                            <StatusBadge status=lead.status />
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                        <p class="mt-3 text-sm text-slate-500" data-testid="property-lead-total">
+                            {total} " " {move || i18n.t().total}
+                        </p>
                     }
-                })}
-            </Transition>
+                    .into_any()
+                }
+            }}
         </section>
     }
 }

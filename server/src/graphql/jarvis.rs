@@ -8,6 +8,10 @@ use async_graphql::{Context, Object, Result};
 
 use super::services;
 
+/// The complexity one `semanticSearch` costs before its hits: with the default limit of 2,000,
+/// an operation can hold at most nine.
+const SEMANTIC_SEARCH_COST: usize = 200;
+
 #[derive(Default)]
 pub struct JarvisQuery;
 
@@ -15,6 +19,10 @@ pub struct JarvisQuery;
 impl JarvisQuery {
     /// Properties and leads by meaning and words together: semantic similarity (embeddings)
     /// fused with the German full-text search, over what the caller may see (at most 50).
+    /// `query`: at most 200 characters and 12 words.
+    // Each call embeds the query and runs two searches per kind: priced so that one operation
+    // holds at most a handful of them under the complexity limit.
+    #[graphql(complexity = "SEMANTIC_SEARCH_COST + first.clamp(1, 50) * child_complexity")]
     async fn semantic_search(
         &self,
         cx: &Context<'_>,

@@ -1,6 +1,6 @@
 //! The domain over a real database, the same story on SQLite and on PostgreSQL.
 
-use app::domain::{Error, api_keys, auth::ApiKeyParts, leads, properties, tenants, users};
+use app::domain::{Error, api_keys, auth::ApiKeyParts, leads, properties, sessions, tenants, users};
 use app::model::*;
 
 use crate::helpers::*;
@@ -238,12 +238,18 @@ on_both! {
         assert_eq!((ctx.tenant_id, ctx.role), (admin.tenant_id, Role::Agent));
         assert!(matches!(users::accept_invitation(&t.db, &invitation.token, PASSWORD).await, Err(Error::NotFound(_))), "tokens work once");
 
-        let (_, v1) = users::authenticate(&t.db, "neu@demo.immivo.local", PASSWORD).await.unwrap();
+        let ttl = chrono::Duration::hours(1);
+        let before = sessions::open(&t.db, &ctx, ttl).await.unwrap();
+        assert_eq!(sessions::resolve(&t.db, &before).await.unwrap(), ctx);
         assert!(matches!(users::change_password(&t.db, &ctx, "falsch-falsch", "Neues-Passwort-1").await, Err(Error::Invalid(_))));
-        let v2 = users::change_password(&t.db, &ctx, PASSWORD, "Neues-Passwort-1").await.unwrap();
-        assert!(v2 > v1);
-        assert!(matches!(users::ctx_for_session(&t.db, ctx.tenant_id, ctx.user_id, v1).await, Err(Error::Unauthenticated)), "old sessions end");
+        assert_eq!(sessions::resolve(&t.db, &before).await.unwrap(), ctx, "a refused change ends nothing");
+        users::change_password(&t.db, &ctx, PASSWORD, "Neues-Passwort-1").await.unwrap();
+        assert!(matches!(sessions::resolve(&t.db, &before).await, Err(Error::Unauthenticated)), "old sessions end");
         assert!(users::authenticate(&t.db, "neu@demo.immivo.local", "Neues-Passwort-1").await.is_ok());
+        let after = sessions::open(&t.db, &ctx, ttl).await.unwrap();
+        // A session of this user named under another office, or for another user, is none.
+        let foreign = app::domain::auth::SessionClaims { tenant_id: admin.tenant_id, user_id: admin.user_id, ..after.clone() };
+        assert!(matches!(sessions::resolve(&t.db, &foreign).await, Err(Error::Unauthenticated)));
 
         let listed = users::list(&t.db, &admin).await.unwrap();
         assert_eq!(listed.len(), 4);
@@ -251,7 +257,9 @@ on_both! {
         let off = users::update(&t.db, &admin, ctx.user_id, None, Some(false), None).await.unwrap();
         assert!(!off.active);
         assert!(matches!(users::authenticate(&t.db, "neu@demo.immivo.local", "Neues-Passwort-1").await, Err(Error::Unauthenticated)));
-        assert!(matches!(users::ctx_for_session(&t.db, ctx.tenant_id, ctx.user_id, v2).await, Err(Error::Unauthenticated)), "deactivation ends sessions");
+        assert!(matches!(sessions::resolve(&t.db, &after).await, Err(Error::Unauthenticated)), "deactivation ends sessions");
+        users::update(&t.db, &admin, ctx.user_id, None, Some(true), None).await.unwrap();
+        assert!(matches!(sessions::resolve(&t.db, &after).await, Err(Error::Unauthenticated)), "reactivation opens no old session");
     }
 
     async fn api_keys_and_settings(backend: Backend) {

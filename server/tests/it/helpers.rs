@@ -100,7 +100,7 @@ impl TestDb {
     }
 
     pub async fn ctx(&self, email: &str) -> Ctx {
-        users::authenticate(&self.db, email, PASSWORD).await.unwrap().0
+        users::authenticate(&self.db, email, PASSWORD).await.unwrap()
     }
 
     /// A second office with an admin and an agent, for isolation tests.

@@ -86,6 +86,36 @@ on_both! {
         assert_eq!(post(&app, &rotated, fixture("willhaben_text.eml")).await.1["status"], "PARSED");
     }
 
+    async fn only_a_person_writing_becomes_a_direct_mail_lead(backend: Backend) {
+        let app = spawn_app(backend).await;
+        let admin = app.store.ctx(ADMIN).await;
+        let token = ingest::inbound_token(&app.store.db, &admin).await.unwrap();
+        let total = async || app::domain::leads::list(&app.store.db, &admin, &LeadFilter::default(), &PageRequest::new(100, None)).await.unwrap().total;
+        let before = total().await;
+        let mail = |id: &str, from: &str, subject: &str, body: &str| {
+            format!("From: {from}\r\nTo: info@demo.immivo.local\r\nSubject: {subject}\r\nMessage-ID: <{id}@example.org>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}").into_bytes()
+        };
+        // Nearly a megabyte (the body limit) of one letter from an unknown sender: kept,
+        // unrecognised, no lead.
+        let (status, junk) = post(&app, &token, mail("junk", "x@example.org", "a", &"a".repeat((1 << 20) - 4096))).await;
+        assert_eq!(status, StatusCode::OK, "{junk}");
+        assert_eq!((&junk["status"], junk["lead_id"].is_null()), (&Value::from("UNRECOGNISED"), true), "{junk}");
+        assert!(junk["warnings"][0].as_str().unwrap().starts_with("not an inquiry"), "{junk}");
+        let (_, blob) = post(&app, &token, mail("blob", "y@example.org", "Anhang", &"QUJDREVG".repeat(200))).await;
+        assert_eq!(blob["status"], "UNRECOGNISED", "{blob}");
+        assert_eq!(total().await, before);
+
+        // A person asking, with control characters in the name and the text: a lead, cleaned.
+        let (_, person) = post(&app, &token, mail("anna", "Anna Hu\u{1}ber <anna.huber@example.org>", "Wohnung\u{0}", "Guten Tag,\u{0} ist die Wohnung in der Ringstraße noch frei?\n\nViele Grüße\nAnna Huber")).await;
+        assert_eq!(person["status"], "PARSED", "{person}");
+        assert_eq!(person["subject"], "Wohnung", "{person}");
+        let lead_id: app::model::LeadId = serde_json::from_value(person["lead_id"].clone()).unwrap();
+        let lead = app::domain::leads::get(&app.store.db, &admin, lead_id).await.unwrap();
+        assert_eq!(lead.last_name.as_deref(), Some("Huber"));
+        assert!(lead.message.as_deref().is_some_and(|m| m.starts_with("Guten Tag, ist") && !m.contains('\u{0}')), "{lead:?}");
+        assert_eq!(total().await, before + 1);
+    }
+
     async fn inbound_mail_stays_in_its_office(backend: Backend) {
         let app = spawn_app(backend).await;
         let admin = app.store.ctx(ADMIN).await;

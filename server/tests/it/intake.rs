@@ -162,9 +162,9 @@ on_both! {
         let first = upsert(&t.db, office.tenant_id, &inquiry).await;
         assert_eq!(first.property_id, Some(listed.id), "matched by portal listing id");
 
-        // Same person, new address, same phone written differently.
+        // Same person, no address this time, same phone written differently.
         let other = ParsedInquiry {
-            email: Some("anna.h@example.de".into()),
+            email: None,
             phone: Some("+49 171 2345678".into()),
             message_id: Some("another@example.de".into()),
             ..inquiry.clone()
@@ -182,6 +182,12 @@ on_both! {
         let by_name = ParsedInquiry { email: None, phone: None, message_id: None, ..inquiry.clone() };
         let third = upsert(&t.db, office.tenant_id, &by_name).await;
         assert_eq!((third.merged, third.lead_id), (true, first.lead_id));
+        // Same name and property but another address: perhaps two people of one name.
+        let namesake = ParsedInquiry { email: Some("a.huber@firma.example".into()), phone: None, message_id: None, ..inquiry.clone() };
+        let namesake = upsert(&t.db, office.tenant_id, &namesake).await;
+        assert!(!namesake.merged);
+        let lead = leads::get(&t.db, &office, namesake.lead_id).await.unwrap();
+        assert_eq!((lead.possible_duplicate_of, lead.flags), (Some(first.lead_id), vec![LeadFlag::PossibleDuplicate]));
         // Same name, no property: a different person as far as we can tell.
         let no_property = ParsedInquiry { object_number: None, portal_listing_id: None, ..by_name };
         let fourth = upsert(&t.db, office.tenant_id, &no_property).await;
@@ -283,16 +289,45 @@ on_both! {
         assert_eq!(updated.score, updated.score_factors.iter().map(|f| f.points).sum::<i32>());
     }
 
-    async fn a_known_phone_number_joins_the_existing_lead(backend: Backend) {
+    async fn a_known_phone_number_joins_the_lead_only_when_nothing_conflicts(backend: Backend) {
         let t = TestDb::seeded(backend).await;
         let demo = t.ctx(ADMIN).await;
-        // The demo office has Lukas Gruber (+43 664 1234567) with another address already.
-        let out = upsert(&t.db, demo.tenant_id, &fixture("willhaben_text")).await;
+        let total = async || leads::list(&t.db, &demo, &LeadFilter::default(), &PageRequest::default()).await.unwrap().total;
+        let before = total().await;
+        // The demo office has Lukas Gruber (+43 664 1234567) with another address already: the
+        // same number from another address is a possible duplicate, not a merge.
+        let known = fixture("willhaben_text");
+        let out = upsert(&t.db, demo.tenant_id, &known).await;
+        assert!(!out.merged);
+        let new = leads::get(&t.db, &demo, out.lead_id).await.unwrap();
+        let gruber = new.possible_duplicate_of.expect("points at the known lead");
+        assert_eq!(new.flags, vec![LeadFlag::PossibleDuplicate]);
+        assert_eq!(new.email.as_deref(), Some("lukas.gruber@gmx.at"));
+        let existing = leads::get(&t.db, &demo, gruber).await.unwrap();
+        assert_eq!((existing.last_name.as_deref(), existing.phone.as_deref()), (Some("Gruber"), new.phone.as_deref()));
+        assert_ne!(existing.email, new.email, "the known lead is untouched");
+        let created = leads::activities(&t.db, &demo, new.id).await.unwrap();
+        let created = created.iter().find(|a| a.kind == ActivityKind::Created).unwrap();
+        assert!(created.description.contains("mögliches Duplikat"), "{}", created.description);
+        assert_eq!(total().await, before + 1);
+
+        // Another person's name with the same number: also only a possible duplicate.
+        let stranger = ParsedInquiry {
+            first_name: Some("Maria".into()),
+            last_name: Some("Steiner".into()),
+            email: None,
+            message_id: Some("steiner@example.at".into()),
+            ..known.clone()
+        };
+        let out = upsert(&t.db, demo.tenant_id, &stranger).await;
+        assert!(!out.merged);
+        assert!(leads::get(&t.db, &demo, out.lead_id).await.unwrap().possible_duplicate_of.is_some());
+
+        // The same name and number with no address: the same person, merged.
+        let again = ParsedInquiry { email: None, message_id: Some("gruber-again@example.at".into()), ..known };
+        let out = upsert(&t.db, demo.tenant_id, &again).await;
         assert!(out.merged);
-        let lead = leads::get(&t.db, &demo, out.lead_id).await.unwrap();
-        assert_eq!(lead.last_name.as_deref(), Some("Gruber"));
-        assert_ne!(lead.email.as_deref(), Some("lukas.gruber@gmx.at"), "the known address stays");
-        assert_eq!(leads::list(&t.db, &demo, &LeadFilter::default(), &PageRequest::default()).await.unwrap().total, 20);
+        assert_eq!(total().await, before + 2);
     }
 
     async fn mails_that_are_no_inquiry_are_refused(backend: Backend) {

@@ -137,7 +137,7 @@ on_both! {
         let (status, stats) = app.server_fn(&web, "job_queue_stats", json!({})).await;
         assert_eq!(status, StatusCode::OK, "{stats}");
         assert_eq!(stats.as_array().unwrap().len(), Queue::ALL.len());
-        let auto = stats.as_array().unwrap().iter().find(|q| q["queue"] == "auto-click").unwrap();
+        let auto = stats.as_array().unwrap().iter().find(|q| q["queue"] == "AUTO_CLICK").unwrap();
         assert_eq!((auto["dead"].as_u64(), auto["queued"].as_u64()), (Some(1), Some(0)), "only our office's job: {auto}");
 
         let (status, dead) = app.server_fn(&web, "list_dead_jobs", json!({})).await;

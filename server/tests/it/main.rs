@@ -5,6 +5,7 @@
 
 mod helpers;
 
+mod arguments;
 mod auth;
 mod autoclick;
 mod availability;

@@ -8,6 +8,16 @@ pub(crate) const NOT_INQUIRY_BOUNCE: &str = "not an inquiry: delivery failure no
 pub(crate) const NOT_INQUIRY_AUTO_REPLY: &str = "not an inquiry: automatic reply";
 pub(crate) const NOT_INQUIRY_BULK: &str = "not an inquiry: newsletter or bulk mail";
 pub(crate) const NOT_INQUIRY_AUTOMATED: &str = "not an inquiry: sent by an automated sender";
+pub(crate) const NOT_INQUIRY_UNREADABLE: &str = "not an inquiry: the text does not read as a person writing";
+pub(crate) const NOT_INQUIRY_TOO_LONG: &str = "not an inquiry: the text is longer than a personal inquiry";
+
+/// A person's own words in an inquiry, in characters: more is a document, a paste or junk.
+/// Quoted history and signature do not count.
+pub(crate) const MAX_OWN_TEXT: usize = 12_000;
+/// Fewer words than this is no question ("siehe Anhang"): an attachment-only mail.
+const MIN_WORDS: usize = 3;
+/// A whitespace-free run this long is encoded data or filler, unless it is a link.
+const MAX_TOKEN: usize = 80;
 
 const AUTO_REPLY_SUBJECTS: &[&str] = &[
     "abwesenheitsnotiz",
@@ -60,6 +70,28 @@ pub(crate) fn not_an_inquiry(mail: &Mail) -> Option<&'static str> {
         return Some(NOT_INQUIRY_BULK);
     }
     is_automated_address(&sender).then_some(NOT_INQUIRY_AUTOMATED)
+}
+
+/// Why a person's own text (`split_body`'s first half) is no inquiry: a direct mail becomes a
+/// lead only when someone plainly wrote it. Every mail that reaches an office's address would
+/// otherwise be a lead: a megabyte of one letter, an encoded blob, a bare attachment.
+pub(crate) fn not_written_by_a_person(own: &str) -> Option<&'static str> {
+    if own.chars().count() > MAX_OWN_TEXT {
+        return Some(NOT_INQUIRY_TOO_LONG);
+    }
+    let tokens: Vec<&str> = own.split_whitespace().collect();
+    let words = tokens
+        .iter()
+        .filter(|t| {
+            let letters = t.trim_matches(|c: char| !c.is_alphabetic());
+            letters.chars().count() >= 2 && letters.chars().all(|c| c.is_alphabetic() || "-'’".contains(c))
+        })
+        .count();
+    let giant = tokens.iter().any(|t| t.chars().count() > MAX_TOKEN && !t.contains("://"));
+    let visible = tokens.iter().map(|t| t.chars().count()).sum::<usize>();
+    let letters = own.chars().filter(|c| c.is_alphabetic()).count();
+    // Prose is mostly letters; a table of digits or a dump of symbols is not.
+    (words < MIN_WORDS || giant || letters * 2 < visible).then_some(NOT_INQUIRY_UNREADABLE)
 }
 
 /// "noreply@…", "mailer-daemon@…": nobody reads what is sent there.
@@ -126,9 +158,13 @@ pub(crate) fn split_body(body: &str) -> (String, String) {
     }
 }
 
-/// A direct mail from a person.
-pub(crate) fn extract(mail: &Mail, inquiry: &mut ParsedInquiry) {
+/// A direct mail from a person; the reason it is none when its text does not read as a person's
+/// (`not_written_by_a_person`).
+pub(crate) fn extract(mail: &Mail, inquiry: &mut ParsedInquiry) -> Result<(), &'static str> {
     let (message, signature) = split_body(&mail.text);
+    if let Some(reason) = Some(&message).filter(|m| !m.trim().is_empty()).and_then(|m| not_written_by_a_person(m)) {
+        return Err(reason);
+    }
     inquiry.message = text::tidy_block(&message);
     inquiry.email = mail.from.address.clone();
 
@@ -169,6 +205,7 @@ pub(crate) fn extract(mail: &Mail, inquiry: &mut ParsedInquiry) {
     let lower = message.to_lowercase();
     inquiry.viewing_requested = lower.contains("besichtig");
     inquiry.object_number = object_number_in_prose(&message);
+    Ok(())
 }
 
 /// "… zu Ihrem Objekt Nr. 4711" or "Objekt-Nr.: W-22": the token after the marker that has a

@@ -26,6 +26,7 @@ pub(crate) use text::split_name;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::validate::strip_controls;
 use crate::model::LeadSource;
 
 pub(crate) const W_NO_CONTACT: &str = "no email or phone found";
@@ -98,6 +99,41 @@ pub struct ParsedInquiry {
     pub warnings: Vec<String>,
 }
 
+impl ParsedInquiry {
+    /// The inquiry without control characters other than tab and line breaks: what a mail or
+    /// a form says is stored as text, and PostgreSQL refuses NUL in text. A mail cannot be
+    /// sent back, so they are dropped rather than refused; the raw bytes keep them.
+    pub fn without_controls(mut self) -> Self {
+        let clean = |v: &mut Option<String>| {
+            if let Some(text) = v
+                && let std::borrow::Cow::Owned(stripped) = strip_controls(text)
+            {
+                *text = stripped;
+            }
+        };
+        for field in [
+            &mut self.message_id,
+            &mut self.from,
+            &mut self.subject,
+            &mut self.salutation,
+            &mut self.first_name,
+            &mut self.last_name,
+            &mut self.email,
+            &mut self.phone,
+            &mut self.street,
+            &mut self.postcode,
+            &mut self.city,
+            &mut self.message,
+            &mut self.portal_listing_id,
+            &mut self.object_number,
+            &mut self.contact_link,
+        ] {
+            clean(field);
+        }
+        self
+    }
+}
+
 /// The input is not a mail at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ParseError {
@@ -149,7 +185,9 @@ pub fn parse_inquiry(raw: &[u8]) -> Result<ParsedInquiry, ParseError> {
     if let Some(reason) = generic::not_an_inquiry(&mail) {
         return Ok(ParsedInquiry { warnings: vec![reason.to_owned()], ..headers_only });
     }
-    generic::extract(&mail, &mut inquiry);
+    if let Err(reason) = generic::extract(&mail, &mut inquiry) {
+        return Ok(ParsedInquiry { warnings: vec![reason.to_owned()], ..headers_only });
+    }
     if inquiry.message.is_none() {
         return Ok(ParsedInquiry { warnings: vec![W_NO_DETAILS.to_owned()], ..headers_only });
     }

@@ -123,6 +123,7 @@ async fn store_and_process(
     raw: &[u8],
     parsed: std::result::Result<ParsedInquiry, super::ParseError>,
 ) -> Result<InboundEmailSummary> {
+    let parsed = parsed.map(ParsedInquiry::without_controls);
     let header = parsed.as_ref().ok();
     let message_id = header.and_then(|p| p.message_id.clone()).filter(|id| !id.is_empty());
 

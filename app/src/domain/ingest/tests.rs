@@ -108,6 +108,47 @@ fn direct_mail_body_drops_quote_and_signature() {
     assert_eq!(generic::object_number_in_prose("Anfrage zu Objekt-Nr.: W-22, 3 Zimmer").as_deref(), Some("W-22"));
 }
 
+fn direct_mail(body: &str) -> Vec<u8> {
+    format!(
+        "From: Unbekannt <someone@example.org>\r\nTo: info@makler.test\r\nSubject: Hallo\r\nMessage-ID: <x1@example.org>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}"
+    )
+    .into_bytes()
+}
+
+#[test]
+fn a_direct_mail_needs_a_person_writing() {
+    let person = parse_inquiry(&direct_mail("Guten Tag, ist die Wohnung in der Ringstraße noch frei?")).expect("mail");
+    assert_eq!(person.portal, Some(Portal::Direct), "{:?}", person.warnings);
+
+    let one_letter = parse_inquiry(&direct_mail(&"a".repeat(1 << 20))).expect("mail");
+    assert_eq!(one_letter.portal, None);
+    assert_eq!(one_letter.warnings, vec![generic::NOT_INQUIRY_TOO_LONG]);
+    assert_eq!(one_letter.message, None, "nothing of it is kept as a lead's message");
+
+    let cases = [
+        ("a".repeat(500), generic::NOT_INQUIRY_UNREADABLE),
+        ("siehe Anhang".to_owned(), generic::NOT_INQUIRY_UNREADABLE),
+        ("0171 2345678 0171 2345678 0171 2345678 ab cd ef".to_owned(), generic::NOT_INQUIRY_UNREADABLE),
+        (format!("Hallo hier {}", "QUJD".repeat(40)), generic::NOT_INQUIRY_UNREADABLE),
+        ("Wort ".repeat(3000), generic::NOT_INQUIRY_TOO_LONG),
+    ];
+    for (body, reason) in cases {
+        let parsed = parse_inquiry(&direct_mail(&body)).expect("mail");
+        assert_eq!(
+            (parsed.portal, parsed.warnings),
+            (None, vec![reason.to_owned()]),
+            "{}",
+            &body[..body.len().min(60)]
+        );
+    }
+    // A link is one long token and still a person's mail.
+    let with_link =
+        format!("Hallo, ich interessiere mich für https://www.example.org/{} – bitte melden.", "x".repeat(120));
+    assert_eq!(parse_inquiry(&direct_mail(&with_link)).expect("mail").portal, Some(Portal::Direct));
+    // An empty body stays "no details", as before.
+    assert_eq!(parse_inquiry(&direct_mail("")).expect("mail").warnings, vec![W_NO_DETAILS]);
+}
+
 /// One edit of a fixture mail: overwrite, insert or delete a byte.
 fn mutate(mail: &[u8], edits: &[(Index, u8, u8)]) -> Vec<u8> {
     let mut bytes = mail.to_vec();

@@ -21,6 +21,7 @@ use super::pending::{self, NewAction};
 use super::tools::{self, Tool, ToolEnv};
 use super::usage::{self, Purpose};
 use super::{Jarvis, memory, router};
+use crate::domain::validate::Checks;
 use crate::domain::{Ctx, Db, Error, Result, leads, tenants};
 use crate::model::{ChatEvent, ChatId, LeadId, Locale};
 
@@ -82,10 +83,7 @@ pub async fn answer(
     ask: Ask,
     events: mpsc::Sender<ChatEvent>,
 ) -> Result<ChatId> {
-    let text = ask.text.trim().to_owned();
-    if text.is_empty() || text.chars().count() > MAX_MESSAGE_CHARS {
-        return Err(Error::invalid("text", "invalid", format!("a message of 1 to {MAX_MESSAGE_CHARS} characters")));
-    }
+    let text = Checks::one_text("text", &ask.text, MAX_MESSAGE_CHARS)?;
     let chat = match ask.chat_id {
         Some(id) => chats::get(db, ctx, id).await?,
         None => chats::create(db, ctx, ask.lead_id, &text).await?,

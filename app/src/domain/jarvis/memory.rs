@@ -5,16 +5,15 @@ use entity::user_memory;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use uuid::Uuid;
 
+use crate::domain::validate::Checks;
 use crate::domain::{Ctx, Db, Error, Result, now};
 
 /// At most this many facts per user are kept; the oldest go first.
 const MAX_FACTS: usize = 50;
 
 pub async fn remember(db: &Db, ctx: &Ctx, fact: &str) -> Result<()> {
-    let fact = fact.trim();
-    if fact.is_empty() || fact.chars().count() > 500 {
-        return Err(Error::invalid("fact", "invalid", "a fact of 1 to 500 characters"));
-    }
+    let fact = Checks::one_text("fact", fact, 500)?;
+    let fact = fact.as_str();
     let tx = db.tenant(ctx.tenant_id).await?;
     user_memory::ActiveModel {
         id: Set(Uuid::now_v7()),

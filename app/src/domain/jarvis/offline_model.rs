@@ -15,6 +15,7 @@ use super::llm::{
     Usage,
 };
 use super::{ngram, offline, router};
+use crate::markdown::escape;
 
 pub const MODEL: &str = "offline-rules";
 /// The system prompt line the assistant writes the office's time zone into.
@@ -85,7 +86,10 @@ fn from_results(messages: &[Message], language: Language) -> String {
     let mut parts = Vec::new();
     for m in results.into_iter().rev() {
         let Ok(v) = serde_json::from_str::<Value>(&m.content) else { continue };
+        // Summaries and errors are plain text that may quote a lead's name: escaped, so that
+        // no name becomes Markdown. Items are Markdown the tools wrote (their links escaped).
         if let Some(error) = v.get("error").and_then(Value::as_str) {
+            let error = escape(error);
             parts.push(match language {
                 Language::De => format!("Das hat nicht geklappt: {error}"),
                 _ => format!("That did not work: {error}"),
@@ -99,7 +103,7 @@ fn from_results(messages: &[Message], language: Language) -> String {
             });
             continue;
         }
-        let mut text = v.get("summary").and_then(Value::as_str).unwrap_or_default().to_owned();
+        let mut text = escape(v.get("summary").and_then(Value::as_str).unwrap_or_default());
         if let Some(items) = v.get("items").and_then(Value::as_array) {
             let lines: Vec<String> =
                 items.iter().filter_map(Value::as_str).take(20).map(|i| format!("- {i}")).collect();

@@ -179,7 +179,8 @@ pub(crate) fn lead_json(l: &Lead) -> Value {
 }
 
 fn label(l: &Lead) -> String {
-    format!("[{}](/leads/{}) – {}, Score {}", l.display_name(), l.id, l.status, l.score)
+    let link = crate::markdown::app_link(&l.display_name(), &format!("/leads/{}", l.id));
+    format!("{link} – {}, Score {}", l.status, l.score)
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]

@@ -114,7 +114,8 @@ pub(crate) fn property_json(p: &Property) -> Value {
 pub(crate) fn property_label(p: &Property) -> String {
     let price = p.price_cents.map(|c| format!(", {} €", group(c / 100))).unwrap_or_default();
     let rooms = p.rooms.map(|r| format!(", {r} Zi.")).unwrap_or_default();
-    format!("[{}](/properties/{}) – {}{price}{rooms}", p.title, p.id, p.city)
+    let link = crate::markdown::app_link(&p.title, &format!("/properties/{}", p.id));
+    format!("{link} – {}{price}{rooms}", crate::markdown::escape(&p.city))
 }
 
 /// `1234567` → `1.234.567`, as German prices are written.
@@ -332,6 +333,6 @@ async fn semantic(env: ToolEnv, a: Semantic) -> Result<ToolOutput> {
     let hits =
         search::hybrid(&env.db, &env.ctx, &env.jarvis, &a.query, a.kind, a.limit.unwrap_or(10).clamp(1, 30)).await?;
     let summary = env.say(format!("{} Treffer", hits.len()), format!("{} results", hits.len()));
-    let items: Vec<String> = hits.iter().map(|h| format!("[{}]({})", h.title, h.url)).collect();
+    let items: Vec<String> = hits.iter().map(|h| crate::markdown::app_link(&h.title, &h.url)).collect();
     Ok(ToolOutput::new(summary, json!({ "results": hits, "items": items })))
 }
