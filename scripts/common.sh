@@ -58,3 +58,16 @@ leptos_env() {
   # Site output lands in the shared target directory, not in the clone.
   export LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site"
 }
+
+# The browser's wasm must hold no server code: not the domain, the database layer, a runtime or
+# a network client. A dependency that pulls one in by accident fails here, not in a user's tab.
+wasm_holds_no_server_code() {
+  local found
+  found="$(cargo tree -p frontend --target wasm32-unknown-unknown -e normal --prefix none --locked |
+    awk '{print $1}' | sort -u |
+    grep -xE 'domain|entity|migration|server|sea-orm|sqlx.*|reqwest|hyper|axum|tokio|argon2|mail-parser|async-graphql' || true)"
+  if [ -n "$found" ]; then
+    say "the wasm build pulls in server code: $(echo "$found" | tr '\n' ' ')"
+    return 1
+  fi
+}

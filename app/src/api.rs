@@ -4,16 +4,16 @@
 use leptos::prelude::*;
 use server_fn::codec::Json;
 
-use crate::error::ApiError;
-use crate::model::*;
+use model::error::ApiError;
+use model::*;
 
 #[cfg(feature = "ssr")]
 mod server {
     use leptos::prelude::use_context;
 
-    use crate::domain::Ctx;
-    use crate::error::{ApiError, ErrorCode};
-    use crate::services::Services;
+    use domain::Ctx;
+    use domain::services::Services;
+    use model::error::{ApiError, ErrorCode};
 
     pub fn services() -> Result<Services, ApiError> {
         use_context::<Services>().ok_or_else(|| ApiError::new(ErrorCode::Internal, "services missing"))
@@ -44,7 +44,7 @@ mod server {
     pub async fn client_ip() -> String {
         let parts: Option<http::request::Parts> = leptos_axum::extract().await.ok();
         parts
-            .and_then(|p| p.extensions.get::<crate::services::ClientIp>().cloned())
+            .and_then(|p| p.extensions.get::<domain::services::ClientIp>().cloned())
             .map(|ip| ip.0)
             .unwrap_or_else(|| "unknown".to_owned())
     }
@@ -64,7 +64,7 @@ pub async fn login(email: String, password: String) -> Result<Me, ApiError> {
 pub async fn logout() -> Result<(), ApiError> {
     let services = server::services()?;
     if let Some(claims) = services.session_claims(&server::headers().await?) {
-        crate::domain::sessions::close(&services.db, &claims).await?;
+        domain::sessions::close(&services.db, &claims).await?;
     }
     server::set_cookie(&services.clear_session_cookie());
     Ok(())
@@ -74,7 +74,7 @@ pub async fn logout() -> Result<(), ApiError> {
 #[server(input = Json, endpoint = "logout_everywhere")]
 pub async fn logout_everywhere() -> Result<(), ApiError> {
     let (services, ctx) = server::caller().await?;
-    crate::domain::sessions::close_all(&services.db, &ctx).await?;
+    domain::sessions::close_all(&services.db, &ctx).await?;
     server::set_cookie(&services.clear_session_cookie());
     Ok(())
 }
@@ -86,7 +86,7 @@ pub async fn current_user() -> Result<Option<Me>, ApiError> {
     let services = server::services()?;
     match services.authenticate(&server::headers().await?).await {
         Ok(ctx) => Ok(Some(services.me(&ctx).await?)),
-        Err(crate::domain::Error::Unauthenticated) => Ok(None),
+        Err(domain::Error::Unauthenticated) => Ok(None),
         Err(e) => Err(e.into()),
     }
 }
@@ -95,7 +95,7 @@ pub async fn current_user() -> Result<Option<Me>, ApiError> {
 pub async fn set_locale(locale: Locale) -> Result<(), ApiError> {
     server::set_cookie(&format!(
         "{}={}; Path=/; SameSite=Lax; Max-Age=31536000",
-        crate::services::LOCALE_COOKIE,
+        domain::services::LOCALE_COOKIE,
         locale.as_str()
     ));
     Ok(())
@@ -104,7 +104,7 @@ pub async fn set_locale(locale: Locale) -> Result<(), ApiError> {
 #[server(input = Json, endpoint = "change_password")]
 pub async fn change_password(current: String, new: String) -> Result<(), ApiError> {
     let (services, ctx) = server::caller().await?;
-    crate::domain::users::change_password(&services.db, &ctx, &current, &new).await?;
+    domain::users::change_password(&services.db, &ctx, &current, &new).await?;
     // Every session ended with the old password; this browser gets a new one.
     server::set_cookie(&services.session_cookie(&services.open_session(&ctx).await?));
     Ok(())
@@ -113,7 +113,7 @@ pub async fn change_password(current: String, new: String) -> Result<(), ApiErro
 #[server(input = Json, endpoint = "accept_invitation")]
 pub async fn accept_invitation(token: String, password: String) -> Result<Me, ApiError> {
     let services = server::services()?;
-    let ctx = crate::domain::users::accept_invitation(&services.db, &token, &password).await?;
+    let ctx = domain::users::accept_invitation(&services.db, &token, &password).await?;
     server::set_cookie(&services.session_cookie(&services.open_session(&ctx).await?));
     Ok(services.me(&ctx).await?)
 }
@@ -121,13 +121,13 @@ pub async fn accept_invitation(token: String, password: String) -> Result<Me, Ap
 #[server(input = Json, endpoint = "load_dashboard")]
 pub async fn load_dashboard() -> Result<Dashboard, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::leads::dashboard(&s.db, &ctx).await?)
+    Ok(domain::leads::dashboard(&s.db, &ctx).await?)
 }
 
 #[server(input = Json, endpoint = "list_leads")]
 pub async fn list_leads(filter: LeadFilter, page: PageRequest) -> Result<Page<Lead>, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::leads::list(&s.db, &ctx, &filter, &page).await?)
+    Ok(domain::leads::list(&s.db, &ctx, &filter, &page).await?)
 }
 
 /// A lead with what its page shows beside it.
@@ -143,7 +143,7 @@ pub struct LeadDetail {
 
 #[server(input = Json, endpoint = "get_lead_detail")]
 pub async fn get_lead_detail(id: LeadId) -> Result<LeadDetail, ApiError> {
-    use crate::domain::{ingest, leads, properties, users};
+    use domain::{ingest, leads, properties, users};
     let (s, ctx) = server::caller().await?;
     let lead = leads::get(&s.db, &ctx, id).await?;
     let inquiries = ingest::for_lead(&s.db, &ctx, id).await?;
@@ -162,104 +162,104 @@ pub async fn get_lead_detail(id: LeadId) -> Result<LeadDetail, ApiError> {
 #[server(input = Json, endpoint = "create_lead")]
 pub async fn create_lead(input: LeadInput) -> Result<Lead, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::leads::create(&s.db, &ctx, input).await?)
+    Ok(domain::leads::create(&s.db, &ctx, input).await?)
 }
 
 #[server(input = Json, endpoint = "update_lead")]
 pub async fn update_lead(id: LeadId, input: LeadInput) -> Result<Lead, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::leads::update(&s.db, &ctx, id, input).await?)
+    Ok(domain::leads::update(&s.db, &ctx, id, input).await?)
 }
 
 #[server(input = Json, endpoint = "change_lead_status")]
 pub async fn change_lead_status(id: LeadId, status: LeadStatus, reason: Option<String>) -> Result<Lead, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::leads::change_status(&s.db, &ctx, id, status, reason).await?)
+    Ok(domain::leads::change_status(&s.db, &ctx, id, status, reason).await?)
 }
 
 #[server(input = Json, endpoint = "assign_lead")]
 pub async fn assign_lead(id: LeadId, to: Option<UserId>) -> Result<Lead, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::leads::assign(&s.db, &ctx, id, to).await?)
+    Ok(domain::leads::assign(&s.db, &ctx, id, to).await?)
 }
 
 #[server(input = Json, endpoint = "add_lead_note")]
 pub async fn add_lead_note(id: LeadId, text: String) -> Result<Activity, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::leads::add_note(&s.db, &ctx, id, &text).await?)
+    Ok(domain::leads::add_note(&s.db, &ctx, id, &text).await?)
 }
 
 #[server(input = Json, endpoint = "delete_lead")]
 pub async fn delete_lead(id: LeadId) -> Result<(), ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::leads::delete(&s.db, &ctx, id).await?)
+    Ok(domain::leads::delete(&s.db, &ctx, id).await?)
 }
 
 #[server(input = Json, endpoint = "list_properties")]
 pub async fn list_properties(filter: PropertyFilter, page: PageRequest) -> Result<Page<Property>, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::properties::list(&s.db, &ctx, &filter, &page).await?)
+    Ok(domain::properties::list(&s.db, &ctx, &filter, &page).await?)
 }
 
 #[server(input = Json, endpoint = "get_property")]
 pub async fn get_property(id: PropertyId) -> Result<Property, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::properties::get(&s.db, &ctx, id).await?)
+    Ok(domain::properties::get(&s.db, &ctx, id).await?)
 }
 
 #[server(input = Json, endpoint = "create_property")]
 pub async fn create_property(input: PropertyInput) -> Result<Property, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::properties::create(&s.db, &ctx, input).await?)
+    Ok(domain::properties::create(&s.db, &ctx, input).await?)
 }
 
 #[server(input = Json, endpoint = "update_property")]
 pub async fn update_property(id: PropertyId, input: PropertyInput) -> Result<Property, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::properties::update(&s.db, &ctx, id, input).await?)
+    Ok(domain::properties::update(&s.db, &ctx, id, input).await?)
 }
 
 #[server(input = Json, endpoint = "archive_property")]
 pub async fn archive_property(id: PropertyId) -> Result<Property, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::properties::archive(&s.db, &ctx, id).await?)
+    Ok(domain::properties::archive(&s.db, &ctx, id).await?)
 }
 
 #[server(input = Json, endpoint = "list_users")]
 pub async fn list_users() -> Result<Vec<User>, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::users::list(&s.db, &ctx).await?)
+    Ok(domain::users::list(&s.db, &ctx).await?)
 }
 
 #[server(input = Json, endpoint = "invite_user")]
 pub async fn invite_user(email: String, name: String, role: Role) -> Result<Invitation, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::users::invite(&s.db, &ctx, &email, &name, role).await?)
+    Ok(domain::users::invite(&s.db, &ctx, &email, &name, role).await?)
 }
 
 #[server(input = Json, endpoint = "update_user")]
 pub async fn update_user(id: UserId, role: Option<Role>, active: Option<bool>) -> Result<User, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::users::update(&s.db, &ctx, id, role, active, None).await?)
+    Ok(domain::users::update(&s.db, &ctx, id, role, active, None).await?)
 }
 
 #[server(input = Json, endpoint = "get_tenant_settings")]
 pub async fn get_tenant_settings() -> Result<TenantSettings, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::tenants::settings(&s.db, &ctx).await?)
+    Ok(domain::tenants::settings(&s.db, &ctx).await?)
 }
 
 #[server(input = Json, endpoint = "update_tenant_settings")]
 pub async fn update_tenant_settings(input: TenantSettingsInput) -> Result<TenantSettings, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::tenants::update_settings(&s.db, &ctx, input).await?)
+    Ok(domain::tenants::update_settings(&s.db, &ctx, input).await?)
 }
 
 /// A user's viewing times: the caller's without `user_id`, another user's for admins.
 #[server(input = Json, endpoint = "get_availability")]
 pub async fn get_availability(user_id: Option<UserId>) -> Result<Availability, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::availability::get(&s.db, &ctx, user_id.unwrap_or(ctx.user_id)).await?)
+    Ok(domain::availability::get(&s.db, &ctx, user_id.unwrap_or(ctx.user_id)).await?)
 }
 
 /// Sets a user's own viewing times; `slots: None` returns them to the office's.
@@ -269,38 +269,38 @@ pub async fn set_availability(
     slots: Option<Vec<ViewingSlot>>,
 ) -> Result<Availability, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::availability::set(&s.db, &ctx, user_id.unwrap_or(ctx.user_id), slots).await?)
+    Ok(domain::availability::set(&s.db, &ctx, user_id.unwrap_or(ctx.user_id), slots).await?)
 }
 
 #[server(input = Json, endpoint = "list_api_keys")]
 pub async fn list_api_keys() -> Result<Vec<ApiKey>, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::api_keys::list(&s.db, &ctx).await?)
+    Ok(domain::api_keys::list(&s.db, &ctx).await?)
 }
 
 #[server(input = Json, endpoint = "create_api_key")]
 pub async fn create_api_key(name: String) -> Result<CreatedApiKey, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::api_keys::create(&s.db, &ctx, &name).await?)
+    Ok(domain::api_keys::create(&s.db, &ctx, &name).await?)
 }
 
 #[server(input = Json, endpoint = "revoke_api_key")]
 pub async fn revoke_api_key(id: ApiKeyId) -> Result<ApiKey, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::api_keys::revoke(&s.db, &ctx, id).await?)
+    Ok(domain::api_keys::revoke(&s.db, &ctx, id).await?)
 }
 
 #[server(input = Json, endpoint = "get_platform_stats")]
 pub async fn get_platform_stats() -> Result<PlatformStats, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::tenants::platform_stats(&s.db, &ctx).await?)
+    Ok(domain::tenants::platform_stats(&s.db, &ctx).await?)
 }
 
 /// The office's inbound mail address (admins).
 #[server(input = Json, endpoint = "inbound_address")]
 pub async fn inbound_address() -> Result<String, ApiError> {
     let (s, ctx) = server::caller().await?;
-    let token = crate::domain::ingest::inbound_token(&s.db, &ctx).await?;
+    let token = domain::ingest::inbound_token(&s.db, &ctx).await?;
     Ok(s.inbound_url(&token))
 }
 
@@ -308,7 +308,7 @@ pub async fn inbound_address() -> Result<String, ApiError> {
 #[server(input = Json, endpoint = "rotate_inbound_address")]
 pub async fn rotate_inbound_address() -> Result<String, ApiError> {
     let (s, ctx) = server::caller().await?;
-    let token = crate::domain::ingest::rotate_inbound_token(&s.db, &ctx).await?;
+    let token = domain::ingest::rotate_inbound_token(&s.db, &ctx).await?;
     Ok(s.inbound_url(&token))
 }
 
@@ -316,48 +316,48 @@ pub async fn rotate_inbound_address() -> Result<String, ApiError> {
 #[server(input = Json, endpoint = "list_inbound_emails")]
 pub async fn list_inbound_emails(status: Option<InboundStatus>) -> Result<Vec<InboundEmailSummary>, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::ingest::list(&s.db, &ctx, status, 50).await?)
+    Ok(domain::ingest::list(&s.db, &ctx, status, 50).await?)
 }
 
 /// Parses a received mail again and runs intake (admins).
 #[server(input = Json, endpoint = "reprocess_inbound_email")]
 pub async fn reprocess_inbound_email(id: InboundEmailId) -> Result<InboundEmailSummary, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::ingest::reprocess(&s.db, &ctx, id).await?)
+    Ok(domain::ingest::reprocess(&s.db, &ctx, id).await?)
 }
 
 /// A received mail as it arrived: decoded text and raw source (admins, or the lead's agent).
 #[server(input = Json, endpoint = "inbound_email_source")]
 pub async fn inbound_email_source(id: InboundEmailId) -> Result<InboundSource, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::ingest::source(&s.db, &ctx, id).await?)
+    Ok(domain::ingest::source(&s.db, &ctx, id).await?)
 }
 
 /// Counts per background queue (admins: their office; super-admins: all).
 #[server(input = Json, endpoint = "job_queue_stats")]
 pub async fn job_queue_stats() -> Result<Vec<QueueStats>, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::jobs::stats(&s.db, &ctx).await?)
+    Ok(domain::jobs::stats(&s.db, &ctx).await?)
 }
 
 /// Jobs that failed on their last attempt, most recent first (admins).
 #[server(input = Json, endpoint = "list_dead_jobs")]
 pub async fn list_dead_jobs() -> Result<Vec<JobSummary>, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::jobs::dead_jobs(&s.db, &ctx, 100).await?)
+    Ok(domain::jobs::dead_jobs(&s.db, &ctx, 100).await?)
 }
 
 /// Puts a dead job back in its queue (admins).
 #[server(input = Json, endpoint = "retry_dead_job")]
 pub async fn retry_dead_job(id: JobId) -> Result<JobSummary, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::jobs::retry_dead(&s.db, &ctx, id).await?)
+    Ok(domain::jobs::retry_dead(&s.db, &ctx, id).await?)
 }
 
 /// Where the widget script is served: the site's public URL, so that the snippet works when
 /// pasted into another site.
 #[cfg(feature = "ssr")]
-fn widget_setup(s: &crate::services::Services, widget: WidgetSettings) -> WidgetSetup {
+fn widget_setup(s: &domain::services::Services, widget: WidgetSettings) -> WidgetSetup {
     WidgetSetup { widget, script_url: format!("{}/widget.js", s.public_url.trim_end_matches('/')) }
 }
 
@@ -365,7 +365,7 @@ fn widget_setup(s: &crate::services::Services, widget: WidgetSettings) -> Widget
 #[server(input = Json, endpoint = "widget_settings")]
 pub async fn get_widget_settings() -> Result<WidgetSetup, ApiError> {
     let (s, ctx) = server::caller().await?;
-    let widget = crate::domain::widget::settings(&s.db, &ctx).await?;
+    let widget = domain::widget::settings(&s.db, &ctx).await?;
     Ok(widget_setup(&s, widget))
 }
 
@@ -373,7 +373,7 @@ pub async fn get_widget_settings() -> Result<WidgetSetup, ApiError> {
 #[server(input = Json, endpoint = "update_widget_origins")]
 pub async fn update_widget_origins(origins: Vec<String>) -> Result<WidgetSetup, ApiError> {
     let (s, ctx) = server::caller().await?;
-    let widget = crate::domain::widget::update_origins(&s.db, &ctx, origins).await?;
+    let widget = domain::widget::update_origins(&s.db, &ctx, origins).await?;
     Ok(widget_setup(&s, widget))
 }
 
@@ -381,7 +381,7 @@ pub async fn update_widget_origins(origins: Vec<String>) -> Result<WidgetSetup, 
 #[server(input = Json, endpoint = "rotate_widget_key")]
 pub async fn rotate_widget_key() -> Result<WidgetSetup, ApiError> {
     let (s, ctx) = server::caller().await?;
-    let widget = crate::domain::widget::rotate_key(&s.db, &ctx).await?;
+    let widget = domain::widget::rotate_key(&s.db, &ctx).await?;
     Ok(widget_setup(&s, widget))
 }
 
@@ -390,33 +390,33 @@ pub async fn rotate_widget_key() -> Result<WidgetSetup, ApiError> {
 #[server(input = Json, endpoint = "list_mailboxes")]
 pub async fn list_mailboxes() -> Result<Vec<Mailbox>, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::mailboxes::list(&s.db, &ctx).await?)
+    Ok(domain::mailboxes::list(&s.db, &ctx).await?)
 }
 
 #[server(input = Json, endpoint = "create_mailbox")]
 pub async fn create_mailbox(input: MailboxInput) -> Result<Mailbox, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::mailboxes::create(&s.db, &ctx, &s.secrets, input).await?)
+    Ok(domain::mailboxes::create(&s.db, &ctx, &s.secrets, input).await?)
 }
 
 /// Changes a mailbox; a missing or blank password keeps the stored one.
 #[server(input = Json, endpoint = "update_mailbox")]
 pub async fn update_mailbox(id: MailboxId, input: MailboxInput) -> Result<Mailbox, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::mailboxes::update(&s.db, &ctx, &s.secrets, id, input).await?)
+    Ok(domain::mailboxes::update(&s.db, &ctx, &s.secrets, id, input).await?)
 }
 
 #[server(input = Json, endpoint = "delete_mailbox")]
 pub async fn delete_mailbox(id: MailboxId) -> Result<(), ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::mailboxes::delete(&s.db, &ctx, id).await?)
+    Ok(domain::mailboxes::delete(&s.db, &ctx, id).await?)
 }
 
 /// Connects to the mailbox's server with its stored settings and reports what happened.
 #[server(input = Json, endpoint = "test_mailbox")]
 pub async fn test_mailbox(id: MailboxId) -> Result<MailboxCheck, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::mailboxes::test_connection(&s.db, &ctx, &s.secrets, s.mailbox_reader.as_ref(), id).await?)
+    Ok(domain::mailboxes::test_connection(&s.db, &ctx, &s.secrets, s.mailbox_reader.as_ref(), id).await?)
 }
 
 // ---- Jarvis ---------------------------------------------------------------------------------
@@ -431,14 +431,14 @@ pub async fn jarvis_ask(
     lead_id: Option<LeadId>,
     text: String,
 ) -> Result<server_fn::codec::TextStream<ApiError>, ApiError> {
-    use crate::domain::jarvis::agent::{self, Ask};
+    use domain::jarvis::agent::{self, Ask};
     use futures::StreamExt;
     let (s, ctx) = server::caller().await?;
     // Refused here, before the stream starts, so that the answer is a 422 and not a stream
     // that ends in an error event.
-    crate::domain::validate::Checks::one_text("text", &text, agent::MAX_MESSAGE_CHARS)?;
+    domain::validate::Checks::one_text("text", &text, agent::MAX_MESSAGE_CHARS)?;
     if let Some(id) = chat_id {
-        crate::domain::jarvis::chats::get(&s.db, &ctx, id).await?;
+        domain::jarvis::chats::get(&s.db, &ctx, id).await?;
     }
     let (tx, mut rx) = tokio::sync::mpsc::channel::<ChatEvent>(256);
     let (db, jarvis) = (s.db.clone(), s.jarvis.clone());
@@ -448,7 +448,7 @@ pub async fn jarvis_ask(
             let _ = errors.send(ChatEvent::Error { message: e.to_api().message }).await;
         }
     });
-    let lines = futures::stream::poll_fn(move |cx| rx.poll_recv(cx)).map(|event| Ok(crate::model::event_line(&event)));
+    let lines = futures::stream::poll_fn(move |cx| rx.poll_recv(cx)).map(|event| Ok(model::event_line(&event)));
     Ok(server_fn::codec::TextStream::new(lines))
 }
 
@@ -456,8 +456,8 @@ pub async fn jarvis_ask(
 #[server(input = Json, endpoint = "jarvis_stop")]
 pub async fn jarvis_stop(chat_id: ChatId) -> Result<(), ApiError> {
     let (s, ctx) = server::caller().await?;
-    crate::domain::jarvis::chats::get(&s.db, &ctx, chat_id).await?;
-    crate::domain::jarvis::agent::request_stop(chat_id);
+    domain::jarvis::chats::get(&s.db, &ctx, chat_id).await?;
+    domain::jarvis::agent::request_stop(chat_id);
     Ok(())
 }
 
@@ -477,43 +477,43 @@ pub async fn ai_usage() -> Result<Vec<PurposeUsage>, ApiError> {
 #[server(input = Json, endpoint = "list_chats")]
 pub async fn list_chats(lead_id: Option<LeadId>) -> Result<Vec<ChatSummary>, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::jarvis::chats::list(&s.db, &ctx, lead_id).await?)
+    Ok(domain::jarvis::chats::list(&s.db, &ctx, lead_id).await?)
 }
 
 #[server(input = Json, endpoint = "chat_turns")]
 pub async fn chat_turns(chat_id: ChatId) -> Result<Vec<ChatTurn>, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::jarvis::chats::turns(&s.db, &ctx, chat_id).await?)
+    Ok(domain::jarvis::chats::turns(&s.db, &ctx, chat_id).await?)
 }
 
 #[server(input = Json, endpoint = "delete_chat")]
 pub async fn delete_chat(chat_id: ChatId) -> Result<(), ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::jarvis::chats::delete(&s.db, &ctx, chat_id).await?)
+    Ok(domain::jarvis::chats::delete(&s.db, &ctx, chat_id).await?)
 }
 
 #[server(input = Json, endpoint = "list_pending_actions")]
 pub async fn list_pending_actions() -> Result<Vec<PendingAction>, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::jarvis::pending::list(&s.db, &ctx, Some(PendingStatus::Pending), 50).await?)
+    Ok(domain::jarvis::pending::list(&s.db, &ctx, Some(PendingStatus::Pending), 50).await?)
 }
 
 /// Runs a pending action with the caller's rights.
 #[server(input = Json, endpoint = "approve_action")]
 pub async fn approve_action(id: PendingActionId) -> Result<PendingAction, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::jarvis::pending::approve(&s.db, &ctx, s.jarvis.clone(), id).await?)
+    Ok(domain::jarvis::pending::approve(&s.db, &ctx, s.jarvis.clone(), id).await?)
 }
 
 #[server(input = Json, endpoint = "reject_action")]
 pub async fn reject_action(id: PendingActionId) -> Result<PendingAction, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::jarvis::pending::reject(&s.db, &ctx, id).await?)
+    Ok(domain::jarvis::pending::reject(&s.db, &ctx, id).await?)
 }
 
 /// Properties and leads by meaning and words together (the app's search box).
 #[server(input = Json, endpoint = "semantic_search")]
 pub async fn semantic_search(query: String, kind: Option<SearchKind>) -> Result<Vec<SearchHit>, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(crate::domain::search::hybrid(&s.db, &ctx, &s.jarvis, &query, kind, 20).await?)
+    Ok(domain::search::hybrid(&s.db, &ctx, &s.jarvis, &query, kind, 20).await?)
 }

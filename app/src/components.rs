@@ -7,9 +7,10 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use uuid::Uuid;
 
-use crate::error::{ApiError, ErrorCode, FieldError};
+use model::LeadStatus;
+use model::error::{ApiError, ErrorCode, FieldError};
+
 use crate::i18n::{I18n, Locale, Texts, use_i18n};
-use crate::model::LeadStatus;
 
 /// Data a component loads in the browser only, once the page is interactive: the server and the
 /// hydrating browser both render its empty state (`None`). For components that sit inside a
@@ -71,9 +72,22 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="p-6 text-sm text-slate-500" data-testid="loading">{move || i18n.t().loading}</p> }
 }
 
+/// While the server renders a page: the page answers with the status its error deserves (a lead
+/// of another office is a 404, not a 200 with a message). Server functions get theirs from the
+/// server's HTTP layer. In the browser, nothing to do.
+pub fn answer_with(error: &ApiError) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(error.code.http_status());
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = error;
+}
+
 /// A server error, in the user's language where the code says enough.
 #[component]
 pub fn ErrorBox(error: ApiError) -> impl IntoView {
+    answer_with(&error);
     let i18n = use_i18n();
     let text = move || {
         let t = i18n.t();

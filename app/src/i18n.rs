@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::error::FieldError;
-pub use crate::model::Locale;
-use crate::model::{
+pub use model::Locale;
+use model::error::FieldError;
+use model::{
     ActivityKind, Country, EnergyCertificateType, Financing, InboundChannel, InboundStatus, LeadFlag, LeadSource,
     LeadStatus, MarketingType, PendingStatus, PropertyStatus, PropertyType, Queue, Role, Timeframe,
 };
@@ -16,7 +16,7 @@ pub fn request_locale() -> Locale {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .and_then(|p| crate::services::cookie(&p.headers, crate::services::LOCALE_COOKIE).map(str::to_owned))
+            .and_then(|p| domain::services::cookie(&p.headers, domain::services::LOCALE_COOKIE).map(str::to_owned))
             .and_then(|v| v.parse().ok())
             .unwrap_or(Locale::De)
     }

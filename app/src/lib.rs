@@ -1,21 +1,12 @@
 #![recursion_limit = "256"]
-//! Immivo's product crate: Leptos pages and components, server-function declarations and the
-//! shared data types; behind `ssr`, the domain and the server-function bodies.
+//! Immivo's UI crate: Leptos pages and components, the i18n catalogue and the server-function
+//! declarations; behind `ssr`, their bodies, which call the `domain` crate.
 
 pub mod api;
 pub mod components;
-pub mod error;
 pub mod i18n;
 pub mod markdown;
-pub mod model;
 pub mod pages;
-
-#[cfg(feature = "ssr")]
-pub mod domain;
-#[cfg(feature = "graphql")]
-pub mod graphql_types;
-#[cfg(feature = "ssr")]
-pub mod services;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};

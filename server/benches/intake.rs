@@ -15,8 +15,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use app::domain::{Db, ingest, seed, users};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use domain::{Db, ingest, seed, users};
 use futures::StreamExt;
 use immivo_server::config::Config;
 use immivo_server::state::AppState;
@@ -100,7 +100,7 @@ async fn start(db_url: &str, db: Db) -> String {
 }
 
 fn template() -> Arc<str> {
-    let path = format!("{}/../app/tests/fixtures/inbound/{TEMPLATE}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/../domain/tests/fixtures/inbound/{TEMPLATE}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| fail(&path, e));
     Arc::from(text)
 }

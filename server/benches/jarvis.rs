@@ -15,20 +15,20 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use app::domain::jarvis::Jarvis;
-use app::domain::jarvis::agent::{self, Ask};
-use app::domain::jarvis::llm::{ChatRequest, Delta, LlmProvider, Message, Tier};
-use app::domain::jarvis::usage::PriceTable;
-use app::domain::{Db, seed, users};
-use app::model::ChatEvent;
 use axum::Json;
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use criterion::{Criterion, criterion_group, criterion_main};
+use domain::jarvis::Jarvis;
+use domain::jarvis::agent::{self, Ask};
+use domain::jarvis::llm::{ChatRequest, Delta, LlmProvider, Message, Tier};
+use domain::jarvis::usage::PriceTable;
+use domain::{Db, seed, users};
 use futures::StreamExt;
 use immivo_server::llm::{OpenAiProvider, OpenAiSettings};
 use migration::{Migrator, MigratorTrait};
+use model::ChatEvent;
 use serde_json::{Value, json};
 
 const PASSWORD: &str = "Demo-Passwort-2026";

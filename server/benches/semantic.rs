@@ -17,9 +17,9 @@ use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use app::domain::jarvis::Jarvis;
-use app::domain::{Db, search, seed, users};
 use criterion::{Criterion, criterion_group, criterion_main};
+use domain::jarvis::Jarvis;
+use domain::{Db, search, seed, users};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, Database, DbBackend, Statement};
 use uuid::Uuid;
@@ -118,7 +118,7 @@ fn perturbed(centroid: &[f32], seed: u64) -> Vec<f32> {
 /// The exact top 10 (sequential scan, no index), in the office's scope as the app queries.
 async fn exact(db: &Db, tenant: Uuid, q: &[f32]) -> Vec<Uuid> {
     let literal = format!("[{}]", q.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(","));
-    let tx = db.tenant_read(app::model::TenantId(tenant)).await.unwrap();
+    let tx = db.tenant_read(model::TenantId(tenant)).await.unwrap();
     tx.execute_unprepared("SET LOCAL enable_indexscan = off").await.unwrap();
     let rows = tx
         .query_all(stmt(&format!(

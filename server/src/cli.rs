@@ -5,8 +5,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use app::domain::{Db, seed};
 use clap::{Parser, Subcommand};
+use domain::{Db, seed};
 use leptos::config::LeptosOptions;
 use migration::{Migrator, MigratorTrait};
 use secrecy::ExposeSecret;
@@ -104,7 +104,7 @@ pub async fn run(cli: Cli) -> ExitCode {
 async fn reprocess(config: &Config) -> Result<(), String> {
     let db = connect(config).await?;
     Migrator::up(db.connection(), None).await.map_err(|e| format!("migration failed: {e}"))?;
-    let report = app::domain::ingest::reprocess_all(&db).await.map_err(|e| format!("reprocess: {e}"))?;
+    let report = domain::ingest::reprocess_all(&db).await.map_err(|e| format!("reprocess: {e}"))?;
     println!(
         "{} stored mails processed again: {} became leads, {} are not inquiries, {} failed",
         report.examined, report.parsed, report.unrecognised, report.failed
@@ -116,7 +116,7 @@ async fn reembed(config: &Config) -> Result<(), String> {
     let db = connect(config).await?;
     Migrator::up(db.connection(), None).await.map_err(|e| format!("migration failed: {e}"))?;
     let jarvis = crate::llm::jarvis(config);
-    let n = app::domain::search::enqueue_stale(&db, &jarvis, 1_000_000).await.map_err(|e| format!("reembed: {e}"))?;
+    let n = domain::search::enqueue_stale(&db, &jarvis, 1_000_000).await.map_err(|e| format!("reembed: {e}"))?;
     println!("{n} embedding jobs queued (model {})", jarvis.embedder().embedding_model());
     Ok(())
 }
@@ -127,7 +127,7 @@ fn parse_email(file: &std::path::Path) -> ExitCode {
         Ok(raw) => raw,
         Err(e) => return fail(&format!("cannot read {}: {e}", file.display())),
     };
-    let inquiry = match app::domain::ingest::parse_inquiry(&raw) {
+    let inquiry = match domain::ingest::parse_inquiry(&raw) {
         Ok(inquiry) => inquiry,
         Err(e) => return fail(&format!("{}: {e}", file.display())),
     };
@@ -181,7 +181,7 @@ async fn seed_demo(config: &Config) -> Result<(), String> {
 async fn seed_and_print(config: &Config, db: &Db) -> Result<(), String> {
     let password = match &config.demo_password {
         Some(p) => p.expose_secret().to_owned(),
-        None => app::domain::auth::random_token(12),
+        None => domain::auth::random_token(12),
     };
     match seed::seed_demo(db, &password).await.map_err(|e| format!("seeding the demo office: {e:?}"))? {
         Some(created) => {
@@ -220,7 +220,7 @@ async fn serve(config: Config) -> Result<(), String> {
     // What has no vector of the current embedding model yet (the demo data, a model change) is
     // embedded in the background; one waiting job per entity and model.
     if state.config.worker.enabled {
-        match app::domain::search::enqueue_stale(db, jarvis, 10_000).await {
+        match domain::search::enqueue_stale(db, jarvis, 10_000).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(jobs = n, "embedding what has no vector yet"),
             Err(e) => tracing::warn!(error = %e, "cannot queue the missing embeddings"),

@@ -4,13 +4,13 @@
 
 use std::time::{Duration, Instant};
 
-use app::domain::{Error, Result};
-use app::services::{Identity, IdentityProvider};
 use async_trait::async_trait;
 use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::config::Region;
 use aws_sdk_cognitoidentityprovider::operation::initiate_auth::InitiateAuthError;
 use aws_sdk_cognitoidentityprovider::types::AuthFlowType;
+use domain::services::{Identity, IdentityProvider};
+use domain::{Error, Result};
 use jsonwebtoken::jwk::JwkSet;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde::Deserialize;

@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use app::domain::crypto::{FIRST_KEY_ID, Secrets};
+use domain::crypto::{FIRST_KEY_ID, Secrets};
 use secrecy::{ExposeSecret, SecretString};
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -159,7 +159,7 @@ pub struct Config {
 pub struct AiConfig {
     /// `None`: no endpoint configured, the offline rules answer.
     pub openai: Option<crate::llm::OpenAiSettings>,
-    pub prices: app::domain::jarvis::usage::PriceTable,
+    pub prices: domain::jarvis::usage::PriceTable,
     /// An office's monthly AI budget unless it set its own, in US cents.
     pub default_monthly_cap_cents: i64,
 }
@@ -189,15 +189,15 @@ fn ai_config(s: &Source<'_>) -> Result<AiConfig, ConfigError> {
         main_model: s.string("IMMIVO_AI_MODEL").unwrap_or_else(|| "gpt-5.2".into()),
         small_model: s.string("IMMIVO_AI_SMALL_MODEL").unwrap_or_else(|| "gpt-5-mini".into()),
         embedding_model: s.string("IMMIVO_AI_EMBEDDING_MODEL").unwrap_or_else(|| "text-embedding-3-small".into()),
-        embedding_dimensions: app::domain::search::DIMENSIONS,
+        embedding_dimensions: domain::search::DIMENSIONS,
         timeout: Duration::from_secs(timeout),
         retry_for,
         retry_initial,
     });
     let prices = match s.string("IMMIVO_AI_PRICES") {
-        Some(spec) => app::domain::jarvis::usage::PriceTable::parse(&spec)
+        Some(spec) => domain::jarvis::usage::PriceTable::parse(&spec)
             .map_err(|message| ConfigError { var: "IMMIVO_AI_PRICES", message })?,
-        None => app::domain::jarvis::usage::PriceTable::default(),
+        None => domain::jarvis::usage::PriceTable::default(),
     };
     let cap: f64 = s.parse("IMMIVO_AI_MONTHLY_CAP_USD", 50.0)?;
     if !cap.is_finite() || cap < 0.0 {
@@ -367,7 +367,7 @@ impl Config {
                 });
             }
             // Development: a fresh key per start; sessions end with the process.
-            None => SecretString::from(app::domain::auth::random_token(48)),
+            None => SecretString::from(domain::auth::random_token(48)),
         };
         let public_url = s.string("IMMIVO_PUBLIC_URL").unwrap_or_else(|| "http://127.0.0.1:3000".to_owned());
         url::Url::parse(&public_url).map_err(|e| ConfigError {

@@ -5,7 +5,6 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use app::services::ClientIp;
 use app::{App, shell};
 use axum::Router;
 use axum::body::Body;
@@ -14,6 +13,7 @@ use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use domain::services::ClientIp;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower::ServiceBuilder;
@@ -158,7 +158,7 @@ impl Origins {
 /// never by the cookie beside it (`Services::authenticate`), so an invalid token gets nothing.
 async fn same_origin_writes(origins: Origins, req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
-        || app::services::bearer(req.headers()).is_some()
+        || domain::services::bearer(req.headers()).is_some()
     {
         return next.run(req).await;
     }
@@ -175,11 +175,33 @@ async fn same_origin_writes(origins: Origins, req: Request, next: Next) -> Respo
 
 /// Server functions (`/api/…`, routed by Leptos) take JSON only: no cross-site form can send it
 /// without the browser asking first (CORS), and every other body is refused before it is read.
+/// Their error answers (Leptos sends each with status 500) get the status the error's code
+/// deserves, and `Retry-After` when it says when to try again.
 async fn json_server_fns(req: Request, next: Next) -> Response {
     if req.method() == Method::POST && req.uri().path().starts_with("/api/") && !is_json(&req) {
         return unsupported_media_type();
     }
-    next.run(req).await
+    let response = next.run(req).await;
+    if response.headers().contains_key(leptos::server_fn::error::SERVER_FN_ERROR_HEADER) {
+        return with_error_status(response).await;
+    }
+    response
+}
+
+async fn with_error_status(response: Response) -> Response {
+    // An error answer is one small JSON object; anything larger is passed on as it was.
+    const MAX_ERROR_BODY: usize = 64 * 1024;
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_ERROR_BODY).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "error answer too large").into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<model::error::ApiError>(&bytes) {
+        parts.status = error.code.http_status();
+        if let Some(secs) = error.retry_after_secs {
+            parts.headers.insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// A page that sends the visitor elsewhere (Leptos' `<Redirect>` while rendering sets `Location`)
@@ -202,8 +224,8 @@ fn is_json(req: &Request) -> bool {
 }
 
 fn unsupported_media_type() -> Response {
-    let error = app::error::ApiError::new(
-        app::error::ErrorCode::BadUserInput,
+    let error = model::error::ApiError::new(
+        model::error::ErrorCode::BadUserInput,
         "server functions take their arguments as JSON (Content-Type: application/json)",
     );
     (StatusCode::UNSUPPORTED_MEDIA_TYPE, axum::Json(error)).into_response()

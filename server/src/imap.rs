@@ -17,12 +17,12 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use app::domain::crypto::Secrets;
-use app::domain::mailboxes::{self, MailboxAccess, MailboxReader, PollTarget};
-use app::domain::{Db, ingest};
-use app::model::{InboundChannel, MailboxCheck, MailboxId, MailboxSecurity};
 use async_trait::async_trait;
+use domain::crypto::Secrets;
+use domain::mailboxes::{self, MailboxAccess, MailboxReader, PollTarget};
+use domain::{Db, ingest};
 use futures::StreamExt;
+use model::{InboundChannel, MailboxCheck, MailboxId, MailboxSecurity};
 use rustls_pki_types::{CertificateDer, ServerName};
 use secrecy::ExposeSecret;
 use tokio::net::TcpStream;

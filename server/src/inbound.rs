@@ -8,8 +8,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
-use app::domain::{Error, ingest};
-use app::model::InboundChannel;
+use domain::{Error, ingest};
+use model::InboundChannel;
 
 use crate::state::AppState;
 

@@ -11,15 +11,15 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use app::domain::jarvis::llm::{
-    ChatRequest, ChatResponse, Delta, DeltaStream, Embeddings, LlmError, LlmProvider, Message, Role, Tier, ToolCall,
-    Usage,
-};
 use async_openai::Client;
 use async_openai::config::OpenAIConfig;
 use async_openai::error::OpenAIError;
 use async_trait::async_trait;
 use backoff::ExponentialBackoff;
+use domain::jarvis::llm::{
+    ChatRequest, ChatResponse, Delta, DeltaStream, Embeddings, LlmError, LlmProvider, Message, Role, Tier, ToolCall,
+    Usage,
+};
 use futures::{Stream, StreamExt};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
@@ -44,8 +44,8 @@ pub struct OpenAiSettings {
 
 /// The assistant as configured: the OpenAI-compatible model when one is set, else offline. A
 /// model that cannot be set up (a TLS fault) is logged and the offline rules answer instead.
-pub fn jarvis(config: &crate::config::Config) -> std::sync::Arc<app::domain::jarvis::Jarvis> {
-    use app::domain::jarvis::Jarvis;
+pub fn jarvis(config: &crate::config::Config) -> std::sync::Arc<domain::jarvis::Jarvis> {
+    use domain::jarvis::Jarvis;
     let model: Option<std::sync::Arc<dyn LlmProvider>> = match &config.ai.openai {
         Some(settings) => match OpenAiProvider::new(settings.clone()) {
             Ok(p) => Some(std::sync::Arc::new(p)),

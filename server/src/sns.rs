@@ -12,15 +12,15 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use app::domain::{Error, ingest};
-use app::error::{ApiError, ErrorCode};
-use app::model::{InboundChannel, TenantId};
 use aws_sdk_s3::config::Region;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use domain::{Error, ingest};
+use model::error::{ApiError, ErrorCode};
+use model::{InboundChannel, TenantId};
 use serde_json::json;
 use tokio::sync::{OnceCell, RwLock};
 

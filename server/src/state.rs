@@ -1,9 +1,9 @@
 use std::sync::Arc;
 
-use app::domain::Db;
-use app::domain::auth::{RateLimiter, SessionKeys};
-use app::services::{IdentityProvider, Services};
 use axum::extract::FromRef;
+use domain::Db;
+use domain::auth::{RateLimiter, SessionKeys};
+use domain::services::{IdentityProvider, Services};
 use leptos::config::LeptosOptions;
 
 use crate::config::Config;

@@ -17,10 +17,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Extension, Json, Router};
 
-use app::domain::Error;
-use app::domain::auth::RateLimiter;
-use app::domain::widget::{self, WidgetSubmission};
-use app::services::ClientIp;
+use domain::Error;
+use domain::auth::RateLimiter;
+use domain::services::ClientIp;
+use domain::widget::{self, WidgetSubmission};
 
 use crate::config::Config;
 use crate::state::AppState;

@@ -1,4 +1,4 @@
-//! The worker runtime: runs the jobs of `app::domain::jobs`. For each queue one poll loop claims
+//! The worker runtime: runs the jobs of `domain::jobs`. For each queue one poll loop claims
 //! up to its concurrency in due jobs, runs each on its own task through the handler registered
 //! for the job's `kind`, and completes or fails it. A loop sleeps between polls, wakes early when
 //! a job is enqueued in this process, and relies on polling alone for jobs enqueued elsewhere.
@@ -18,9 +18,9 @@ use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Duration;
 
-use app::domain::jobs::{self, ClaimedJob, Failure, Queue, RetryPolicy};
-use app::domain::{Db, Error};
 use async_trait::async_trait;
+use domain::jobs::{self, ClaimedJob, Failure, Queue, RetryPolicy};
+use domain::{Db, Error};
 use futures::FutureExt;
 use tokio::task::{JoinError, JoinSet};
 use tracing::Instrument;

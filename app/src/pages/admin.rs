@@ -13,9 +13,9 @@ use crate::components::{
     BUTTON, BUTTON_SECONDARY, CARD, EmptyState, ErrorBox, Field, FormAlert, FormErrors, INPUT, Loading, PageHeader,
     SubmitRow, confirm, enum_options, failure, format_date, non_empty, reloading_action, saved,
 };
-use crate::error::{ApiError, ErrorCode, FieldError};
 use crate::i18n::{Texts, use_i18n};
-use crate::model::{ApiKey, ApiKeyId, Locale, Role, TenantSettings, TenantSettingsInput, User, UserId};
+use model::error::{ApiError, ErrorCode, FieldError};
+use model::{ApiKey, ApiKeyId, Locale, Role, TenantSettings, TenantSettingsInput, User, UserId};
 
 /// Time zones offered in the settings; any IANA name can be typed.
 const TIME_ZONES: [&str; 6] =

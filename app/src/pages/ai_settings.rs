@@ -7,9 +7,9 @@ use crate::api::{ai_usage, jarvis_status, update_tenant_settings};
 use crate::components::{
     CARD, ErrorBox, Field, FormErrors, INPUT, Loading, SubmitRow, failure, format_dollars, parse_number,
 };
-use crate::error::FieldError;
 use crate::i18n::{Locale, use_i18n};
-use crate::model::{AiStatus, OfflineReason, PurposeUsage, TenantSettingsInput};
+use model::error::FieldError;
+use model::{AiStatus, OfflineReason, PurposeUsage, TenantSettingsInput};
 
 /// A purpose's cost: to the cent, and "< 0,01 $" for a cost too small to show in cents.
 fn cost_text(micros: i64, locale: Locale) -> String {

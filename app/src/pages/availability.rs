@@ -8,7 +8,7 @@ use super::layout::use_me;
 use crate::api::{get_availability, list_users, set_availability};
 use crate::components::{CARD, ErrorBox, FormErrors, INPUT, Loading, SubmitRow, failure};
 use crate::i18n::use_i18n;
-use crate::model::{Availability, UserId, ViewingSlot};
+use model::{Availability, UserId, ViewingSlot};
 
 /// One time window being edited. Its times are signals of their own, so typing in one input
 /// does not redraw the day (which would take the focus away).

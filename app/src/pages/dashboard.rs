@@ -39,7 +39,7 @@ pub fn DashboardPage() -> impl IntoView {
                                     <div class="text-xs text-slate-500">{move || i18n.t().speed_median}</div>
                                     <div class="mt-2 text-2xl font-semibold">
                                         {let median = d.response_times.median_send_secs;
-                                         move || median.map(crate::model::duration_text).unwrap_or_else(|| i18n.t().speed_none.to_owned())}
+                                         move || median.map(model::duration_text).unwrap_or_else(|| i18n.t().speed_none.to_owned())}
                                     </div>
                                 </div>
                             </div>

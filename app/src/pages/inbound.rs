@@ -8,9 +8,9 @@ use crate::api::{inbound_address, list_inbound_emails, reprocess_inbound_email, 
 use crate::components::{
     BUTTON_SECONDARY, CARD, ErrorBox, INPUT, Loading, confirm, failure, format_date_time, reloading_action,
 };
-use crate::error::ApiError;
 use crate::i18n::use_i18n;
-use crate::model::{InboundEmailId, InboundEmailSummary, InboundStatus};
+use model::error::ApiError;
+use model::{InboundEmailId, InboundEmailSummary, InboundStatus};
 
 fn status_classes(s: InboundStatus) -> &'static str {
     match s {

@@ -11,7 +11,7 @@ use crate::components::{
     reloading_action, use_query_setter,
 };
 use crate::i18n::use_i18n;
-use crate::model::{InboundStatus, JobId, JobSummary, QueueStats};
+use model::{InboundStatus, JobId, JobSummary, QueueStats};
 
 #[component]
 pub fn IntakePage() -> impl IntoView {
@@ -154,7 +154,7 @@ fn QueueTable(stats: Vec<QueueStats>) -> impl IntoView {
 }
 
 #[component]
-fn DeadJobs(jobs: Vec<JobSummary>, retry: Action<JobId, Result<JobSummary, crate::error::ApiError>>) -> impl IntoView {
+fn DeadJobs(jobs: Vec<JobSummary>, retry: Action<JobId, Result<JobSummary, model::error::ApiError>>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <ul class="divide-y divide-slate-100" data-testid="dead-job-list">

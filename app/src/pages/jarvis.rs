@@ -11,7 +11,7 @@ use crate::api::{
 use crate::components::{BUTTON, BUTTON_SECONDARY, BrowserData, CARD, ErrorBox, PageHeader, failure, format_date_time};
 use crate::i18n::use_i18n;
 use crate::markdown::Markdown;
-use crate::model::{ChatEvent, ChatId, ChatRole, LeadId, OfflineReason, PendingAction, PendingStatus, duration_text};
+use model::{ChatEvent, ChatId, ChatRole, LeadId, OfflineReason, PendingAction, PendingStatus, duration_text};
 
 #[component]
 pub fn JarvisPage() -> impl IntoView {
@@ -400,7 +400,7 @@ pub fn LeadChat(lead: LeadId) -> impl IntoView {
 
 /// Speed-to-lead of one lead: arrival, first reply drafted, first reply sent.
 #[component]
-pub fn SpeedCard(lead: crate::model::Lead) -> impl IntoView {
+pub fn SpeedCard(lead: model::Lead) -> impl IntoView {
     let i18n = use_i18n();
     let arrived = lead.created_at;
     let step = move |at: Option<chrono::DateTime<chrono::Utc>>| {

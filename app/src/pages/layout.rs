@@ -6,7 +6,7 @@ use leptos_router::components::{A, Outlet, Redirect};
 use crate::api::{current_user, logout, set_locale};
 use crate::components::{ErrorBox, Loading};
 use crate::i18n::{Locale, use_i18n};
-use crate::model::{Me, Role};
+use model::{Me, Role};
 
 /// The signed-in user, provided by the layout to every page inside it.
 pub fn use_me() -> Signal<Option<Me>> {

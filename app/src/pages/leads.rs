@@ -15,12 +15,13 @@ use crate::api::{
 };
 use crate::components::{
     BUTTON, BUTTON_SECONDARY, BrowserData, CARD, CompletenessBar, Cursors, EmptyState, ErrorBox, Fact, Field,
-    FormAlert, FormErrors, INPUT, Loading, PageHeader, Pager, ScoreBadge, StatusBadge, confirm, enum_options, failure,
-    format_date, format_date_time, format_euros, non_empty, parse_number, query_param, use_query_setter,
+    FormAlert, FormErrors, INPUT, Loading, PageHeader, Pager, ScoreBadge, StatusBadge, answer_with, confirm,
+    enum_options, failure, format_date, format_date_time, format_euros, non_empty, parse_number, query_param,
+    use_query_setter,
 };
-use crate::error::ErrorCode;
 use crate::i18n::{Texts, use_i18n};
-use crate::model::{
+use model::error::ErrorCode;
+use model::{
     Activity, Financing, InboundEmailSummary, Lead, LeadFilter, LeadFlag, LeadId, LeadInput, LeadSource, LeadStatus,
     PageRequest, PropertyFilter, ScoreFactor, Timeframe, UserId,
 };
@@ -432,7 +433,9 @@ pub fn LeadDetailPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match detail.await {
                     Ok(detail) => view! { <LeadView detail refresh /> }.into_any(),
-                    Err(e) if e.code == ErrorCode::NotFound => view! {
+                    Err(e) if e.code == ErrorCode::NotFound => {
+                        answer_with(&e);
+                        view! {
                         <div class=CARD data-testid="not-found">
                             <p class="mb-3 text-slate-700">{move || i18n.t().lead_not_found}</p>
                             <A href="/leads" attr:class="text-sm text-sky-800 hover:underline">
@@ -440,7 +443,8 @@ pub fn LeadDetailPage() -> impl IntoView {
                             </A>
                         </div>
                     }
-                    .into_any(),
+                    .into_any()
+                    }
                     Err(error) => view! { <ErrorBox error /> }.into_any(),
                 }
             })}

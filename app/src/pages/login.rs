@@ -3,8 +3,8 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::{AcceptInvitation, Login};
 use crate::components::{BUTTON, INPUT};
-use crate::error::ErrorCode;
 use crate::i18n::use_i18n;
+use model::error::ErrorCode;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {

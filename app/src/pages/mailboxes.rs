@@ -9,9 +9,9 @@ use crate::components::{
     BUTTON, BUTTON_SECONDARY, CARD, ErrorBox, Field, FormAlert, FormErrors, INPUT, Loading, confirm, enum_options,
     failure, format_date_time, non_empty, parse_number, reloading_action,
 };
-use crate::error::ApiError;
 use crate::i18n::{Texts, use_i18n};
-use crate::model::{Mailbox, MailboxCheck, MailboxId, MailboxInput, MailboxSecurity};
+use model::error::ApiError;
+use model::{Mailbox, MailboxCheck, MailboxId, MailboxInput, MailboxSecurity};
 
 type Save = (Option<MailboxId>, MailboxInput);
 

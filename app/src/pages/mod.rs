@@ -22,10 +22,9 @@ use leptos::prelude::*;
 use crate::i18n::use_i18n;
 
 /// A page's "not found" (an id in the address that is no id): the page answers 404.
-pub fn not_found(message: &str) -> crate::error::ApiError {
-    let error = crate::error::ApiError::new(crate::error::ErrorCode::NotFound, message);
-    #[cfg(feature = "ssr")]
-    error.set_http_status();
+pub fn not_found(message: &str) -> model::error::ApiError {
+    let error = model::error::ApiError::new(model::error::ErrorCode::NotFound, message);
+    crate::components::answer_with(&error);
     error
 }
 

@@ -6,9 +6,9 @@ use leptos_router::components::A;
 
 use crate::api::{change_lead_status, list_leads, list_properties};
 use crate::components::{ErrorBox, Loading, PageHeader, ScoreBadge, failure, status_classes};
-use crate::error::{ApiError, ErrorCode};
 use crate::i18n::use_i18n;
-use crate::model::{Lead, LeadFilter, LeadId, LeadStatus, Page, PageRequest, Property, PropertyFilter};
+use model::error::{ApiError, ErrorCode};
+use model::{Lead, LeadFilter, LeadId, LeadStatus, Page, PageRequest, Property, PropertyFilter};
 
 /// Cards per column; the rest are a click away in the filtered list.
 const CARDS_PER_COLUMN: u64 = 50;

@@ -6,7 +6,7 @@ use super::layout::use_me;
 use crate::api::get_platform_stats;
 use crate::components::{CARD, EmptyState, ErrorBox, Loading, PageHeader, format_date};
 use crate::i18n::{Texts, use_i18n};
-use crate::model::{PlatformStats, Role};
+use model::{PlatformStats, Role};
 
 #[component]
 pub fn PlatformPage() -> impl IntoView {

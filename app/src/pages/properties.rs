@@ -10,12 +10,12 @@ use leptos_router::params::ParamsMap;
 use crate::api::{archive_property, create_property, get_property, list_leads, list_properties, update_property};
 use crate::components::{
     BUTTON, BUTTON_SECONDARY, BrowserData, CARD, Cursors, EmptyState, ErrorBox, Fact, Field, FormAlert, FormErrors,
-    INPUT, Loading, PageHeader, Pager, ScoreBadge, StatusBadge, confirm, enum_options, failure, format_date_time,
-    format_decimal, format_money, non_empty, parse_number, query_param, use_query_setter,
+    INPUT, Loading, PageHeader, Pager, ScoreBadge, StatusBadge, answer_with, confirm, enum_options, failure,
+    format_date_time, format_decimal, format_money, non_empty, parse_number, query_param, use_query_setter,
 };
-use crate::error::ErrorCode;
 use crate::i18n::{Texts, use_i18n};
-use crate::model::{
+use model::error::ErrorCode;
+use model::{
     Country, EnergyCertificateType, LeadFilter, Locale, MarketingType, PageRequest, Property, PropertyFilter,
     PropertyId, PropertyInput, PropertyStatus, PropertyType,
 };
@@ -256,7 +256,9 @@ pub fn PropertyDetailPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match property.await {
                     Ok(property) => view! { <PropertyView property refresh /> }.into_any(),
-                    Err(e) if e.code == ErrorCode::NotFound => view! {
+                    Err(e) if e.code == ErrorCode::NotFound => {
+                        answer_with(&e);
+                        view! {
                         <div class=CARD data-testid="not-found">
                             <p class="mb-3 text-slate-700">{move || i18n.t().property_not_found}</p>
                             <A href="/properties" attr:class="text-sm text-sky-800 hover:underline">
@@ -264,7 +266,8 @@ pub fn PropertyDetailPage() -> impl IntoView {
                             </A>
                         </div>
                     }
-                    .into_any(),
+                    .into_any()
+                    }
                     Err(error) => view! { <ErrorBox error /> }.into_any(),
                 }
             })}

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use crate::api::semantic_search;
 use crate::components::{CARD, EmptyState, ErrorBox, Loading, PageHeader, query_param};
 use crate::i18n::use_i18n;
-use crate::model::SearchKind;
+use model::SearchKind;
 
 #[component]
 pub fn SearchPage() -> impl IntoView {

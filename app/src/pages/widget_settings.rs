@@ -7,9 +7,9 @@ use crate::api::{get_widget_settings, rotate_widget_key, update_widget_origins};
 use crate::components::{
     BUTTON, BUTTON_SECONDARY, CARD, ErrorBox, INPUT, Loading, SavedNote, confirm, failure, reloading_action,
 };
-use crate::error::{ApiError, ErrorCode};
 use crate::i18n::{Texts, use_i18n};
-use crate::model::WidgetSetup;
+use model::WidgetSetup;
+use model::error::{ApiError, ErrorCode};
 
 /// The `<script>` tag an office pastes into its pages.
 fn snippet(setup: &WidgetSetup) -> String {

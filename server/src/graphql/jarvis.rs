@@ -1,10 +1,10 @@
-use app::domain::jarvis::pending;
-use app::domain::search;
-use app::graphql_types::{GqlResult, caller};
-use app::model::{
+use crate::graphql::support::{GqlResult, caller};
+use async_graphql::{Context, Object, Result};
+use domain::jarvis::pending;
+use domain::search;
+use model::{
     AiStatus, PendingAction, PendingActionId, PendingStatus, PurposeUsage, ResponseTimes, SearchHit, SearchKind,
 };
-use async_graphql::{Context, Object, Result};
 
 use super::services;
 
@@ -53,7 +53,7 @@ impl JarvisQuery {
 
     /// Speed-to-lead: how fast leads got their first reply (over the leads the caller sees).
     async fn response_times(&self, cx: &Context<'_>) -> Result<ResponseTimes> {
-        app::domain::stats::response_times(&services(cx).db, &caller(cx)?, None).await.gql()
+        domain::stats::response_times(&services(cx).db, &caller(cx)?, None).await.gql()
     }
 }
 

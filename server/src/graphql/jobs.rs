@@ -1,7 +1,7 @@
-use app::domain::jobs;
-use app::graphql_types::{GqlResult, caller};
-use app::model::{JobId, JobSummary, QueueStats};
+use crate::graphql::support::{GqlResult, caller};
 use async_graphql::{Context, Object, Result};
+use domain::jobs;
+use model::{JobId, JobSummary, QueueStats};
 
 use super::services;
 

@@ -1,7 +1,7 @@
-use app::domain::leads;
-use app::graphql_types::{GqlResult, caller};
-use app::model::{Activity, Dashboard, Lead, LeadFilter, LeadId, LeadInput, LeadStatus, UserId};
+use crate::graphql::support::{GqlResult, caller};
 use async_graphql::{Context, Object, Result};
+use domain::leads;
+use model::{Activity, Dashboard, Lead, LeadFilter, LeadId, LeadInput, LeadStatus, UserId};
 
 use super::{Connection, connection, page_request, services};
 

@@ -6,11 +6,12 @@ mod jarvis;
 mod jobs;
 mod leads;
 mod properties;
+pub(crate) mod support;
 mod tenants;
 mod users;
 
-use app::graphql_types::{Caller, Loaders};
-use app::services::Services;
+use std::sync::Arc;
+
 use async_graphql::http::GraphiQLSource;
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
@@ -18,6 +19,10 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
+use domain::services::Services;
+use model::graphql::LeadRelations;
+
+use self::support::{Caller, Loaders};
 use crate::config::Config;
 use crate::state::AppState;
 
@@ -62,7 +67,8 @@ pub async fn handler(State(state): State<AppState>, headers: HeaderMap, req: Gra
     let caller: Caller = state.services.authenticate(&headers).await;
     let mut req = req.into_inner();
     if let Ok(ctx) = &caller {
-        req = req.data(Loaders::new(state.services.db.clone(), *ctx));
+        let relations: Arc<dyn LeadRelations> = Arc::new(Loaders::new(state.services.db.clone(), *ctx));
+        req = req.data(relations);
     }
     state.schema.execute(req.data(caller)).await.into()
 }
@@ -87,19 +93,19 @@ pub async fn playground(State(state): State<AppState>) -> Response {
 
 /// Forward paging arguments shared by every connection: `first` (1–100, default 25) and an
 /// opaque `after` cursor from a previous page.
-fn page_request(first: Option<i32>, after: Option<String>) -> async_graphql::Result<app::model::PageRequest> {
-    use app::graphql_types::gql_error;
+fn page_request(first: Option<i32>, after: Option<String>) -> async_graphql::Result<model::PageRequest> {
+    use self::support::gql_error;
     let after = match after {
         Some(cursor) => Some(uuid::Uuid::parse_str(&cursor).map_err(|_| {
-            gql_error(app::domain::Error::invalid("after", "invalid_cursor", "not a cursor of this connection"))
+            gql_error(domain::Error::invalid("after", "invalid_cursor", "not a cursor of this connection"))
         })?),
         None => None,
     };
     let first = first.unwrap_or(25);
-    if first < 1 || first as u64 > app::model::PageRequest::MAX {
-        return Err(gql_error(app::domain::Error::invalid("first", "out_of_range", "first must be between 1 and 100")));
+    if first < 1 || first as u64 > model::PageRequest::MAX {
+        return Err(gql_error(domain::Error::invalid("first", "out_of_range", "first must be between 1 and 100")));
     }
-    Ok(app::model::PageRequest::new(first as u64, after))
+    Ok(model::PageRequest::new(first as u64, after))
 }
 
 /// Extra fields on every connection.
@@ -111,7 +117,7 @@ pub struct ConnectionFields {
 
 type Connection<T> = async_graphql::connection::Connection<String, T, ConnectionFields>;
 
-fn connection<T: async_graphql::OutputType>(page: app::model::Page<T>, id: impl Fn(&T) -> uuid::Uuid) -> Connection<T> {
+fn connection<T: async_graphql::OutputType>(page: model::Page<T>, id: impl Fn(&T) -> uuid::Uuid) -> Connection<T> {
     let mut c = Connection::with_additional_fields(false, page.has_next, ConnectionFields { total_count: page.total });
     c.edges
         .extend(page.items.into_iter().map(|item| async_graphql::connection::Edge::new(id(&item).to_string(), item)));

@@ -1,7 +1,7 @@
-use app::domain::properties;
-use app::graphql_types::{GqlResult, caller};
-use app::model::{Property, PropertyFilter, PropertyId, PropertyInput};
+use crate::graphql::support::{GqlResult, caller};
 use async_graphql::{Context, Object, Result};
+use domain::properties;
+use model::{Property, PropertyFilter, PropertyId, PropertyInput};
 
 use super::{Connection, connection, page_request, services};
 

@@ -1,10 +1,10 @@
-use app::domain::{api_keys, ingest, tenants};
-use app::graphql_types::{GqlResult, caller};
-use app::model::{
+use crate::graphql::support::{GqlResult, caller};
+use async_graphql::{Context, Object, Result};
+use domain::{api_keys, ingest, tenants};
+use model::{
     ApiKey, ApiKeyId, CreatedApiKey, InboundEmailId, InboundEmailSummary, InboundStatus, Me, NewOffice, OfficeCreated,
     PlatformStats, TenantSettings, TenantSettingsInput,
 };
-use async_graphql::{Context, Object, Result};
 
 use super::services;
 

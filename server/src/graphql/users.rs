@@ -1,7 +1,7 @@
-use app::domain::{availability, users};
-use app::graphql_types::{GqlResult, caller};
-use app::model::{Availability, Invitation, Role, User, UserId, ViewingSlot};
+use crate::graphql::support::{GqlResult, caller};
 use async_graphql::{Context, Object, Result};
+use domain::{availability, users};
+use model::{Availability, Invitation, Role, User, UserId, ViewingSlot};
 
 use super::services;
 

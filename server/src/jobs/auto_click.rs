@@ -5,11 +5,11 @@
 
 use std::sync::Arc;
 
-use app::domain::autoclick::{self, AutoClickOutcome};
-use app::domain::jobs::ClaimedJob;
-use app::domain::pipeline::{self, AutoClick};
-use app::domain::{Db, ingest};
 use async_trait::async_trait;
+use domain::autoclick::{self, AutoClickOutcome};
+use domain::jobs::ClaimedJob;
+use domain::pipeline::{self, AutoClick};
+use domain::{Db, ingest};
 
 use super::{Deps, tenant_of};
 use crate::page_fetcher::{FetchError, PageFetcher};

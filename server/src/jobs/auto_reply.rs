@@ -4,11 +4,11 @@
 
 use std::sync::Arc;
 
-use app::domain::Db;
-use app::domain::jarvis::Jarvis;
-use app::domain::jobs::ClaimedJob;
-use app::domain::pipeline::{self, LeadMessage, ReplyOutcome};
 use async_trait::async_trait;
+use domain::Db;
+use domain::jarvis::Jarvis;
+use domain::jobs::ClaimedJob;
+use domain::pipeline::{self, LeadMessage, ReplyOutcome};
 
 use super::{Deps, tenant_of};
 use crate::worker::{JobError, JobHandler, Worker};

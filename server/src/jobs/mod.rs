@@ -10,12 +10,12 @@ mod sentiment;
 
 use std::sync::Arc;
 
-use app::domain::Db;
-use app::domain::jarvis::Jarvis;
-use app::domain::jarvis::sentiment::ModelSentiment;
-use app::domain::jobs::ClaimedJob;
-use app::domain::sentiment::{KeywordSentiment, SentimentAnalyzer};
-use app::model::TenantId;
+use domain::Db;
+use domain::jarvis::Jarvis;
+use domain::jarvis::sentiment::ModelSentiment;
+use domain::jobs::ClaimedJob;
+use domain::sentiment::{KeywordSentiment, SentimentAnalyzer};
+use model::TenantId;
 use tokio::task::JoinHandle;
 
 use crate::config::Config;

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use app::domain::{Db, ingest};
+use domain::{Db, ingest};
 
 use crate::worker::CancellationToken;
 

@@ -3,11 +3,11 @@
 
 use std::sync::Arc;
 
-use app::domain::Db;
-use app::domain::jobs::ClaimedJob;
-use app::domain::pipeline::{self, LeadMessage, SentimentOutcome};
-use app::domain::sentiment::SentimentAnalyzer;
 use async_trait::async_trait;
+use domain::Db;
+use domain::jobs::ClaimedJob;
+use domain::pipeline::{self, LeadMessage, SentimentOutcome};
+use domain::sentiment::SentimentAnalyzer;
 
 use super::{Deps, tenant_of};
 use crate::worker::{JobError, JobHandler, Worker};

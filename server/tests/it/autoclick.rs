@@ -7,22 +7,22 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use app::domain::{ingest, leads, pipeline};
-use app::model::{ActivityKind, LeadId};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use domain::{ingest, leads, pipeline};
 use immivo_server::config::{AutoClickSettings, PrivateAddresses};
 use immivo_server::page_fetcher::{FetchError, PageFetcher};
+use model::{ActivityKind, LeadId};
 
 use crate::helpers::*;
 use crate::on_both;
 use crate::pipeline::{activities, as_if_the_worker_died, finished_jobs, jobs_of, post_mail};
 
-const CONTACT_PAGE: &str = include_str!("../../../app/tests/fixtures/contact_pages/immoscout24_scoutmanager.html");
+const CONTACT_PAGE: &str = include_str!("../../../domain/tests/fixtures/contact_pages/immoscout24_scoutmanager.html");
 /// The page server's path for a contact page: the ImmobilienScout24 marker the parser looks for.
 const PAGE_PATH: &str = "/immobilienscout24.de/anbieter/anfragen/8f3c2a1b";
 
@@ -294,10 +294,10 @@ on_both! {
         assert_eq!((after.phone, after.email, after.score), (before.phone, before.email, before.score));
 
         // The office's admin sees the dead job; another office does not.
-        let stats = app::domain::jobs::stats(&app.store.db, &admin).await.unwrap();
-        assert_eq!(stats.iter().find(|s| s.queue == app::model::Queue::AutoClick).unwrap().dead, 1);
+        let stats = domain::jobs::stats(&app.store.db, &admin).await.unwrap();
+        assert_eq!(stats.iter().find(|s| s.queue == model::Queue::AutoClick).unwrap().dead, 1);
         let (other, _) = app.store.second_office().await;
-        let theirs = app::domain::jobs::stats(&app.store.db, &other).await.unwrap();
+        let theirs = domain::jobs::stats(&app.store.db, &other).await.unwrap();
         assert!(theirs.iter().all(|s| s.dead == 0));
         workers.stop().await;
     }

@@ -5,13 +5,13 @@
 
 use std::sync::Arc;
 
-use app::domain::availability;
-use app::domain::jarvis::agent::{self, Ask};
-use app::domain::jarvis::{Jarvis, reply, usage::PriceTable};
-use app::domain::{Error, leads, tenants};
-use app::model::{LeadInput, TenantSettingsInput, ViewingSlot};
 use chrono::{Datelike, Timelike};
+use domain::availability;
+use domain::jarvis::agent::{self, Ask};
+use domain::jarvis::{Jarvis, reply, usage::PriceTable};
+use domain::{Error, leads, tenants};
 use immivo_server::llm::OpenAiProvider;
+use model::{LeadInput, TenantSettingsInput, ViewingSlot};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -160,7 +160,7 @@ on_both! {
         }
         assert_eq!(by_purpose.iter().find(|u| u.purpose == "chat").unwrap().calls, 2);
         let spent: i64 = rows.iter().map(|r| r.cost_micros).sum();
-        assert_eq!(app::domain::jarvis::usage::month_cost_micros(&t.db, admin.tenant_id).await.unwrap(), spent, "the SQL sum");
+        assert_eq!(domain::jarvis::usage::month_cost_micros(&t.db, admin.tenant_id).await.unwrap(), spent, "the SQL sum");
         assert!(matches!(jarvis.usage(&t.db, &agent).await, Err(Error::Forbidden)), "admins only");
 
         let status = jarvis.status(&t.db, &admin).await.unwrap();
@@ -222,7 +222,7 @@ async fn availability_through_server_functions_and_graphql_stays_in_the_office()
 
     // Another office's admin with an API key: the user does not exist for them.
     let (other_admin, _) = app.store.second_office().await;
-    let key = app::domain::api_keys::create(&app.store.db, &other_admin, "probe").await.unwrap().secret;
+    let key = domain::api_keys::create(&app.store.db, &other_admin, "probe").await.unwrap().secret;
     let answer = app
         .gql(
             &client(),

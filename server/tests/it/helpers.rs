@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use app::domain::{Ctx, Db, seed, users};
+use domain::{Ctx, Db, seed, users};
 use immivo_server::config::Config;
 use immivo_server::state::AppState;
 use migration::{Migrator, MigratorTrait};
@@ -106,13 +106,13 @@ impl TestDb {
     /// A second office with an admin and an agent, for isolation tests.
     pub async fn second_office(&self) -> (Ctx, Ctx) {
         let staff = self.ctx(STAFF).await;
-        let office = app::domain::tenants::provision(
+        let office = domain::tenants::provision(
             &self.db,
             &staff,
-            app::model::NewOffice {
+            model::NewOffice {
                 name: "Wohnwert Immobilien GmbH".into(),
                 slug: "wohnwert".into(),
-                country: app::model::Country::De,
+                country: model::Country::De,
                 admin_email: "chefin@wohnwert.de".into(),
                 admin_name: "Petra Vogel".into(),
             },
@@ -120,9 +120,8 @@ impl TestDb {
         .await
         .unwrap();
         let admin = users::accept_invitation(&self.db, &office.invitation.token, PASSWORD).await.unwrap();
-        let invite = users::invite(&self.db, &admin, "makler@wohnwert.de", "Jonas Brandt", app::model::Role::Agent)
-            .await
-            .unwrap();
+        let invite =
+            users::invite(&self.db, &admin, "makler@wohnwert.de", "Jonas Brandt", model::Role::Agent).await.unwrap();
         let agent = users::accept_invitation(&self.db, &invite.token, PASSWORD).await.unwrap();
         (admin, agent)
     }
@@ -132,7 +131,7 @@ pub struct TestApp {
     pub base: String,
     pub store: TestDb,
     /// The server's assistant, shared with workers started beside it.
-    pub jarvis: Arc<app::domain::jarvis::Jarvis>,
+    pub jarvis: Arc<domain::jarvis::Jarvis>,
 }
 
 pub fn test_config(db_url: &str, extra: &[(&str, &str)]) -> Config {
@@ -211,7 +210,7 @@ impl TestApp {
     /// An API key of the given user's office, created through the domain.
     pub async fn api_key(&self, email: &str) -> String {
         let ctx = self.store.ctx(email).await;
-        app::domain::api_keys::create(&self.store.db, &ctx, "test").await.unwrap().secret
+        domain::api_keys::create(&self.store.db, &ctx, "test").await.unwrap().secret
     }
 }
 

@@ -7,11 +7,11 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use app::domain::crypto::Secrets;
-use app::domain::{Ctx, Db, ingest, mailboxes};
-use app::model::{InboundChannel, InboundStatus, MailboxId, MailboxInput, MailboxSecurity};
+use domain::crypto::Secrets;
+use domain::{Ctx, Db, ingest, mailboxes};
 use futures::StreamExt;
 use immivo_server::imap::{ImapClient, PollerSettings};
+use model::{InboundChannel, InboundStatus, MailboxId, MailboxInput, MailboxSecurity};
 use reqwest::StatusCode;
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::{CertificateDer, ServerName};
@@ -50,7 +50,7 @@ fn dovecot() -> Dovecot {
 }
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/../app/tests/fixtures/inbound/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!("{}/../domain/tests/fixtures/inbound/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
 /// A fixture without its Message-ID: reading it twice would store it twice, so it proves that
@@ -175,7 +175,7 @@ where
 }
 
 /// Waits until `n` mails are stored and processed: a row is RECEIVED while intake still runs.
-async fn received(db: &Db, admin: &Ctx, n: usize, secs: u64) -> Vec<app::model::InboundEmailSummary> {
+async fn received(db: &Db, admin: &Ctx, n: usize, secs: u64) -> Vec<model::InboundEmailSummary> {
     eventually(&format!("{n} stored and processed mails"), secs, || async move {
         let all = ingest::list(db, admin, None, 100).await.unwrap();
         (all.len() >= n && all.iter().all(|m| m.status != InboundStatus::Received)).then_some(all)
@@ -207,7 +207,7 @@ on_both! {
         eventually("last UID 3", 30, || async move { (row(db, mailbox.id).await.last_uid == 3).then_some(()) }).await;
         let stored = received(db, admin, 1, 30).await;
         assert_eq!(stored.len(), 1, "the old mail is left alone: {stored:?}");
-        let lead = app::domain::leads::get(db, admin, stored[0].lead_id.unwrap()).await.unwrap();
+        let lead = domain::leads::get(db, admin, stored[0].lead_id.unwrap()).await.unwrap();
         assert_eq!(lead.source.as_str(), "WILLHABEN");
         assert_eq!(lead.assigned_to, Some(agent.user_id), "a lead from an agent's own mailbox is theirs");
         poller.stop().await;
@@ -234,7 +234,7 @@ on_both! {
         assert_eq!((parsed, unrecognised), (2, 1), "unrecognised mail is kept, not dropped: {first:?}");
         let mut sources = Vec::new();
         for lead in first.iter().filter_map(|m| m.lead_id) {
-            sources.push(app::domain::leads::get(db, admin, lead).await.unwrap().source.as_str());
+            sources.push(domain::leads::get(db, admin, lead).await.unwrap().source.as_str());
         }
         sources.sort_unstable();
         assert_eq!(sources, ["IMMOSCOUT24", "WILLHABEN"]);
@@ -376,7 +376,7 @@ on_both! {
         assert!(mailboxes::list(&app.store.db, &other_admin).await.unwrap().is_empty());
         assert!(matches!(
             mailboxes::update(&app.store.db, &other_admin, &secrets(), serde_json::from_value(office["id"].clone()).unwrap(), MailboxInput::default()).await,
-            Err(app::domain::Error::NotFound(_))
+            Err(domain::Error::NotFound(_))
         ));
 
         // Connection tests over TLS and STARTTLS, and a refused one.

@@ -1,8 +1,8 @@
 //! Inbound mail through `POST /inbound/email/{token}`: stored first, parsed into a lead, a
 //! redelivery recognised, unrecognised and broken mail kept and visible, offices kept apart.
 
-use app::domain::ingest;
-use app::model::{InboundEmailId, InboundStatus, LeadFilter, PageRequest};
+use domain::ingest;
+use model::{InboundEmailId, InboundStatus, LeadFilter, PageRequest};
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -10,7 +10,7 @@ use crate::helpers::*;
 use crate::on_both;
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/../app/tests/fixtures/inbound/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!("{}/../domain/tests/fixtures/inbound/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
 async fn post(app: &TestApp, token: &str, body: Vec<u8>) -> (StatusCode, Value) {
@@ -31,15 +31,15 @@ on_both! {
         let admin = app.store.ctx(ADMIN).await;
         let token = ingest::inbound_token(&app.store.db, &admin).await.unwrap();
         assert_eq!(ingest::inbound_token(&app.store.db, &admin).await.unwrap(), token, "stable until rotated");
-        let leads_before = app::domain::leads::list(&app.store.db, &admin, &LeadFilter::default(), &PageRequest::new(100, None)).await.unwrap().total;
+        let leads_before = domain::leads::list(&app.store.db, &admin, &LeadFilter::default(), &PageRequest::new(100, None)).await.unwrap().total;
 
         let (status, first) = post(&app, &token, fixture("immoscout24_text.eml")).await;
         assert_eq!(status, StatusCode::OK, "{first}");
         assert_eq!(first["status"], "PARSED", "{first}");
         assert_eq!(first["portal"], "IMMOSCOUT24");
         assert_eq!(first["duplicate"], false);
-        let lead_id: app::model::LeadId = serde_json::from_value(first["lead_id"].clone()).unwrap();
-        let lead = app::domain::leads::get(&app.store.db, &admin, lead_id).await.unwrap();
+        let lead_id: model::LeadId = serde_json::from_value(first["lead_id"].clone()).unwrap();
+        let lead = domain::leads::get(&app.store.db, &admin, lead_id).await.unwrap();
         assert!(lead.score > 0, "scored: {lead:?}");
 
         // The relay delivers the same mail again: recognised by its Message-ID, nothing new.
@@ -56,7 +56,7 @@ on_both! {
         assert_eq!(broken["status"], "FAILED", "{broken}");
         assert!(broken["error"].as_str().is_some_and(|e| !e.is_empty()), "{broken}");
 
-        let leads_after = app::domain::leads::list(&app.store.db, &admin, &LeadFilter::default(), &PageRequest::new(100, None)).await.unwrap().total;
+        let leads_after = domain::leads::list(&app.store.db, &admin, &LeadFilter::default(), &PageRequest::new(100, None)).await.unwrap().total;
         assert_eq!(leads_after, leads_before + 1, "one inquiry, one new lead");
         let all = ingest::list(&app.store.db, &admin, None, 50).await.unwrap();
         assert_eq!(all.len(), 3, "three distinct mails stored");
@@ -65,7 +65,7 @@ on_both! {
 
         // Reprocessing keeps a parsed mail as it is, and re-runs a failed one.
         let parsed_id: InboundEmailId = serde_json::from_value(first["id"].clone()).unwrap();
-        assert!(matches!(ingest::reprocess(&app.store.db, &admin, parsed_id).await, Err(app::domain::Error::Conflict(_))));
+        assert!(matches!(ingest::reprocess(&app.store.db, &admin, parsed_id).await, Err(domain::Error::Conflict(_))));
         let broken_id: InboundEmailId = serde_json::from_value(broken["id"].clone()).unwrap();
         assert_eq!(ingest::reprocess(&app.store.db, &admin, broken_id).await.unwrap().status, InboundStatus::Failed);
 
@@ -90,7 +90,7 @@ on_both! {
         let app = spawn_app(backend).await;
         let admin = app.store.ctx(ADMIN).await;
         let token = ingest::inbound_token(&app.store.db, &admin).await.unwrap();
-        let total = async || app::domain::leads::list(&app.store.db, &admin, &LeadFilter::default(), &PageRequest::new(100, None)).await.unwrap().total;
+        let total = async || domain::leads::list(&app.store.db, &admin, &LeadFilter::default(), &PageRequest::new(100, None)).await.unwrap().total;
         let before = total().await;
         let mail = |id: &str, from: &str, subject: &str, body: &str| {
             format!("From: {from}\r\nTo: info@demo.immivo.local\r\nSubject: {subject}\r\nMessage-ID: <{id}@example.org>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}").into_bytes()
@@ -109,8 +109,8 @@ on_both! {
         let (_, person) = post(&app, &token, mail("anna", "Anna Hu\u{1}ber <anna.huber@example.org>", "Wohnung\u{0}", "Guten Tag,\u{0} ist die Wohnung in der Ringstraße noch frei?\n\nViele Grüße\nAnna Huber")).await;
         assert_eq!(person["status"], "PARSED", "{person}");
         assert_eq!(person["subject"], "Wohnung", "{person}");
-        let lead_id: app::model::LeadId = serde_json::from_value(person["lead_id"].clone()).unwrap();
-        let lead = app::domain::leads::get(&app.store.db, &admin, lead_id).await.unwrap();
+        let lead_id: model::LeadId = serde_json::from_value(person["lead_id"].clone()).unwrap();
+        let lead = domain::leads::get(&app.store.db, &admin, lead_id).await.unwrap();
         assert_eq!(lead.last_name.as_deref(), Some("Huber"));
         assert!(lead.message.as_deref().is_some_and(|m| m.starts_with("Guten Tag, ist") && !m.contains('\u{0}')), "{lead:?}");
         assert_eq!(total().await, before + 1);
@@ -121,7 +121,7 @@ on_both! {
         let admin = app.store.ctx(ADMIN).await;
         let agent = app.store.ctx(AGENT).await;
         let (other_admin, _) = app.store.second_office().await;
-        assert!(matches!(ingest::inbound_token(&app.store.db, &agent).await, Err(app::domain::Error::Forbidden)));
+        assert!(matches!(ingest::inbound_token(&app.store.db, &agent).await, Err(domain::Error::Forbidden)));
         let theirs = ingest::inbound_token(&app.store.db, &other_admin).await.unwrap();
         let ours = ingest::inbound_token(&app.store.db, &admin).await.unwrap();
         assert_ne!(theirs, ours);
@@ -131,7 +131,7 @@ on_both! {
         let id: InboundEmailId = serde_json::from_value(received["id"].clone()).unwrap();
         assert!(ingest::list(&app.store.db, &admin, None, 50).await.unwrap().is_empty(), "not in our office");
         assert_eq!(ingest::list(&app.store.db, &other_admin, None, 50).await.unwrap().len(), 1);
-        assert!(matches!(ingest::reprocess(&app.store.db, &admin, id).await, Err(app::domain::Error::NotFound(_))));
+        assert!(matches!(ingest::reprocess(&app.store.db, &admin, id).await, Err(domain::Error::NotFound(_))));
 
         // The same mail to our address is ours, not a duplicate of theirs.
         let (_, ours_received) = post(&app, &ours, fixture("immoscout24_text.eml")).await;
@@ -166,7 +166,7 @@ on_both! {
 
         // Another office's admin can neither list nor reprocess it, by any API.
         let (other_admin, _) = app.store.second_office().await;
-        let other_key = app::domain::api_keys::create(&app.store.db, &other_admin, "other").await.unwrap().secret;
+        let other_key = domain::api_keys::create(&app.store.db, &other_admin, "other").await.unwrap().secret;
         let theirs = app.gql(&client(), Some(&other_key), "{ inboundEmails { id } }", serde_json::json!({})).await;
         assert_eq!(data(&theirs)["inboundEmails"], serde_json::json!([]));
         let reprocess = "mutation($id: ID!) { reprocessInboundEmail(id: $id) { id } }";

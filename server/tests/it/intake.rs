@@ -1,19 +1,19 @@
 //! Lead intake from parsed inbound mail, on SQLite and PostgreSQL: matching, de-duplication,
 //! normalisation, scoring, sentiment, and tenant isolation.
 
-use app::domain::ingest::{ParsedInquiry, parse_inquiry};
-use app::domain::intake::{IntakeOutcome, upsert_from_inquiry};
-use app::domain::sentiment::KeywordSentiment;
-use app::domain::{Ctx, Db, Error, leads, pipeline, properties};
-use app::model::*;
+use domain::ingest::{ParsedInquiry, parse_inquiry};
+use domain::intake::{IntakeOutcome, upsert_from_inquiry};
+use domain::sentiment::KeywordSentiment;
+use domain::{Ctx, Db, Error, leads, pipeline, properties};
 use entity::message;
+use model::*;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::helpers::*;
 use crate::on_both;
 
 fn fixture(name: &str) -> ParsedInquiry {
-    let path = format!("{}/../app/tests/fixtures/inbound/{name}.eml", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/../domain/tests/fixtures/inbound/{name}.eml", env!("CARGO_MANIFEST_DIR"));
     let raw = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     parse_inquiry(&raw).unwrap()
 }
@@ -117,7 +117,7 @@ on_both! {
 
         // Sentiment, the first reply and the embedding are jobs, enqueued with the new lead; the
         // inquiry has e-mail and phone, so there is nothing for auto-click to find.
-        assert_eq!(first.jobs, [pipeline::SENTIMENT, pipeline::AUTO_REPLY, app::domain::search::EMBED]);
+        assert_eq!(first.jobs, [pipeline::SENTIMENT, pipeline::AUTO_REPLY, domain::search::EMBED]);
         assert_eq!(kinds(&leads::activities(&t.db, &office, lead.id).await.unwrap()), [ActivityKind::Created]);
         let job = pipeline::LeadMessage { lead_id: lead.id, message_id: first.message_id };
         let recorded = pipeline::record_sentiment(&t.db, office.tenant_id, &job, &KeywordSentiment).await.unwrap();

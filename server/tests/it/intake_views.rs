@@ -4,9 +4,9 @@
 
 use std::time::Duration;
 
-use app::domain::ingest;
-use app::domain::jobs::{self, NewJob};
-use app::model::{JobId, LeadId, Queue};
+use domain::ingest;
+use domain::jobs::{self, NewJob};
+use model::{JobId, LeadId, Queue};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -14,7 +14,7 @@ use crate::helpers::*;
 use crate::on_both;
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/../app/tests/fixtures/inbound/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!("{}/../domain/tests/fixtures/inbound/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
 /// The same mail again under a new Message-ID: the person asks a second time.
@@ -90,7 +90,7 @@ on_both! {
         assert_eq!(status, StatusCode::NOT_FOUND);
         let (status, body) = app.server_fn(&agent_web, "inbound_email_source", json!({"id": first["id"]})).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
-        app::domain::leads::assign(&app.store.db, &admin, lead, Some(agent.user_id)).await.unwrap();
+        domain::leads::assign(&app.store.db, &admin, lead, Some(agent.user_id)).await.unwrap();
         let (status, detail) = app.server_fn(&agent_web, "get_lead_detail", json!({"id": lead})).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(detail["inquiries"].as_array().unwrap().len(), 2);
@@ -117,7 +117,7 @@ on_both! {
         let app = spawn_app(backend).await;
         let admin = app.store.ctx(ADMIN).await;
         let (other_admin, _) = app.store.second_office().await;
-        let enqueue = |ctx: app::domain::Ctx, n: u32| {
+        let enqueue = |ctx: domain::Ctx, n: u32| {
             let db = app.store.db.clone();
             async move {
                 let tx = db.tenant(ctx.tenant_id).await.unwrap();
@@ -158,7 +158,7 @@ on_both! {
         assert_eq!(app.server_fn(&web, "retry_dead_job", json!({"id": ours})).await.0, StatusCode::CONFLICT);
 
         // GraphQL: the same view for an API key of the other office.
-        let key = app::domain::api_keys::create(&app.store.db, &other_admin, "ops").await.unwrap().secret;
+        let key = domain::api_keys::create(&app.store.db, &other_admin, "ops").await.unwrap().secret;
         let answer = app.gql(&client(), Some(&key), "{ jobQueues { queue dead queued } deadJobs { id kind lastError attempts maxAttempts } }", json!({})).await;
         let d = data(&answer);
         let auto = d["jobQueues"].as_array().unwrap().iter().find(|q| q["queue"] == "AUTO_CLICK").unwrap();

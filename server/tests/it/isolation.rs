@@ -2,8 +2,8 @@
 //! and through the server functions; every attempt is "not found" (or refused input) and the
 //! other office's data is unchanged afterwards.
 
-use app::domain::{api_keys, leads, properties, users};
-use app::model::*;
+use domain::{api_keys, leads, properties, users};
+use model::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -11,8 +11,8 @@ use crate::helpers::*;
 use crate::on_both;
 
 struct Foreign {
-    admin: app::domain::Ctx,
-    agent: app::domain::Ctx,
+    admin: domain::Ctx,
+    agent: domain::Ctx,
     lead: Lead,
     property: Property,
     key: ApiKeyId,

@@ -5,14 +5,14 @@
 
 use std::sync::Arc;
 
-use app::domain::jarvis::agent::{self, Ask};
-use app::domain::jarvis::llm::{ChatRequest, Delta, LlmError, LlmProvider, Message, Tier, ToolSpec};
-use app::domain::jarvis::{Jarvis, pending, usage::PriceTable};
-use app::domain::{leads, search};
-use app::model::{ChatEvent, LeadFilter, LeadStatus, OfflineReason, PageRequest, PendingStatus};
+use domain::jarvis::agent::{self, Ask};
+use domain::jarvis::llm::{ChatRequest, Delta, LlmError, LlmProvider, Message, Tier, ToolSpec};
+use domain::jarvis::{Jarvis, pending, usage::PriceTable};
+use domain::{leads, search};
 use entity::{ai_audit_log, ai_usage_log, audit_log};
 use futures::StreamExt;
 use immivo_server::llm::OpenAiProvider;
+use model::{ChatEvent, LeadFilter, LeadStatus, OfflineReason, PageRequest, PendingStatus};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
@@ -35,7 +35,7 @@ fn jarvis_on(fake: &FakeOpenAi, cap_cents: i64) -> Arc<Jarvis> {
 }
 
 /// Runs one answer and collects its events.
-async fn ask(t: &TestDb, ctx: &app::domain::Ctx, jarvis: Arc<Jarvis>, text: &str) -> Vec<ChatEvent> {
+async fn ask(t: &TestDb, ctx: &domain::Ctx, jarvis: Arc<Jarvis>, text: &str) -> Vec<ChatEvent> {
     let (tx, mut rx) = tokio::sync::mpsc::channel(512);
     agent::answer(&t.db, ctx, jarvis, Ask { chat_id: None, lead_id: None, text: text.into() }, tx).await.unwrap();
     let mut events = Vec::new();
@@ -65,14 +65,14 @@ fn tools_finished(events: &[ChatEvent]) -> Vec<(String, bool)> {
         .collect()
 }
 
-async fn audit_rows(t: &TestDb, tenant: app::model::TenantId) -> Vec<ai_audit_log::Model> {
+async fn audit_rows(t: &TestDb, tenant: model::TenantId) -> Vec<ai_audit_log::Model> {
     let tx = t.db.tenant(tenant).await.unwrap();
     let rows = ai_audit_log::Entity::find().order_by_asc(ai_audit_log::Column::Id).all(&tx).await.unwrap();
     tx.commit().await.unwrap();
     rows
 }
 
-async fn usage_rows(t: &TestDb, tenant: app::model::TenantId) -> Vec<ai_usage_log::Model> {
+async fn usage_rows(t: &TestDb, tenant: model::TenantId) -> Vec<ai_usage_log::Model> {
     let tx = t.db.tenant(tenant).await.unwrap();
     let rows = ai_usage_log::Entity::find().order_by_asc(ai_usage_log::Column::Id).all(&tx).await.unwrap();
     tx.commit().await.unwrap();
@@ -192,7 +192,7 @@ async fn embeddings_come_back_in_order_with_their_size_checked() {
     let out = p.embed(&["Wohnung in Wien".into(), "Haus in Graz".into()]).await.unwrap();
     assert_eq!(out.vectors.len(), 2);
     assert!(out.vectors.iter().all(|v| v.len() == 1536));
-    assert_eq!(out.vectors[0], app::domain::jarvis::ngram::embed("Wohnung in Wien"));
+    assert_eq!(out.vectors[0], domain::jarvis::ngram::embed("Wohnung in Wien"));
     assert_eq!(fake.requests()[0]["dimensions"], 1536);
     let small =
         OpenAiProvider::new(immivo_server::llm::OpenAiSettings { embedding_dimensions: 8, ..fake.settings() }).unwrap();
@@ -251,9 +251,9 @@ on_both! {
         assert!(usage.iter().all(|u| u.input_tokens == 1200 && u.output_tokens == 80));
 
         // The chat keeps the question and the clean answer with its tool tag.
-        let chats = app::domain::jarvis::chats::list(&t.db, &admin, None).await.unwrap();
+        let chats = domain::jarvis::chats::list(&t.db, &admin, None).await.unwrap();
         assert_eq!(chats.len(), 1);
-        let turns = app::domain::jarvis::chats::turns(&t.db, &admin, chats[0].id).await.unwrap();
+        let turns = domain::jarvis::chats::turns(&t.db, &admin, chats[0].id).await.unwrap();
         assert_eq!(turns.len(), 2);
         assert_eq!(turns[1].content, final_text(&events));
         assert!(matches!(&turns[1].events[0], ChatEvent::ToolFinished { tool, ok: true, .. } if tool == "search_leads"));
@@ -300,7 +300,7 @@ on_both! {
         let t = TestDb::seeded(backend).await;
         let admin = t.ctx(ADMIN).await;
         let agent_ctx = t.ctx(AGENT).await;
-        let victim = leads::create(&t.db, &admin, app::model::LeadInput { last_name: Some("Löschkandidat".into()), ..Default::default() }).await.unwrap();
+        let victim = leads::create(&t.db, &admin, model::LeadInput { last_name: Some("Löschkandidat".into()), ..Default::default() }).await.unwrap();
         let fake = FakeOpenAi::start().await;
         let jarvis = jarvis_on(&fake, 5_000);
         fake.answer(Answer::Tools(vec![("delete_lead", json!({"lead_id": victim.id}))]))
@@ -317,16 +317,16 @@ on_both! {
 
         // Another user of the office cannot see or decide it; the admin approves once.
         assert!(pending::list(&t.db, &agent_ctx, None, 10).await.unwrap().is_empty());
-        assert!(matches!(pending::approve(&t.db, &agent_ctx, jarvis.clone(), action.id).await, Err(app::domain::Error::NotFound(_))));
+        assert!(matches!(pending::approve(&t.db, &agent_ctx, jarvis.clone(), action.id).await, Err(domain::Error::NotFound(_))));
         let done = pending::approve(&t.db, &admin, jarvis.clone(), action.id).await.unwrap();
         assert_eq!(done.status, PendingStatus::Executed);
-        assert!(matches!(leads::get(&t.db, &admin, victim.id).await, Err(app::domain::Error::NotFound(_))));
-        assert!(matches!(pending::approve(&t.db, &admin, jarvis.clone(), action.id).await, Err(app::domain::Error::Conflict(_))), "decided once");
+        assert!(matches!(leads::get(&t.db, &admin, victim.id).await, Err(domain::Error::NotFound(_))));
+        assert!(matches!(pending::approve(&t.db, &admin, jarvis.clone(), action.id).await, Err(domain::Error::Conflict(_))), "decided once");
         let outcomes: Vec<String> = audit_rows(&t, admin.tenant_id).await.into_iter().map(|a| a.outcome).collect();
         assert_eq!(outcomes, ["PENDING", "APPROVED"]);
 
         // A rejected one stays undone.
-        let keep = leads::create(&t.db, &admin, app::model::LeadInput { last_name: Some("Bleibt".into()), ..Default::default() }).await.unwrap();
+        let keep = leads::create(&t.db, &admin, model::LeadInput { last_name: Some("Bleibt".into()), ..Default::default() }).await.unwrap();
         fake.answer(Answer::Tools(vec![("delete_lead", json!({"lead_id": keep.id}))])).answer(Answer::Text("Vorbereitet.".into()));
         let events = ask(&t, &admin, jarvis.clone(), "Lösche Bleibt").await;
         let action = events.iter().find_map(|e| match e { ChatEvent::Pending { action } => Some(action.clone()), _ => None }).unwrap();
@@ -369,7 +369,7 @@ on_both! {
         ask(&t, &admin, jarvis.clone(), "Wie viele Leads habe ich?").await;
         fake.answer(Answer::Text("Noch eine Antwort.".into()));
         ask(&t, &admin, jarvis.clone(), "Und wie viele sind neu?").await;
-        let spent = app::domain::jarvis::usage::month_cost_micros(&t.db, admin.tenant_id).await.unwrap();
+        let spent = domain::jarvis::usage::month_cost_micros(&t.db, admin.tenant_id).await.unwrap();
         assert!(spent >= 10_000, "over the cap: {spent}");
         let calls_before = fake.requests().len();
 
@@ -411,7 +411,7 @@ on_both! {
         let t = TestDb::seeded(backend).await;
         let admin = t.ctx(ADMIN).await;
         let (other_admin, _) = t.second_office().await;
-        let theirs = leads::create(&t.db, &other_admin, app::model::LeadInput { last_name: Some("Fremdbüro".into()), ..Default::default() }).await.unwrap();
+        let theirs = leads::create(&t.db, &other_admin, model::LeadInput { last_name: Some("Fremdbüro".into()), ..Default::default() }).await.unwrap();
         let fake = FakeOpenAi::start().await;
         let jarvis = jarvis_on(&fake, 5_000);
         fake.answer(Answer::Tools(vec![
@@ -433,7 +433,7 @@ on_both! {
         assert!(leads::get(&t.db, &other_admin, theirs.id).await.is_ok());
         // An agent's Jarvis has no admin tools at all.
         let agent_ctx = t.ctx(AGENT).await;
-        let offered = app::domain::jarvis::tools::for_category(app::domain::jarvis::offline::Category::Multi, &agent_ctx);
+        let offered = domain::jarvis::tools::for_category(domain::jarvis::offline::Category::Multi, &agent_ctx);
         assert!(offered.iter().all(|t| t.info().name != "delete_lead" && t.info().name != "list_agents"));
     }
 
@@ -445,11 +445,11 @@ on_both! {
         let stale = search::enqueue_stale(&t.db, &jarvis, 1_000).await.unwrap();
         assert_eq!(stale, 30, "10 properties and 20 leads of the demo office lack vectors");
         // Run the embedding jobs' work directly.
-        for p in app::domain::properties::list(&t.db, &admin, &Default::default(), &PageRequest::new(100, None)).await.unwrap().items {
+        for p in domain::properties::list(&t.db, &admin, &Default::default(), &PageRequest::new(100, None)).await.unwrap().items {
             search::embed_entity(&t.db, &jarvis, admin.tenant_id, search::Kind::Properties, p.id.0).await.unwrap();
         }
         let unchanged = search::embed_entity(&t.db, &jarvis, admin.tenant_id, search::Kind::Properties,
-            app::domain::properties::list(&t.db, &admin, &Default::default(), &PageRequest::new(1, None)).await.unwrap().items[0].id.0).await.unwrap();
+            domain::properties::list(&t.db, &admin, &Default::default(), &PageRequest::new(1, None)).await.unwrap().items[0].id.0).await.unwrap();
         assert_eq!(unchanged, search::Embedded::Unchanged, "no model call for an unchanged text");
         let hits = search::hybrid(&t.db, &admin, &jarvis, "Dachterrasse", Some(search::Kind::Properties), 5).await.unwrap();
         assert_eq!(hits[0].title, "Penthouse mit Festungsblick", "{hits:?}");
@@ -463,15 +463,15 @@ on_both! {
 
 on_both! {
     async fn new_inquiries_get_a_drafted_reply_and_a_model_sentiment(backend: Backend) {
-        use app::domain::intake::upsert_from_inquiry;
-        use app::domain::jarvis::sentiment::ModelSentiment;
-        use app::domain::pipeline::{self, LeadMessage, ReplyOutcome};
+        use domain::intake::upsert_from_inquiry;
+        use domain::jarvis::sentiment::ModelSentiment;
+        use domain::pipeline::{self, LeadMessage, ReplyOutcome};
         let t = TestDb::seeded(backend).await;
         let admin = t.ctx(ADMIN).await;
         let fake = FakeOpenAi::start().await;
         let jarvis = jarvis_on(&fake, 5_000);
-        let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../app/tests/fixtures/inbound/willhaben_text.eml")).unwrap();
-        let mut inquiry = app::domain::ingest::parse_inquiry(&raw).unwrap();
+        let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../domain/tests/fixtures/inbound/willhaben_text.eml")).unwrap();
+        let mut inquiry = domain::ingest::parse_inquiry(&raw).unwrap();
         // A person the demo office does not know yet: a new lead, which gets a first reply.
         inquiry.email = Some("neu.kundin@example.at".into());
         inquiry.phone = None;
@@ -499,8 +499,8 @@ on_both! {
         assert_eq!(lead.status, LeadStatus::Contacted);
         assert!(lead.reply_sent_at.unwrap() >= lead.reply_drafted_at.unwrap());
         let kinds: Vec<_> = leads::activities(&t.db, &admin, lead.id).await.unwrap().into_iter().map(|a| a.kind).collect();
-        assert!(kinds.contains(&app::model::ActivityKind::ReplyDrafted) && kinds.contains(&app::model::ActivityKind::EmailOut), "{kinds:?}");
-        let times = app::domain::stats::response_times(&t.db, &admin, None).await.unwrap();
+        assert!(kinds.contains(&model::ActivityKind::ReplyDrafted) && kinds.contains(&model::ActivityKind::EmailOut), "{kinds:?}");
+        let times = domain::stats::response_times(&t.db, &admin, None).await.unwrap();
         assert_eq!((times.drafted, times.sent), (1, 1));
 
         // The model reads the mood; the keywords stand in when it is offline.
@@ -509,7 +509,7 @@ on_both! {
         let pipeline::SentimentOutcome::Recorded(s) = recorded else { panic!("{recorded:?}") };
         assert_eq!((s.score, s.analyzer.as_str(), s.tone.as_deref()), (72, "model", Some("begeistert")));
         let offline = ModelSentiment { db: t.db.clone(), jarvis: Arc::new(Jarvis::offline()) };
-        let keywords = app::domain::sentiment::SentimentAnalyzer::analyze(&offline, admin.tenant_id, "Wir möchten dringend kaufen").await.unwrap();
+        let keywords = domain::sentiment::SentimentAnalyzer::analyze(&offline, admin.tenant_id, "Wir möchten dringend kaufen").await.unwrap();
         assert_eq!(keywords.analyzer, "keywords");
         let purposes: Vec<String> = usage_rows(&t, admin.tenant_id).await.into_iter().map(|u| u.purpose).collect();
         assert_eq!(purposes, ["auto_reply", "sentiment"]);

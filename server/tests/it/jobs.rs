@@ -4,12 +4,12 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use app::domain::jobs::{self, ClaimedJob, Failure, NewJob, RetryPolicy};
-use app::domain::{Ctx, Error};
-use app::model::{JobId, JobStatus, Queue};
 use chrono::Utc;
+use domain::jobs::{self, ClaimedJob, Failure, NewJob, RetryPolicy};
+use domain::{Ctx, Error};
 use entity::job;
 use immivo_server::worker::{CancellationToken, JobError, JobHandler, Worker, WorkerConfig};
+use model::{JobId, JobStatus, Queue};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
 use serde_json::json;
@@ -356,7 +356,7 @@ on_both! {
 
         let stats = jobs::stats(&t.db, &admin).await.unwrap();
         assert_eq!(stats.len(), Queue::ALL.len());
-        let of = |stats: &[app::model::QueueStats], q: Queue| stats.iter().find(|s| s.queue == q).unwrap().clone();
+        let of = |stats: &[model::QueueStats], q: Queue| stats.iter().find(|s| s.queue == q).unwrap().clone();
         let mail_stats = of(&stats, Queue::EmailSend);
         assert_eq!((mail_stats.queued, mail_stats.running, mail_stats.done, mail_stats.dead), (2, 0, 0, 0));
         assert!(mail_stats.oldest_queued_at.is_some());

@@ -36,7 +36,7 @@ on_both! {
         Migrator::up(conn, None).await.unwrap();
         assert_eq!(tables(&t).await, after_up);
         // The schema works after the round trip.
-        app::domain::seed::seed_demo(&t.db, PASSWORD).await.unwrap().unwrap();
+        domain::seed::seed_demo(&t.db, PASSWORD).await.unwrap().unwrap();
     }
 }
 

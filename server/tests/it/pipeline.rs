@@ -4,11 +4,11 @@
 
 use std::time::Duration;
 
-use app::domain::pipeline;
-use app::domain::{Db, ingest, leads};
-use app::model::{ActivityKind, InboundStatus, LeadId, TenantId};
 use chrono::Utc;
+use domain::pipeline;
+use domain::{Db, ingest, leads};
 use entity::{inbound_email, job, lead_activity};
+use model::{ActivityKind, InboundStatus, LeadId, TenantId};
 use reqwest::StatusCode;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -19,7 +19,7 @@ use crate::helpers::*;
 use crate::on_both;
 
 pub fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/../app/tests/fixtures/inbound/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!("{}/../domain/tests/fixtures/inbound/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
 pub async fn post_mail(app: &TestApp, token: &str, body: Vec<u8>) -> Value {
@@ -193,7 +193,7 @@ on_both! {
         let sentiment = jobs_of(&t.db, pipeline::SENTIMENT).await;
         assert_eq!(sentiment.len(), 1);
         assert_eq!(sentiment[0].tenant_id, Some(other.tenant_id.0));
-        assert!(matches!(leads::get(&t.db, &admin, lead_id).await, Err(app::domain::Error::NotFound(_))));
+        assert!(matches!(leads::get(&t.db, &admin, lead_id).await, Err(domain::Error::NotFound(_))));
         // A mail that is no mail is a visible failure, not a silent RECEIVED.
         let row = inbound_row(&t.db, other.tenant_id, broken).await;
         assert_eq!(row.status, "FAILED");

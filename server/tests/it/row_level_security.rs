@@ -11,13 +11,9 @@ async fn a_query_without_tenant_filter_sees_only_its_own_tenant() {
     let t = TestDb::seeded(Backend::Postgres).await;
     let demo = t.ctx(ADMIN).await;
     let (other, _) = t.second_office().await;
-    app::domain::leads::create(
-        &t.db,
-        &other,
-        app::model::LeadInput { last_name: Some("Fremd".into()), ..Default::default() },
-    )
-    .await
-    .unwrap();
+    domain::leads::create(&t.db, &other, model::LeadInput { last_name: Some("Fremd".into()), ..Default::default() })
+        .await
+        .unwrap();
 
     // Deliberately unfiltered: `find()` with no tenant condition.
     let tx = t.db.tenant(demo.tenant_id).await.unwrap();

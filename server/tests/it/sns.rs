@@ -5,12 +5,12 @@
 
 use std::sync::{Arc, Mutex};
 
-use app::domain::ingest;
-use app::model::LeadId;
 use aws_sdk_s3::config::{BehaviorVersion, Credentials, Region};
 use axum::extract::State;
 use axum::http::{HeaderMap, Uri};
 use base64::Engine;
+use domain::ingest;
+use model::LeadId;
 use reqwest::StatusCode;
 use rsa::pkcs1v15::SigningKey;
 use rsa::pkcs8::DecodePrivateKey;
@@ -29,7 +29,7 @@ fn b64(bytes: &[u8]) -> String {
 }
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/../app/tests/fixtures/inbound/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!("{}/../domain/tests/fixtures/inbound/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
 /// Stands in for SNS's web side: publishes the certificate and takes subscription confirmations.
@@ -171,7 +171,7 @@ async fn post(app: &TestApp, token: &str, body: String) -> (StatusCode, Value) {
     (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
 }
 
-async fn stored(app: &TestApp, ctx: &app::domain::Ctx) -> usize {
+async fn stored(app: &TestApp, ctx: &domain::Ctx) -> usize {
     ingest::list(&app.store.db, ctx, None, 100).await.unwrap().len()
 }
 
@@ -238,7 +238,7 @@ on_both! {
         assert_eq!(first["portal"], "IMMOSCOUT24");
         assert_eq!(first["duplicate"], false);
         let lead_id: LeadId = serde_json::from_value(first["lead_id"].clone()).unwrap();
-        assert!(app::domain::leads::get(&app.store.db, &admin, lead_id).await.is_ok());
+        assert!(domain::leads::get(&app.store.db, &admin, lead_id).await.is_ok());
 
         // SNS redelivers (a new SNS MessageId, the same mail): answered, not stored twice.
         let again = sign(notification(&sns.cert_url(), inline_base64(&fixture("immoscout24_text.eml"))), "1");
@@ -363,8 +363,8 @@ on_both! {
         assert_eq!(stored(&app, &admin).await, 0, "office A's list does not show office B's mail");
         let lead_id: LeadId = serde_json::from_value(received["lead_id"].clone()).unwrap();
         assert!(matches!(
-            app::domain::leads::get(&app.store.db, &admin, lead_id).await,
-            Err(app::domain::Error::NotFound(_))
+            domain::leads::get(&app.store.db, &admin, lead_id).await,
+            Err(domain::Error::NotFound(_))
         ));
 
         // The same delivery to our address is ours, and not a redelivery of theirs.

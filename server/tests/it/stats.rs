@@ -1,13 +1,13 @@
 //! The pipeline figures (grouped counts in the database) agree with the lead list, over what the
 //! caller may see, on both backends.
 
-use app::domain::{leads, stats};
-use app::model::{LeadFilter, LeadSource, LeadStatus, PageRequest};
+use domain::{leads, stats};
+use model::{LeadFilter, LeadSource, LeadStatus, PageRequest};
 
 use crate::helpers::*;
 use crate::on_both;
 
-async fn listed(t: &TestDb, ctx: &app::domain::Ctx, filter: LeadFilter) -> Vec<app::model::Lead> {
+async fn listed(t: &TestDb, ctx: &domain::Ctx, filter: LeadFilter) -> Vec<model::Lead> {
     leads::list(&t.db, ctx, &filter, &PageRequest::new(100, None)).await.unwrap().items
 }
 

@@ -2,8 +2,8 @@
 //! naming the office, rate limits with Retry-After, the honeypot, field errors, intake exactly
 //! like a mail inquiry, offices kept apart, and the settings only admins may change.
 
-use app::domain::{ingest, leads, widget};
-use app::model::{InboundStatus, LeadFilter, LeadSource, PageRequest};
+use domain::{ingest, leads, widget};
+use model::{InboundStatus, LeadFilter, LeadSource, PageRequest};
 use reqwest::StatusCode;
 use reqwest::header::{ACCESS_CONTROL_ALLOW_ORIGIN, ORIGIN, RETRY_AFTER, VARY};
 use serde_json::{Value, json};
@@ -60,7 +60,7 @@ fn header(r: &reqwest::Response, name: reqwest::header::HeaderName) -> Option<&s
     r.headers().get(name).and_then(|v| v.to_str().ok())
 }
 
-async fn lead_total(app: &TestApp, ctx: &app::domain::Ctx) -> u64 {
+async fn lead_total(app: &TestApp, ctx: &domain::Ctx) -> u64 {
     leads::list(&app.store.db, ctx, &LeadFilter::default(), &PageRequest::new(100, None)).await.unwrap().total
 }
 
@@ -88,7 +88,7 @@ on_both! {
         let received = ingest::list(&app.store.db, &admin, None, 50).await.unwrap();
         assert_eq!(received.len(), 1);
         let row = &received[0];
-        assert_eq!(row.channel, app::model::InboundChannel::Widget);
+        assert_eq!(row.channel, model::InboundChannel::Widget);
         assert_eq!(row.status, InboundStatus::Parsed, "{row:?}");
         assert_eq!(row.portal.as_deref(), Some("WEBSITE"));
         assert_eq!(row.from_address.as_deref(), Some("Theresa.Lindner@example.at"));
@@ -232,7 +232,7 @@ on_both! {
         assert_eq!(lead_total(&app, &admin).await, ours_before);
         assert!(matches!(
             leads::get(&app.store.db, &admin, lead.id).await,
-            Err(app::domain::Error::NotFound(_))
+            Err(domain::Error::NotFound(_))
         ));
 
         // The same person through our widget is our lead, not a merge into theirs.

@@ -1,0 +1,101 @@
+//! The model's GraphQL face (feature `graphql`, server only): typed ids as `ID`, and the lead's
+//! relations resolved through whatever the server puts into the request as `LeadRelations`
+//! (its per-request DataLoaders). The schema itself lives in the server crate.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use async_graphql::{ComplexObject, Context};
+
+use crate::{Activity, Lead, LeadId, Property, PropertyId, User, UserId};
+
+/// Implements `ID` for a typed id: clients see a plain `ID`, the domain a `LeadId`.
+macro_rules! id_scalar {
+    ($name:ident) => {
+        impl async_graphql::InputType for $name {
+            type RawValueType = Self;
+
+            fn type_name() -> std::borrow::Cow<'static, str> {
+                <async_graphql::ID as async_graphql::InputType>::type_name()
+            }
+
+            fn create_type_info(registry: &mut async_graphql::registry::Registry) -> String {
+                <async_graphql::ID as async_graphql::InputType>::create_type_info(registry)
+            }
+
+            fn parse(value: Option<async_graphql::Value>) -> async_graphql::InputValueResult<Self> {
+                let id = <async_graphql::ID as async_graphql::InputType>::parse(value)
+                    .map_err(async_graphql::InputValueError::propagate)?;
+                id.parse()
+                    .map_err(|_| async_graphql::InputValueError::custom(format!("'{}' is not a valid id", id.as_str())))
+            }
+
+            fn to_value(&self) -> async_graphql::Value {
+                async_graphql::Value::String(self.to_string())
+            }
+
+            fn as_raw_value(&self) -> Option<&Self::RawValueType> {
+                Some(self)
+            }
+        }
+
+        impl async_graphql::OutputType for $name {
+            fn type_name() -> std::borrow::Cow<'static, str> {
+                <async_graphql::ID as async_graphql::OutputType>::type_name()
+            }
+
+            fn create_type_info(registry: &mut async_graphql::registry::Registry) -> String {
+                <async_graphql::ID as async_graphql::OutputType>::create_type_info(registry)
+            }
+
+            async fn resolve(
+                &self,
+                _: &async_graphql::ContextSelectionSet<'_>,
+                _: &async_graphql::Positioned<async_graphql::parser::types::Field>,
+            ) -> async_graphql::ServerResult<async_graphql::Value> {
+                Ok(async_graphql::Value::String(self.to_string()))
+            }
+        }
+    };
+}
+pub(crate) use id_scalar;
+
+/// A relation being loaded; boxed so that `LeadRelations` stays object-safe.
+pub type Loading<'a, T> = Pin<Box<dyn Future<Output = async_graphql::Result<T>> + Send + 'a>>;
+
+/// How a lead's relations are looked up within one request, scoped by its caller. The server
+/// batches them (one query per relation, however many leads a page holds).
+pub trait LeadRelations: Send + Sync {
+    fn property(&self, id: PropertyId) -> Loading<'_, Option<Property>>;
+    fn user(&self, id: UserId) -> Loading<'_, Option<User>>;
+    fn activities(&self, id: LeadId) -> Loading<'_, Vec<Activity>>;
+}
+
+fn relations<'a>(cx: &Context<'a>) -> async_graphql::Result<&'a Arc<dyn LeadRelations>> {
+    cx.data::<Arc<dyn LeadRelations>>()
+}
+
+#[ComplexObject]
+impl Lead {
+    /// The property the inquiry is about.
+    async fn property(&self, cx: &Context<'_>) -> async_graphql::Result<Option<Property>> {
+        match self.property_id {
+            Some(id) => relations(cx)?.property(id).await,
+            None => Ok(None),
+        }
+    }
+
+    /// The agent the lead is assigned to.
+    async fn assigned_agent(&self, cx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        match self.assigned_to {
+            Some(id) => relations(cx)?.user(id).await,
+            None => Ok(None),
+        }
+    }
+
+    /// The timeline, newest first.
+    async fn activities(&self, cx: &Context<'_>) -> async_graphql::Result<Vec<Activity>> {
+        relations(cx)?.activities(self.id).await
+    }
+}
