@@ -457,7 +457,7 @@ pub async fn jarvis_ask(
 pub async fn jarvis_stop(chat_id: ChatId) -> Result<(), ApiError> {
     let (s, ctx) = server::caller().await?;
     domain::jarvis::chats::get(&s.db, &ctx, chat_id).await?;
-    domain::jarvis::agent::request_stop(chat_id);
+    s.jarvis.request_stop(chat_id);
     Ok(())
 }
 

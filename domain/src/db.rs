@@ -10,6 +10,7 @@
 //! Taking the lock first makes such a transaction wait its turn instead. `tenant_read`/
 //! `platform_read` are for functions that only read: on SQLite they never wait for a writer.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use sea_orm::{
@@ -19,9 +20,12 @@ use sea_orm::{
 
 use model::TenantId;
 
+use crate::jobs::Wakeups;
+
 #[derive(Clone, Debug)]
 pub struct Db {
     conn: DatabaseConnection,
+    wakeups: Arc<Wakeups>,
 }
 
 impl Db {
@@ -44,11 +48,16 @@ impl Db {
         if conn.get_database_backend() == DbBackend::Sqlite {
             conn.execute_unprepared("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;").await?;
         }
-        Ok(Self { conn })
+        Ok(Self::from_connection(conn))
     }
 
     pub fn from_connection(conn: DatabaseConnection) -> Self {
-        Self { conn }
+        Self { conn, wakeups: Arc::default() }
+    }
+
+    /// This process's signals that a job queue has new work (see `jobs::Wakeups`).
+    pub fn wakeups(&self) -> &Wakeups {
+        &self.wakeups
     }
 
     /// Calls `callback` after every statement (all clones and transactions share it): for query

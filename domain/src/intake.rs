@@ -58,7 +58,7 @@ pub async fn upsert_from_inquiry(
     let tx = db.tenant(tenant).await?;
     let outcome = upsert_in(&tx, tenant, inquiry, raw_message_ref, None).await?;
     tx.commit().await?;
-    pipeline::notify_enqueued(&outcome.jobs);
+    pipeline::notify_enqueued(db, &outcome.jobs);
     Ok(outcome)
 }
 

@@ -13,7 +13,6 @@
 //! Worker functions run in platform scope (they serve every tenant); admin functions take `&Ctx`
 //! and see their own office's jobs, super-admins all of them.
 
-use std::sync::LazyLock;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -166,22 +165,34 @@ impl RetryPolicy {
     }
 }
 
-static WAKEUPS: LazyLock<Vec<Notify>> = LazyLock::new(|| Queue::ALL.iter().map(|_| Notify::new()).collect());
+/// The in-process signal that a queue may have new work, one per queue. Workers wait on it
+/// besides polling, so a job committed in this process starts at once; jobs from other processes
+/// wait for the poll. Each database handle has one (`Db::wakeups`), shared by its clones.
+#[derive(Debug)]
+pub struct Wakeups(Vec<Notify>);
 
-/// The in-process signal that a queue may have new work. Workers wait on it besides polling, so
-/// a job enqueued in this process starts at once; jobs from other processes wait for the poll.
-pub fn wakeup(queue: Queue) -> &'static Notify {
-    let index = Queue::ALL.iter().position(|q| *q == queue).unwrap_or(0);
-    &WAKEUPS[index.min(WAKEUPS.len() - 1)]
+impl Default for Wakeups {
+    fn default() -> Self {
+        Self(Queue::ALL.iter().map(|_| Notify::new()).collect())
+    }
 }
 
-/// Wakes this process's workers of `queue`. `enqueue` does it itself; call it again after
-/// committing a long transaction that enqueued jobs, so they start without waiting for a poll.
-pub fn notify(queue: Queue) {
-    wakeup(queue).notify_waiters();
+impl Wakeups {
+    /// What the workers of `queue` wait on.
+    pub fn of(&self, queue: Queue) -> &Notify {
+        let index = Queue::ALL.iter().position(|q| *q == queue).unwrap_or(0);
+        &self.0[index.min(self.0.len() - 1)]
+    }
+
+    /// Wakes this process's workers of `queue`. Call it after committing the transaction that
+    /// enqueued jobs: before the commit they are not visible to the workers yet.
+    pub fn wake(&self, queue: Queue) {
+        self.of(queue).notify_waiters();
+    }
 }
 
-/// Adds a job on `conn` (the caller's transaction, so it commits with the caller's rows). With an
+/// Adds a job on `conn` (the caller's transaction, so it commits with the caller's rows; after
+/// the commit, `db.wakeups().wake(queue)` starts this process's workers at once). With an
 /// idempotency key already used in the queue, returns that job's id and inserts nothing; the
 /// unique index decides races between concurrent enqueuers on both backends.
 pub async fn enqueue(conn: &impl ConnectionTrait, job: NewJob) -> Result<JobId> {
@@ -221,7 +232,6 @@ pub async fn enqueue(conn: &impl ConnectionTrait, job: NewJob) -> Result<JobId> 
     };
     let Some(key) = job.idempotency_key else {
         job::Entity::insert(model).exec_without_returning(conn).await?;
-        notify(job.queue);
         return Ok(JobId(id));
     };
     let inserted = job::Entity::insert(model)
@@ -229,7 +239,6 @@ pub async fn enqueue(conn: &impl ConnectionTrait, job: NewJob) -> Result<JobId> 
         .exec_without_returning(conn)
         .await?;
     if inserted > 0 {
-        notify(job.queue);
         return Ok(JobId(id));
     }
     let existing = job::Entity::find()
@@ -581,7 +590,7 @@ pub async fn retry_dead(db: &Db, ctx: &Ctx, id: JobId) -> Result<JobSummary> {
     .await?;
     tx.commit().await?;
     let summary = to_summary(row)?;
-    notify(summary.queue);
+    db.wakeups().wake(summary.queue);
     Ok(summary)
 }
 
@@ -632,7 +641,8 @@ mod tests {
 
     #[test]
     fn every_queue_has_its_own_wakeup() {
-        let all: Vec<*const Notify> = Queue::ALL.iter().map(|q| wakeup(*q) as *const Notify).collect();
+        let wakeups = Wakeups::default();
+        let all: Vec<*const Notify> = Queue::ALL.iter().map(|q| wakeups.of(*q) as *const Notify).collect();
         for (i, a) in all.iter().enumerate() {
             assert!(all[i + 1..].iter().all(|b| b != a));
         }

@@ -412,7 +412,7 @@ pub async fn create(db: &Db, ctx: &Ctx, input: LeadInput) -> Result<Lead> {
     add_activity(&tx, ctx, LeadId(model.id), ActivityKind::Created, "Lead angelegt".to_owned(), None).await?;
     super::search::enqueue_embed(&tx, ctx.tenant_id, super::search::Kind::Leads, model.id).await?;
     tx.commit().await?;
-    super::jobs::notify(model::Queue::Embedding);
+    db.wakeups().wake(model::Queue::Embedding);
     to_dto(model)
 }
 
@@ -481,7 +481,7 @@ pub async fn update(db: &Db, ctx: &Ctx, id: LeadId, input: LeadInput) -> Result<
     .await?;
     super::search::enqueue_embed(&tx, ctx.tenant_id, super::search::Kind::Leads, updated.id).await?;
     tx.commit().await?;
-    super::jobs::notify(model::Queue::Embedding);
+    db.wakeups().wake(model::Queue::Embedding);
     to_dto(updated)
 }
 

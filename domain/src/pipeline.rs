@@ -103,11 +103,10 @@ fn job(kind: &'static str, tenant: TenantId, lead: LeadId, message: Uuid, payloa
     NewJob::new(queue_of(kind), kind, payload).for_tenant(tenant).idempotency_key(job_key(kind, tenant, lead, message))
 }
 
-/// Wakes this process's workers for the jobs just committed (`enqueue` woke them before the
-/// commit, when the jobs were not visible yet).
-pub fn notify_enqueued(kinds: &[&'static str]) {
+/// Wakes this process's workers for the jobs just committed.
+pub fn notify_enqueued(db: &Db, kinds: &[&'static str]) {
     for kind in kinds {
-        jobs::notify(queue_of(kind));
+        db.wakeups().wake(queue_of(kind));
     }
 }
 

@@ -294,7 +294,7 @@ pub async fn create(db: &Db, ctx: &Ctx, input: PropertyInput) -> Result<Property
     audit::record(&tx, ctx, "property.created", Some(("property", model.id)), None).await?;
     super::search::enqueue_embed(&tx, ctx.tenant_id, super::search::Kind::Properties, model.id).await?;
     tx.commit().await?;
-    super::jobs::notify(model::Queue::Embedding);
+    db.wakeups().wake(model::Queue::Embedding);
     to_dto(model)
 }
 
@@ -314,7 +314,7 @@ pub async fn update(db: &Db, ctx: &Ctx, id: PropertyId, input: PropertyInput) ->
     let updated = am.update(&tx).await?;
     super::search::enqueue_embed(&tx, ctx.tenant_id, super::search::Kind::Properties, updated.id).await?;
     tx.commit().await?;
-    super::jobs::notify(model::Queue::Embedding);
+    db.wakeups().wake(model::Queue::Embedding);
     to_dto(updated)
 }
 

@@ -619,6 +619,9 @@ pub async fn enqueue_stale(db: &Db, jarvis: &Jarvis, limit: u64) -> Result<usize
         }
     }
     tx.commit().await?;
+    if enqueued > 0 {
+        db.wakeups().wake(Queue::Embedding);
+    }
     Ok(enqueued)
 }
 

@@ -122,10 +122,6 @@ impl WorkerConfig {
     }
 }
 
-/// After a wake-up that found nothing (the enqueuing transaction may not have committed yet),
-/// look again this soon rather than after a whole poll interval.
-const RECHECK_AFTER_WAKEUP: Duration = Duration::from_millis(100);
-
 pub struct Worker {
     db: Db,
     config: WorkerConfig,
@@ -200,7 +196,6 @@ struct Shared {
 async fn poll_queue(shared: Arc<Shared>, queue: Queue, shutdown: CancellationToken) {
     let limit = shared.config.concurrency_of(queue);
     let mut running: JoinSet<()> = JoinSet::new();
-    let mut woken = false;
     loop {
         while let Some(done) = running.try_join_next() {
             log_join(done);
@@ -217,7 +212,7 @@ async fn poll_queue(shared: Arc<Shared>, queue: Queue, shutdown: CancellationTok
             continue;
         }
         // Listen before claiming, so an enqueue during the claim is not missed.
-        let wakeup = jobs::wakeup(queue).notified();
+        let wakeup = shared.db.wakeups().of(queue).notified();
         tokio::pin!(wakeup);
         wakeup.as_mut().enable();
         let batch = u32::try_from(free).unwrap_or(u32::MAX);
@@ -238,16 +233,11 @@ async fn poll_queue(shared: Arc<Shared>, queue: Queue, shutdown: CancellationTok
             // Every slot filled: there may be more due right now.
             continue;
         }
-        let wait = if woken && got == 0 {
-            RECHECK_AFTER_WAKEUP.min(shared.config.poll_interval)
-        } else {
-            shared.config.poll_interval
-        };
-        woken = false;
+        // Woken only after a commit (`Wakeups::wake`), so a wake-up always finds the new jobs.
         tokio::select! {
             _ = shutdown.cancelled() => break,
-            _ = &mut wakeup => woken = true,
-            _ = tokio::time::sleep(wait) => {}
+            _ = &mut wakeup => {}
+            _ = tokio::time::sleep(shared.config.poll_interval) => {}
         }
     }
     // Graceful: the jobs already claimed run to their end and are recorded.

@@ -285,7 +285,7 @@ async fn process(
             };
             let updated = write_outcome(&tx, &row, outcome).await?;
             tx.commit().await?;
-            pipeline::notify_enqueued(&taken.jobs);
+            pipeline::notify_enqueued(db, &taken.jobs);
             match updated {
                 Some(updated) => Ok(updated),
                 None => current(db, tenant, &row).await,

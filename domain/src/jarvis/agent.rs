@@ -40,33 +40,18 @@ pub struct Ask {
     pub text: String,
 }
 
-/// Chats whose answer the user asked to stop (the Stop button), in this process.
-static STOPS: std::sync::LazyLock<std::sync::Mutex<std::collections::HashSet<ChatId>>> =
-    std::sync::LazyLock::new(Default::default);
-
-/// Asks the running answer of `chat` to stop after its current step (the caller checked that
-/// the chat is the user's).
-pub fn request_stop(chat: ChatId) {
-    if let Ok(mut stops) = STOPS.lock() {
-        stops.insert(chat);
-    }
-}
-
-fn take_stop(chat: ChatId) -> bool {
-    STOPS.lock().map(|mut s| s.remove(&chat)).unwrap_or(false)
-}
-
 /// Where the answer's events go. A closed receiver (the page went away) or a stop request ends
 /// the answer after the current step; what was said so far is kept.
 struct Events {
     tx: mpsc::Sender<ChatEvent>,
     chat: ChatId,
+    jarvis: Arc<Jarvis>,
     open: bool,
 }
 
 impl Events {
     async fn send(&mut self, e: ChatEvent) {
-        if self.open && (take_stop(self.chat) || self.tx.send(e).await.is_err()) {
+        if self.open && (self.jarvis.take_stop(self.chat) || self.tx.send(e).await.is_err()) {
             self.open = false;
         }
     }
@@ -95,8 +80,8 @@ pub async fn answer(
         chats::context(db, ctx, chat.id),
         ToolEnv::new(db, ctx, jarvis.clone(), Some(chat.id)),
     )?;
-    take_stop(chat.id);
-    let mut out = Events { tx: events, chat: chat.id, open: true };
+    jarvis.take_stop(chat.id);
+    let mut out = Events { tx: events, chat: chat.id, jarvis: jarvis.clone(), open: true };
     out.send(ChatEvent::Started {
         chat_id: chat.id,
         offline: chosen.offline_reason.is_some(),

@@ -22,7 +22,8 @@ pub mod sentiment;
 pub mod tools;
 pub mod usage;
 
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
 
 use entity::tenant_settings;
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
@@ -31,7 +32,7 @@ use self::llm::{LlmProvider, Tier};
 use self::offline_model::OfflineModel;
 use self::usage::PriceTable;
 use super::{Ctx, Db, Error, Result, audit as office_audit};
-use model::{AiStatus, OfflineReason, PurposeUsage, TenantId};
+use model::{AiStatus, ChatId, OfflineReason, PurposeUsage, TenantId};
 
 /// The assistant's model access, shared by every request and job.
 #[derive(Clone)]
@@ -41,6 +42,9 @@ pub struct Jarvis {
     pub prices: PriceTable,
     /// An office without a budget of its own gets this one (US cents a month).
     pub default_cap_cents: i64,
+    /// Chats whose running answer its user asked to stop (the Stop button). Answers run in the
+    /// process that started them, so this is per process, shared by every clone.
+    stops: Arc<Mutex<HashSet<ChatId>>>,
 }
 
 /// The provider a tenant's call goes to now, and why it is the offline one if it is.
@@ -52,7 +56,20 @@ pub struct Chosen {
 
 impl Jarvis {
     pub fn new(model: Option<Arc<dyn LlmProvider>>, prices: PriceTable, default_cap_cents: i64) -> Self {
-        Self { model, offline: Arc::new(OfflineModel::new()), prices, default_cap_cents }
+        Self { model, offline: Arc::new(OfflineModel::new()), prices, default_cap_cents, stops: Arc::default() }
+    }
+
+    /// Asks the running answer of `chat` to stop after its current step (the caller checked that
+    /// the chat is the user's).
+    pub fn request_stop(&self, chat: ChatId) {
+        if let Ok(mut stops) = self.stops.lock() {
+            stops.insert(chat);
+        }
+    }
+
+    /// Whether a stop of `chat` was asked for since the last call; forgets the request.
+    pub(crate) fn take_stop(&self, chat: ChatId) -> bool {
+        self.stops.lock().map(|mut s| s.remove(&chat)).unwrap_or(false)
     }
 
     /// No model: the offline rules answer everything.
@@ -149,5 +166,23 @@ impl Jarvis {
     pub async fn usage(&self, db: &Db, ctx: &Ctx) -> Result<Vec<PurposeUsage>> {
         ctx.require_admin()?;
         usage::month_by_purpose(db, ctx.tenant_id).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stop_request_is_taken_once_and_shared_by_clones() {
+        let jarvis = Jarvis::offline();
+        let (chat, other) = (ChatId(uuid::Uuid::now_v7()), ChatId(uuid::Uuid::now_v7()));
+        jarvis.clone().request_stop(chat);
+        assert!(!jarvis.take_stop(other), "only the chat asked for stops");
+        assert!(jarvis.take_stop(chat));
+        assert!(!jarvis.take_stop(chat), "a request stops one answer, not the next");
+        // Another process (another `Jarvis`) does not see this one's requests.
+        jarvis.request_stop(chat);
+        assert!(!Jarvis::offline().take_stop(chat));
     }
 }

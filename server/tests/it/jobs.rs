@@ -409,6 +409,34 @@ on_both! {
         }
     }
 
+    async fn a_committed_job_wakes_the_workers_of_its_queue(backend: Backend) {
+        let t = TestDb::migrated(backend).await;
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        // A poll interval longer than the test's deadline: a job runs within it only when the
+        // wake-up reaches the worker.
+        let config = WorkerConfig { poll_interval: Duration::from_secs(3600), ..test_config(vec![Queue::EmailSend]) };
+        let first = add(&t, mail("test.record")).await;
+        let shutdown = CancellationToken::new();
+        let handle =
+            Worker::new(t.db.clone(), config).handler("test.record", Arc::new(Record(Arc::clone(&seen)))).spawn(shutdown);
+        let ran = |id: JobId| {
+            let seen = Arc::clone(&seen);
+            move || {
+                let seen = Arc::clone(&seen);
+                async move { seen.lock().unwrap().contains(&id) }
+            }
+        };
+        // The first claim finds the job that was there at start; then the worker sleeps.
+        wait_until("the job there at start", ran(first)).await;
+
+        let second = add(&t, mail("test.record")).await;
+        // Woken through the handle the test holds: the worker's clone shares its wake-ups.
+        t.db.wakeups().wake(Queue::EmailSend);
+        wait_until("the job after the wake-up", ran(second)).await;
+        handle.stop().await;
+        assert_eq!(seen.lock().unwrap().len(), 2);
+    }
+
     async fn worker_runs_every_job_once_and_buries_failures(backend: Backend) {
         let t = TestDb::migrated(backend).await;
         let seen = Arc::new(Mutex::new(Vec::new()));
@@ -462,6 +490,7 @@ on_both! {
             .handler("pdf.render", Arc::new(Gate { started: Arc::clone(&started), release: Arc::clone(&release) }))
             .spawn(shutdown.clone());
         let id = add(&t, NewJob::new(Queue::PdfGenerate, "pdf.render", json!({}))).await;
+        t.db.wakeups().wake(Queue::PdfGenerate);
         started.notified().await;
         shutdown.cancel();
         // Claimed after the shutdown signal: never.
