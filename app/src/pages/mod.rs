@@ -21,16 +21,15 @@ use leptos::prelude::*;
 
 use crate::i18n::use_i18n;
 
-/// A page's "not found" (an id in the address that is no id): the page answers 404.
+/// A page's "not found" (an id in the address that is no id). The page that renders it sets the
+/// 404 (`components::answer_with`), as for a "not found" from the server.
 pub fn not_found(message: &str) -> model::error::ApiError {
-    let error = model::error::ApiError::new(model::error::ErrorCode::NotFound, message);
-    crate::components::answer_with(&error);
-    error
+    model::error::ApiError::new(model::error::ErrorCode::NotFound, message)
 }
 
 #[component]
 pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
-    not_found("no such page");
+    crate::components::answer_with(&not_found("no such page"));
     view! { <p class="p-10 text-center text-slate-600">{move || i18n.t().not_found}</p> }
 }
