@@ -219,7 +219,7 @@ test('admin finds the inbound address; a portal mail posted there becomes a lead
   await page.getByTestId('inbound-empty').waitFor();
   // The relay posts to the public URL; here the server listens on the test port.
   const path = new URL(address).pathname;
-  const mail = readFileSync(new URL('../domain/tests/fixtures/inbound/immoscout24_html.eml', import.meta.url));
+  const mail = readFileSync(new URL('../domain/src/intake/parse/fixtures/inbound/immoscout24_html.eml', import.meta.url));
   const posted = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'message/rfc822' }, body: mail });
   assert(posted.ok, `mail accepted: ${posted.status}`);
   await page.reload();

@@ -64,7 +64,7 @@ pub async fn login(email: String, password: String) -> Result<Me, ApiError> {
 pub async fn logout() -> Result<(), ApiError> {
     let services = server::services()?;
     if let Some(claims) = services.session_claims(&server::headers().await?) {
-        domain::sessions::close(&services.db, &claims).await?;
+        domain::tenants::sessions::close(&services.db, &claims).await?;
     }
     server::set_cookie(&services.clear_session_cookie());
     Ok(())
@@ -74,7 +74,7 @@ pub async fn logout() -> Result<(), ApiError> {
 #[server(input = Json, endpoint = "logout_everywhere")]
 pub async fn logout_everywhere() -> Result<(), ApiError> {
     let (services, ctx) = server::caller().await?;
-    domain::sessions::close_all(&services.db, &ctx).await?;
+    domain::tenants::sessions::close_all(&services.db, &ctx).await?;
     server::set_cookie(&services.clear_session_cookie());
     Ok(())
 }
@@ -104,7 +104,7 @@ pub async fn set_locale(locale: Locale) -> Result<(), ApiError> {
 #[server(input = Json, endpoint = "change_password")]
 pub async fn change_password(current: String, new: String) -> Result<(), ApiError> {
     let (services, ctx) = server::caller().await?;
-    domain::users::change_password(&services.db, &ctx, &current, &new).await?;
+    domain::tenants::users::change_password(&services.db, &ctx, &current, &new).await?;
     // Every session ended with the old password; this browser gets a new one.
     server::set_cookie(&services.session_cookie(&services.open_session(&ctx).await?));
     Ok(())
@@ -113,7 +113,7 @@ pub async fn change_password(current: String, new: String) -> Result<(), ApiErro
 #[server(input = Json, endpoint = "accept_invitation")]
 pub async fn accept_invitation(token: String, password: String) -> Result<Me, ApiError> {
     let services = server::services()?;
-    let ctx = domain::users::accept_invitation(&services.db, &token, &password).await?;
+    let ctx = domain::tenants::users::accept_invitation(&services.db, &token, &password).await?;
     server::set_cookie(&services.session_cookie(&services.open_session(&ctx).await?));
     Ok(services.me(&ctx).await?)
 }
@@ -143,10 +143,11 @@ pub struct LeadDetail {
 
 #[server(input = Json, endpoint = "get_lead_detail")]
 pub async fn get_lead_detail(id: LeadId) -> Result<LeadDetail, ApiError> {
-    use domain::{ingest, leads, properties, users};
+    use domain::tenants::users;
+    use domain::{leads, properties};
     let (s, ctx) = server::caller().await?;
     let lead = leads::get(&s.db, &ctx, id).await?;
-    let inquiries = ingest::for_lead(&s.db, &ctx, id).await?;
+    let inquiries = domain::intake::originals::for_lead(&s.db, &ctx, id).await?;
     let activities = leads::activities(&s.db, &ctx, id).await?;
     let property = match lead.property_id {
         Some(p) => properties::get_many(&s.db, &ctx, &[p]).await?.remove(&p),
@@ -228,19 +229,19 @@ pub async fn archive_property(id: PropertyId) -> Result<Property, ApiError> {
 #[server(input = Json, endpoint = "list_users")]
 pub async fn list_users() -> Result<Vec<User>, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(domain::users::list(&s.db, &ctx).await?)
+    Ok(domain::tenants::users::list(&s.db, &ctx).await?)
 }
 
 #[server(input = Json, endpoint = "invite_user")]
 pub async fn invite_user(email: String, name: String, role: Role) -> Result<Invitation, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(domain::users::invite(&s.db, &ctx, &email, &name, role).await?)
+    Ok(domain::tenants::users::invite(&s.db, &ctx, &email, &name, role).await?)
 }
 
 #[server(input = Json, endpoint = "update_user")]
 pub async fn update_user(id: UserId, role: Option<Role>, active: Option<bool>) -> Result<User, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(domain::users::update(&s.db, &ctx, id, role, active, None).await?)
+    Ok(domain::tenants::users::update(&s.db, &ctx, id, role, active, None).await?)
 }
 
 #[server(input = Json, endpoint = "get_tenant_settings")]
@@ -259,7 +260,7 @@ pub async fn update_tenant_settings(input: TenantSettingsInput) -> Result<Tenant
 #[server(input = Json, endpoint = "get_availability")]
 pub async fn get_availability(user_id: Option<UserId>) -> Result<Availability, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(domain::availability::get(&s.db, &ctx, user_id.unwrap_or(ctx.user_id)).await?)
+    Ok(domain::viewings::availability::get(&s.db, &ctx, user_id.unwrap_or(ctx.user_id)).await?)
 }
 
 /// Sets a user's own viewing times; `slots: None` returns them to the office's.
@@ -269,25 +270,25 @@ pub async fn set_availability(
     slots: Option<Vec<ViewingSlot>>,
 ) -> Result<Availability, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(domain::availability::set(&s.db, &ctx, user_id.unwrap_or(ctx.user_id), slots).await?)
+    Ok(domain::viewings::availability::set(&s.db, &ctx, user_id.unwrap_or(ctx.user_id), slots).await?)
 }
 
 #[server(input = Json, endpoint = "list_api_keys")]
 pub async fn list_api_keys() -> Result<Vec<ApiKey>, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(domain::api_keys::list(&s.db, &ctx).await?)
+    Ok(domain::tenants::api_keys::list(&s.db, &ctx).await?)
 }
 
 #[server(input = Json, endpoint = "create_api_key")]
 pub async fn create_api_key(name: String) -> Result<CreatedApiKey, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(domain::api_keys::create(&s.db, &ctx, &name).await?)
+    Ok(domain::tenants::api_keys::create(&s.db, &ctx, &name).await?)
 }
 
 #[server(input = Json, endpoint = "revoke_api_key")]
 pub async fn revoke_api_key(id: ApiKeyId) -> Result<ApiKey, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(domain::api_keys::revoke(&s.db, &ctx, id).await?)
+    Ok(domain::tenants::api_keys::revoke(&s.db, &ctx, id).await?)
 }
 
 #[server(input = Json, endpoint = "get_platform_stats")]
@@ -300,7 +301,7 @@ pub async fn get_platform_stats() -> Result<PlatformStats, ApiError> {
 #[server(input = Json, endpoint = "inbound_address")]
 pub async fn inbound_address() -> Result<String, ApiError> {
     let (s, ctx) = server::caller().await?;
-    let token = domain::ingest::inbound_token(&s.db, &ctx).await?;
+    let token = domain::intake::receive::inbound_token(&s.db, &ctx).await?;
     Ok(s.inbound_url(&token))
 }
 
@@ -308,7 +309,7 @@ pub async fn inbound_address() -> Result<String, ApiError> {
 #[server(input = Json, endpoint = "rotate_inbound_address")]
 pub async fn rotate_inbound_address() -> Result<String, ApiError> {
     let (s, ctx) = server::caller().await?;
-    let token = domain::ingest::rotate_inbound_token(&s.db, &ctx).await?;
+    let token = domain::intake::receive::rotate_inbound_token(&s.db, &ctx).await?;
     Ok(s.inbound_url(&token))
 }
 
@@ -316,21 +317,21 @@ pub async fn rotate_inbound_address() -> Result<String, ApiError> {
 #[server(input = Json, endpoint = "list_inbound_emails")]
 pub async fn list_inbound_emails(status: Option<InboundStatus>) -> Result<Vec<InboundEmailSummary>, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(domain::ingest::list(&s.db, &ctx, status, 50).await?)
+    Ok(domain::intake::receive::list(&s.db, &ctx, status, 50).await?)
 }
 
 /// Parses a received mail again and runs intake (admins).
 #[server(input = Json, endpoint = "reprocess_inbound_email")]
 pub async fn reprocess_inbound_email(id: InboundEmailId) -> Result<InboundEmailSummary, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(domain::ingest::reprocess(&s.db, &ctx, id).await?)
+    Ok(domain::intake::receive::reprocess(&s.db, &ctx, id).await?)
 }
 
 /// A received mail as it arrived: decoded text and raw source (admins, or the lead's agent).
 #[server(input = Json, endpoint = "inbound_email_source")]
 pub async fn inbound_email_source(id: InboundEmailId) -> Result<InboundSource, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(domain::ingest::source(&s.db, &ctx, id).await?)
+    Ok(domain::intake::originals::source(&s.db, &ctx, id).await?)
 }
 
 /// Counts per background queue (admins: their office; super-admins: all).
@@ -365,7 +366,7 @@ fn widget_setup(s: &domain::services::Services, widget: WidgetSettings) -> Widge
 #[server(input = Json, endpoint = "widget_settings")]
 pub async fn get_widget_settings() -> Result<WidgetSetup, ApiError> {
     let (s, ctx) = server::caller().await?;
-    let widget = domain::widget::settings(&s.db, &ctx).await?;
+    let widget = domain::intake::channels::widget::settings(&s.db, &ctx).await?;
     Ok(widget_setup(&s, widget))
 }
 
@@ -373,7 +374,7 @@ pub async fn get_widget_settings() -> Result<WidgetSetup, ApiError> {
 #[server(input = Json, endpoint = "update_widget_origins")]
 pub async fn update_widget_origins(origins: Vec<String>) -> Result<WidgetSetup, ApiError> {
     let (s, ctx) = server::caller().await?;
-    let widget = domain::widget::update_origins(&s.db, &ctx, origins).await?;
+    let widget = domain::intake::channels::widget::update_origins(&s.db, &ctx, origins).await?;
     Ok(widget_setup(&s, widget))
 }
 
@@ -381,7 +382,7 @@ pub async fn update_widget_origins(origins: Vec<String>) -> Result<WidgetSetup, 
 #[server(input = Json, endpoint = "rotate_widget_key")]
 pub async fn rotate_widget_key() -> Result<WidgetSetup, ApiError> {
     let (s, ctx) = server::caller().await?;
-    let widget = domain::widget::rotate_key(&s.db, &ctx).await?;
+    let widget = domain::intake::channels::widget::rotate_key(&s.db, &ctx).await?;
     Ok(widget_setup(&s, widget))
 }
 
@@ -390,33 +391,34 @@ pub async fn rotate_widget_key() -> Result<WidgetSetup, ApiError> {
 #[server(input = Json, endpoint = "list_mailboxes")]
 pub async fn list_mailboxes() -> Result<Vec<Mailbox>, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(domain::mailboxes::list(&s.db, &ctx).await?)
+    Ok(domain::intake::channels::mailboxes::list(&s.db, &ctx).await?)
 }
 
 #[server(input = Json, endpoint = "create_mailbox")]
 pub async fn create_mailbox(input: MailboxInput) -> Result<Mailbox, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(domain::mailboxes::create(&s.db, &ctx, &s.secrets, input).await?)
+    Ok(domain::intake::channels::mailboxes::create(&s.db, &ctx, &s.secrets, input).await?)
 }
 
 /// Changes a mailbox; a missing or blank password keeps the stored one.
 #[server(input = Json, endpoint = "update_mailbox")]
 pub async fn update_mailbox(id: MailboxId, input: MailboxInput) -> Result<Mailbox, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(domain::mailboxes::update(&s.db, &ctx, &s.secrets, id, input).await?)
+    Ok(domain::intake::channels::mailboxes::update(&s.db, &ctx, &s.secrets, id, input).await?)
 }
 
 #[server(input = Json, endpoint = "delete_mailbox")]
 pub async fn delete_mailbox(id: MailboxId) -> Result<(), ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(domain::mailboxes::delete(&s.db, &ctx, id).await?)
+    Ok(domain::intake::channels::mailboxes::delete(&s.db, &ctx, id).await?)
 }
 
 /// Connects to the mailbox's server with its stored settings and reports what happened.
 #[server(input = Json, endpoint = "test_mailbox")]
 pub async fn test_mailbox(id: MailboxId) -> Result<MailboxCheck, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(domain::mailboxes::test_connection(&s.db, &ctx, &s.secrets, s.mailbox_reader.as_ref(), id).await?)
+    Ok(domain::intake::channels::mailboxes::test_connection(&s.db, &ctx, &s.secrets, s.mailbox_reader.as_ref(), id)
+        .await?)
 }
 
 // ---- Jarvis ---------------------------------------------------------------------------------
@@ -431,20 +433,21 @@ pub async fn jarvis_ask(
     lead_id: Option<LeadId>,
     text: String,
 ) -> Result<server_fn::codec::TextStream<ApiError>, ApiError> {
-    use domain::jarvis::agent::{self, Ask};
+    use domain::assistant::agent;
+    use domain::assistant::agent::Ask;
     use futures::StreamExt;
     let (s, ctx) = server::caller().await?;
     // Refused here, before the stream starts, so that the answer is a 422 and not a stream
     // that ends in an error event.
     domain::validate::Checks::one_text("text", &text, agent::MAX_MESSAGE_CHARS)?;
     if let Some(id) = chat_id {
-        domain::jarvis::chats::get(&s.db, &ctx, id).await?;
+        domain::assistant::chats::get(&s.db, &ctx, id).await?;
     }
     let (tx, mut rx) = tokio::sync::mpsc::channel::<ChatEvent>(256);
-    let (db, jarvis) = (s.db.clone(), s.jarvis.clone());
+    let (db, ai, stops) = (s.db.clone(), s.ai.clone(), s.stops.clone());
     tokio::spawn(async move {
         let errors = tx.clone();
-        if let Err(e) = agent::answer(&db, &ctx, jarvis, Ask { chat_id, lead_id, text }, tx).await {
+        if let Err(e) = agent::answer(&db, &ctx, ai, &stops, Ask { chat_id, lead_id, text }, tx).await {
             let _ = errors.send(ChatEvent::Error { message: e.to_api().message }).await;
         }
     });
@@ -456,64 +459,64 @@ pub async fn jarvis_ask(
 #[server(input = Json, endpoint = "jarvis_stop")]
 pub async fn jarvis_stop(chat_id: ChatId) -> Result<(), ApiError> {
     let (s, ctx) = server::caller().await?;
-    domain::jarvis::chats::get(&s.db, &ctx, chat_id).await?;
-    s.jarvis.request_stop(chat_id);
+    domain::assistant::chats::get(&s.db, &ctx, chat_id).await?;
+    s.stops.request(chat_id);
     Ok(())
 }
 
 #[server(input = Json, endpoint = "jarvis_status")]
 pub async fn jarvis_status() -> Result<AiStatus, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(s.jarvis.status(&s.db, &ctx).await?)
+    Ok(s.ai.status(&s.db, &ctx).await?)
 }
 
 /// Admins: this month's model calls by purpose.
 #[server(input = Json, endpoint = "ai_usage")]
 pub async fn ai_usage() -> Result<Vec<PurposeUsage>, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(s.jarvis.usage(&s.db, &ctx).await?)
+    Ok(s.ai.usage(&s.db, &ctx).await?)
 }
 
 #[server(input = Json, endpoint = "list_chats")]
 pub async fn list_chats(lead_id: Option<LeadId>) -> Result<Vec<ChatSummary>, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(domain::jarvis::chats::list(&s.db, &ctx, lead_id).await?)
+    Ok(domain::assistant::chats::list(&s.db, &ctx, lead_id).await?)
 }
 
 #[server(input = Json, endpoint = "chat_turns")]
 pub async fn chat_turns(chat_id: ChatId) -> Result<Vec<ChatTurn>, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(domain::jarvis::chats::turns(&s.db, &ctx, chat_id).await?)
+    Ok(domain::assistant::chats::turns(&s.db, &ctx, chat_id).await?)
 }
 
 #[server(input = Json, endpoint = "delete_chat")]
 pub async fn delete_chat(chat_id: ChatId) -> Result<(), ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(domain::jarvis::chats::delete(&s.db, &ctx, chat_id).await?)
+    Ok(domain::assistant::chats::delete(&s.db, &ctx, chat_id).await?)
 }
 
 #[server(input = Json, endpoint = "list_pending_actions")]
 pub async fn list_pending_actions() -> Result<Vec<PendingAction>, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(domain::jarvis::pending::list(&s.db, &ctx, Some(PendingStatus::Pending), 50).await?)
+    Ok(domain::assistant::pending::list(&s.db, &ctx, Some(PendingStatus::Pending), 50).await?)
 }
 
 /// Runs a pending action with the caller's rights.
 #[server(input = Json, endpoint = "approve_action")]
 pub async fn approve_action(id: PendingActionId) -> Result<PendingAction, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(domain::jarvis::pending::approve(&s.db, &ctx, s.jarvis.clone(), id).await?)
+    Ok(domain::assistant::pending::approve(&s.db, &ctx, s.ai.clone(), id).await?)
 }
 
 #[server(input = Json, endpoint = "reject_action")]
 pub async fn reject_action(id: PendingActionId) -> Result<PendingAction, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(domain::jarvis::pending::reject(&s.db, &ctx, id).await?)
+    Ok(domain::assistant::pending::reject(&s.db, &ctx, id).await?)
 }
 
 /// Properties and leads by meaning and words together (the app's search box).
 #[server(input = Json, endpoint = "semantic_search")]
 pub async fn semantic_search(query: String, kind: Option<SearchKind>) -> Result<Vec<SearchHit>, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(domain::search::hybrid(&s.db, &ctx, &s.jarvis, &query, kind, 20).await?)
+    Ok(domain::search::hybrid(&s.db, &ctx, &s.ai, &query, kind, 20).await?)
 }

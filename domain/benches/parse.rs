@@ -34,7 +34,7 @@ fn parse_per_format(c: &mut Criterion) {
         // Emails per second is the figure that matters; bytes per second shows the size effect.
         group.throughput(Throughput::ElementsAndBytes { elements: 1, bytes: raw.len() as u64 });
         group.bench_with_input(BenchmarkId::from_parameter(name), raw, |b, raw| {
-            b.iter(|| domain::ingest::parse_inquiry(std::hint::black_box(raw)))
+            b.iter(|| domain::intake::parse::parse_inquiry(std::hint::black_box(raw)))
         });
     }
     group.finish();

@@ -149,9 +149,9 @@ impl Secrets {
     }
 }
 
-impl From<CryptoError> for super::Error {
+impl From<CryptoError> for crate::Error {
     fn from(e: CryptoError) -> Self {
-        super::Error::Internal(format!("secret store: {e}"))
+        crate::Error::Internal(format!("secret store: {e}"))
     }
 }
 

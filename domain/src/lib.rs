@@ -2,36 +2,29 @@
 //! (server functions, GraphQL, REST, jobs) call these functions with the request's `Ctx` and
 //! never build queries themselves. `services::Services` is what every adapter needs from the
 //! process.
+//!
+//! One folder per context (docs/architecture.md has the map): `intake` (inquiry → lead), `leads`,
+//! `properties`, `viewings`, `tenants` (offices, users, sign-in), `assistant` (Jarvis), `ai` (the
+//! model gateway), `text` (reading what people write), `search`, `jobs`. Shared by all: `ctx`,
+//! `db`, `error`, `validate`, `crypto`, `services`; `seed` creates the demo office.
 
-pub mod api_keys;
-pub mod audit;
-pub mod auth;
-pub mod autoclick;
-pub mod availability;
+pub mod ai;
+pub mod assistant;
 pub mod crypto;
 pub mod ctx;
 pub mod db;
 pub mod error;
-pub mod ingest;
 pub mod intake;
-pub mod jarvis;
 pub mod jobs;
 pub mod leads;
-pub mod mailboxes;
-pub mod outbox;
-pub mod pipeline;
 pub mod properties;
-pub mod scoring;
 pub mod search;
 pub mod seed;
-pub mod sentiment;
 pub mod services;
-pub mod sessions;
-pub mod stats;
 pub mod tenants;
-pub mod users;
+pub mod text;
 pub mod validate;
-pub mod widget;
+pub mod viewings;
 
 pub use ctx::{Actor, Ctx};
 pub use db::Db;

@@ -11,7 +11,8 @@ use model::{
     TenantId, Timeframe,
 };
 
-use super::{Db, Result, tenants, users};
+use crate::tenants::{self, users};
+use crate::{Db, Result};
 
 pub const DEMO_SLUG: &str = "demo";
 
@@ -661,7 +662,7 @@ pub async fn seed_demo(db: &Db, password: &str) -> Result<Option<DemoCredentials
             first_name: Some(l.first.to_owned()),
             last_name: Some(l.last.to_owned()),
             email: Some(l.email.to_owned()),
-            phone: super::validate::Phone::parse(l.phone, PROPERTIES[l.property].country)
+            phone: crate::validate::Phone::parse(l.phone, PROPERTIES[l.property].country)
                 .ok()
                 .map(|p| p.into_inner())
                 .or(Some(l.phone.to_owned())),
@@ -683,7 +684,7 @@ pub async fn seed_demo(db: &Db, password: &str) -> Result<Option<DemoCredentials
             updated_at: at,
         };
         // Scored like every other lead, from its own fields and its property's price.
-        super::leads::rescore(&tx, TenantId(office.id), &mut model).await?;
+        crate::leads::rescore(&tx, TenantId(office.id), &mut model).await?;
         model.into_active_model().insert(&tx).await?;
         let mut activities = vec![(ActivityKind::Created, format!("Anfrage über {}", l.source))];
         if l.status != LeadStatus::New {

@@ -9,10 +9,14 @@ use async_trait::async_trait;
 use chrono::Utc;
 use http::HeaderMap;
 
-use crate::auth::{ApiKeyParts, RateLimiter, SessionClaims, SessionKeys};
 use crate::crypto::Secrets;
-use crate::mailboxes::MailboxReader;
-use crate::{Ctx, Db, Error, Result, api_keys, sessions, users};
+use crate::intake::channels::mailboxes::MailboxReader;
+use crate::tenants::{
+    api_keys,
+    auth::{ApiKeyParts, RateLimiter, SessionClaims, SessionKeys},
+    sessions, users,
+};
+use crate::{Ctx, Db, Error, Result};
 use model::Me;
 
 pub const SESSION_COOKIE: &str = "immivo_session";
@@ -50,8 +54,10 @@ pub struct Services {
     pub secrets: Secrets,
     /// The port to IMAP servers, for testing a mailbox's settings.
     pub mailbox_reader: Arc<dyn MailboxReader>,
-    /// The assistant's model access (or its offline rules).
-    pub jarvis: Arc<crate::jarvis::Jarvis>,
+    /// Model access for the assistant, search and intake's jobs (or the offline model).
+    pub ai: Arc<crate::ai::Ai>,
+    /// The stop requests of the assistant's answers running in this process.
+    pub stops: crate::assistant::Stops,
 }
 
 impl Services {

@@ -10,13 +10,15 @@
 //! * `IMMIVO_TEST_PG_ADMIN_URL` + `IMMIVO_TEST_PG_URL` (what `scripts/test-services start` prints):
 //!   a fresh database from the test template, owned by the non-superuser role, dropped afterwards.
 
+use domain::intake::receive;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use domain::{Db, ingest, seed, users};
+use domain::tenants::users;
+use domain::{Db, seed};
 use futures::StreamExt;
 use immivo_server::config::Config;
 use immivo_server::state::AppState;
@@ -77,7 +79,7 @@ async fn start(db_url: &str, db: Db) -> String {
     let admin = users::authenticate(&db, ADMIN, PASSWORD)
         .await
         .unwrap_or_else(|e| fail("signing in as the demo admin (a database seeded with another password?)", e));
-    let token = ingest::inbound_token(&db, &admin).await.unwrap_or_else(|e| fail("the inbound token", e));
+    let token = receive::inbound_token(&db, &admin).await.unwrap_or_else(|e| fail("the inbound token", e));
 
     let vars: Vec<(&str, &str)> = vec![
         ("IMMIVO_DATABASE_URL", db_url),
@@ -100,7 +102,7 @@ async fn start(db_url: &str, db: Db) -> String {
 }
 
 fn template() -> Arc<str> {
-    let path = format!("{}/../domain/tests/fixtures/inbound/{TEMPLATE}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/../domain/src/intake/parse/fixtures/inbound/{TEMPLATE}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| fail(&path, e));
     Arc::from(text)
 }

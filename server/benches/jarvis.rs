@@ -20,11 +20,14 @@ use axum::body::Body;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use criterion::{Criterion, criterion_group, criterion_main};
-use domain::jarvis::Jarvis;
-use domain::jarvis::agent::{self, Ask};
-use domain::jarvis::llm::{ChatRequest, Delta, LlmProvider, Message, Tier};
-use domain::jarvis::usage::PriceTable;
-use domain::{Db, seed, users};
+use domain::ai::{
+    Ai,
+    llm::{ChatRequest, Delta, LlmProvider, Message, Tier},
+    usage::PriceTable,
+};
+use domain::assistant::agent::{self, Ask};
+use domain::tenants::users;
+use domain::{Db, seed};
 use futures::StreamExt;
 use immivo_server::llm::{OpenAiProvider, OpenAiSettings};
 use migration::{Migrator, MigratorTrait};
@@ -90,7 +93,7 @@ fn bench(c: &mut Criterion) {
         (db, ctx, provider)
     });
     // A generous budget: the bench makes thousands of calls.
-    let jarvis = Arc::new(Jarvis::new(Some(provider.clone()), PriceTable::default(), 1_000_000_000));
+    let ai = Arc::new(Ai::new(Some(provider.clone()), PriceTable::default(), 1_000_000_000));
 
     let mut group = c.benchmark_group("ttft");
     group.sample_size(40).measurement_time(Duration::from_secs(15));
@@ -117,18 +120,19 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("answer", |b| {
         b.to_async(&rt).iter_custom(|iters| {
-            let (db, jarvis) = (db.clone(), jarvis.clone());
+            let (db, ai) = (db.clone(), ai.clone());
             async move {
                 let mut total = Duration::ZERO;
                 for _ in 0..iters {
                     let (tx, mut rx) = tokio::sync::mpsc::channel(256);
                     let started = Instant::now();
-                    let (db, jarvis) = (db.clone(), jarvis.clone());
+                    let (db, ai) = (db.clone(), ai.clone());
                     let run = tokio::spawn(async move {
                         agent::answer(
                             &db,
                             &ctx,
-                            jarvis,
+                            ai,
+                            &Default::default(),
                             Ask { chat_id: None, lead_id: None, text: "Hallo Jarvis".into() },
                             tx,
                         )

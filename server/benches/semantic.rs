@@ -18,8 +18,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use domain::jarvis::Jarvis;
-use domain::{Db, search, seed, users};
+use domain::ai::Ai;
+use domain::tenants::users;
+use domain::{Db, search, seed};
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, Database, DbBackend, Statement};
 use uuid::Uuid;
@@ -185,17 +186,17 @@ fn bench(c: &mut Criterion) {
     group.finish();
     // The hybrid search embeds its query with the configured model; with vectors of the bench
     // model it measures the full-text side, the fusion and the visibility filter on 100k rows.
-    let jarvis = Arc::new(Jarvis::offline());
+    let ai = Arc::new(Ai::offline());
     let mut group = c.benchmark_group(format!("hybrid_{n}"));
     group.sample_size(30).measurement_time(Duration::from_secs(20));
     group.bench_function("hybrid_search_text_side", |b| {
         b.to_async(&rt).iter(|| {
-            let (db, jarvis) = (db.clone(), jarvis.clone());
+            let (db, ai) = (db.clone(), ai.clone());
             async move {
                 search::hybrid(
                     &db,
                     &ctx,
-                    &jarvis,
+                    &ai,
                     "sonnige Maisonette mit Terrasse nahe Park",
                     Some(search::Kind::Properties),
                     10,

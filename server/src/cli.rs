@@ -5,14 +5,13 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::config::Config;
+use crate::state::AppState;
 use clap::{Parser, Subcommand};
 use domain::{Db, seed};
 use leptos::config::LeptosOptions;
 use migration::{Migrator, MigratorTrait};
 use secrecy::ExposeSecret;
-
-use crate::config::Config;
-use crate::state::AppState;
 
 #[derive(Parser)]
 #[command(
@@ -104,7 +103,7 @@ pub async fn run(cli: Cli) -> ExitCode {
 async fn reprocess(config: &Config) -> Result<(), String> {
     let db = connect(config).await?;
     Migrator::up(db.connection(), None).await.map_err(|e| format!("migration failed: {e}"))?;
-    let report = domain::ingest::reprocess_all(&db).await.map_err(|e| format!("reprocess: {e}"))?;
+    let report = domain::intake::receive::reprocess_all(&db).await.map_err(|e| format!("reprocess: {e}"))?;
     println!(
         "{} stored mails processed again: {} became leads, {} are not inquiries, {} failed",
         report.examined, report.parsed, report.unrecognised, report.failed
@@ -115,9 +114,9 @@ async fn reprocess(config: &Config) -> Result<(), String> {
 async fn reembed(config: &Config) -> Result<(), String> {
     let db = connect(config).await?;
     Migrator::up(db.connection(), None).await.map_err(|e| format!("migration failed: {e}"))?;
-    let jarvis = crate::llm::jarvis(config);
-    let n = domain::search::enqueue_stale(&db, &jarvis, 1_000_000).await.map_err(|e| format!("reembed: {e}"))?;
-    println!("{n} embedding jobs queued (model {})", jarvis.embedder().embedding_model());
+    let ai = crate::llm::ai(config);
+    let n = domain::search::enqueue_stale(&db, &ai, 1_000_000).await.map_err(|e| format!("reembed: {e}"))?;
+    println!("{n} embedding jobs queued (model {})", ai.embedder().embedding_model());
     Ok(())
 }
 
@@ -127,7 +126,7 @@ fn parse_email(file: &std::path::Path) -> ExitCode {
         Ok(raw) => raw,
         Err(e) => return fail(&format!("cannot read {}: {e}", file.display())),
     };
-    let inquiry = match domain::ingest::parse_inquiry(&raw) {
+    let inquiry = match domain::intake::parse::parse_inquiry(&raw) {
         Ok(inquiry) => inquiry,
         Err(e) => return fail(&format!("{}: {e}", file.display())),
     };
@@ -181,7 +180,7 @@ async fn seed_demo(config: &Config) -> Result<(), String> {
 async fn seed_and_print(config: &Config, db: &Db) -> Result<(), String> {
     let password = match &config.demo_password {
         Some(p) => p.expose_secret().to_owned(),
-        None => domain::auth::random_token(12),
+        None => domain::tenants::auth::random_token(12),
     };
     match seed::seed_demo(db, &password).await.map_err(|e| format!("seeding the demo office: {e:?}"))? {
         Some(created) => {
@@ -216,19 +215,19 @@ async fn serve(config: Config) -> Result<(), String> {
     }
     let addr: SocketAddr = config.bind.unwrap_or(options.site_addr);
     let state = AppState::build(config, db, options).await;
-    let (db, jarvis) = (&state.services.db, &state.services.jarvis);
+    let (db, ai) = (&state.services.db, &state.services.ai);
     // What has no vector of the current embedding model yet (the demo data, a model change) is
     // embedded in the background; one waiting job per entity and model.
     if state.config.worker.enabled {
-        match domain::search::enqueue_stale(db, jarvis, 10_000).await {
+        match domain::search::enqueue_stale(db, ai, 10_000).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(jobs = n, "embedding what has no vector yet"),
             Err(e) => tracing::warn!(error = %e, "cannot queue the missing embeddings"),
         }
     }
-    let workers = crate::jobs::start_with_server(db, &state.config, jarvis);
+    let workers = crate::jobs::start_with_server(db, &state.config, ai);
     let shutdown = tokio_util::sync::CancellationToken::new();
-    let imap = crate::imap::start(&state.config, &state.services.db, &state.services.secrets, &shutdown);
+    let imap = crate::channels::imap::start(&state.config, &state.services.db, &state.services.secrets, &shutdown);
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     tracing::info!(%local, "Immivo is listening on http://{local}");
@@ -251,8 +250,8 @@ async fn serve(config: Config) -> Result<(), String> {
 async fn worker(config: Config) -> Result<(), String> {
     let db = connect(&config).await?;
     Migrator::up(db.connection(), None).await.map_err(|e| format!("migration failed: {e}"))?;
-    let jarvis = crate::llm::jarvis(&config);
-    let workers = crate::jobs::start(db, &config, jarvis, crate::worker::CancellationToken::new());
+    let ai = crate::llm::ai(&config);
+    let workers = crate::jobs::start(db, &config, ai, crate::jobs::worker::CancellationToken::new());
     shutdown_signal().await;
     workers.stop().await;
     tracing::info!("stopped");

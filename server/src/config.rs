@@ -159,7 +159,7 @@ pub struct Config {
 pub struct AiConfig {
     /// `None`: no endpoint configured, the offline rules answer.
     pub openai: Option<crate::llm::OpenAiSettings>,
-    pub prices: domain::jarvis::usage::PriceTable,
+    pub prices: domain::ai::usage::PriceTable,
     /// An office's monthly AI budget unless it set its own, in US cents.
     pub default_monthly_cap_cents: i64,
 }
@@ -195,9 +195,9 @@ fn ai_config(s: &Source<'_>) -> Result<AiConfig, ConfigError> {
         retry_initial,
     });
     let prices = match s.string("IMMIVO_AI_PRICES") {
-        Some(spec) => domain::jarvis::usage::PriceTable::parse(&spec)
+        Some(spec) => domain::ai::usage::PriceTable::parse(&spec)
             .map_err(|message| ConfigError { var: "IMMIVO_AI_PRICES", message })?,
-        None => domain::jarvis::usage::PriceTable::default(),
+        None => domain::ai::usage::PriceTable::default(),
     };
     let cap: f64 = s.parse("IMMIVO_AI_MONTHLY_CAP_USD", 50.0)?;
     if !cap.is_finite() || cap < 0.0 {
@@ -367,7 +367,7 @@ impl Config {
                 });
             }
             // Development: a fresh key per start; sessions end with the process.
-            None => SecretString::from(domain::auth::random_token(48)),
+            None => SecretString::from(domain::tenants::auth::random_token(48)),
         };
         let public_url = s.string("IMMIVO_PUBLIC_URL").unwrap_or_else(|| "http://127.0.0.1:3000".to_owned());
         url::Url::parse(&public_url).map_err(|e| ConfigError {

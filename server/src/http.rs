@@ -5,6 +5,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use crate::state::AppState;
 use app::{App, shell};
 use axum::Router;
 use axum::body::Body;
@@ -22,8 +23,6 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
-
-use crate::state::AppState;
 
 static X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -46,8 +45,8 @@ pub fn router(state: AppState) -> Router {
     let mut router = Router::new()
         .route("/health", get(health))
         .route("/graphql", post(crate::graphql::handler).get(crate::graphql::playground))
-        .route("/inbound/email/{token}", post(crate::inbound::raw_email))
-        .route("/inbound/sns/{token}", post(crate::sns::notification))
+        .route("/inbound/email/{token}", post(crate::channels::http::raw_email))
+        .route("/inbound/sns/{token}", post(crate::channels::sns::notification))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -60,7 +59,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(move |req, next| same_origin_writes(origins.clone(), req, next)))
         // Merged after the same-origin layer: the widget API answers cross-site posts by each
         // office's own origin allow-list (see widget.rs).
-        .merge(crate::widget::router(&state.config))
+        .merge(crate::channels::widget::router(&state.config))
         .layer(middleware::from_fn(move |req, next| client_ip(trust_proxy, req, next)));
 
     let headers = ServiceBuilder::new()

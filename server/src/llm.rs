@@ -16,7 +16,7 @@ use async_openai::config::OpenAIConfig;
 use async_openai::error::OpenAIError;
 use async_trait::async_trait;
 use backoff::ExponentialBackoff;
-use domain::jarvis::llm::{
+use domain::ai::llm::{
     ChatRequest, ChatResponse, Delta, DeltaStream, Embeddings, LlmError, LlmProvider, Message, Role, Tier, ToolCall,
     Usage,
 };
@@ -44,8 +44,8 @@ pub struct OpenAiSettings {
 
 /// The assistant as configured: the OpenAI-compatible model when one is set, else offline. A
 /// model that cannot be set up (a TLS fault) is logged and the offline rules answer instead.
-pub fn jarvis(config: &crate::config::Config) -> std::sync::Arc<domain::jarvis::Jarvis> {
-    use domain::jarvis::Jarvis;
+pub fn ai(config: &crate::config::Config) -> std::sync::Arc<domain::ai::Ai> {
+    use domain::ai::Ai;
     let model: Option<std::sync::Arc<dyn LlmProvider>> = match &config.ai.openai {
         Some(settings) => match OpenAiProvider::new(settings.clone()) {
             Ok(p) => Some(std::sync::Arc::new(p)),
@@ -56,7 +56,7 @@ pub fn jarvis(config: &crate::config::Config) -> std::sync::Arc<domain::jarvis::
         },
         None => None,
     };
-    std::sync::Arc::new(Jarvis::new(model, config.ai.prices.clone(), config.ai.default_monthly_cap_cents))
+    std::sync::Arc::new(Ai::new(model, config.ai.prices.clone(), config.ai.default_monthly_cap_cents))
 }
 
 pub struct OpenAiProvider {

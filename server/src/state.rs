@@ -1,13 +1,12 @@
 use std::sync::Arc;
 
-use axum::extract::FromRef;
-use domain::Db;
-use domain::auth::{RateLimiter, SessionKeys};
-use domain::services::{IdentityProvider, Services};
-use leptos::config::LeptosOptions;
-
 use crate::config::Config;
 use crate::graphql::ImmivoSchema;
+use axum::extract::FromRef;
+use domain::Db;
+use domain::services::{IdentityProvider, Services};
+use domain::tenants::auth::{RateLimiter, SessionKeys};
+use leptos::config::LeptosOptions;
 
 /// Everything a request handler may need, built once at start-up.
 #[derive(Clone, FromRef)]
@@ -16,7 +15,7 @@ pub struct AppState {
     pub services: Services,
     pub schema: ImmivoSchema,
     pub config: Arc<Config>,
-    pub sns: Arc<crate::sns::SnsInbound>,
+    pub sns: Arc<crate::channels::sns::SnsInbound>,
 }
 
 impl AppState {
@@ -35,11 +34,12 @@ impl AppState {
             identity,
             public_url: config.public_url.clone(),
             secrets: config.secrets.clone(),
-            mailbox_reader: Arc::new(crate::imap::ImapClient::from_config(&config)),
-            jarvis: crate::llm::jarvis(&config),
+            mailbox_reader: Arc::new(crate::channels::imap::ImapClient::from_config(&config)),
+            ai: crate::llm::ai(&config),
+            stops: Default::default(),
         };
         let schema = crate::graphql::schema(services.clone(), &config);
-        let sns = Arc::new(crate::sns::SnsInbound::new(&config));
+        let sns = Arc::new(crate::channels::sns::SnsInbound::new(&config));
         Self { leptos_options, services, schema, config: Arc::new(config), sns }
     }
 }

@@ -1,6 +1,6 @@
 use crate::graphql::support::{GqlResult, caller};
 use async_graphql::{Context, Object, Result};
-use domain::jarvis::pending;
+use domain::assistant::pending;
 use domain::search;
 use model::{
     AiStatus, PendingAction, PendingActionId, PendingStatus, PurposeUsage, ResponseTimes, SearchHit, SearchKind,
@@ -31,19 +31,19 @@ impl JarvisQuery {
         #[graphql(default = 10)] first: usize,
     ) -> Result<Vec<SearchHit>> {
         let s = services(cx);
-        search::hybrid(&s.db, &caller(cx)?, &s.jarvis, &query, kind, first.clamp(1, 50)).await.gql()
+        search::hybrid(&s.db, &caller(cx)?, &s.ai, &query, kind, first.clamp(1, 50)).await.gql()
     }
 
     /// Whether the assistant has a model now, and the office's AI spending this month.
     async fn ai_status(&self, cx: &Context<'_>) -> Result<AiStatus> {
         let s = services(cx);
-        s.jarvis.status(&s.db, &caller(cx)?).await.gql()
+        s.ai.status(&s.db, &caller(cx)?).await.gql()
     }
 
     /// Admins: this month's model calls by purpose, with tokens and cost.
     async fn ai_usage(&self, cx: &Context<'_>) -> Result<Vec<PurposeUsage>> {
         let s = services(cx);
-        s.jarvis.usage(&s.db, &caller(cx)?).await.gql()
+        s.ai.usage(&s.db, &caller(cx)?).await.gql()
     }
 
     /// Actions the assistant prepared that wait for approval (the caller's; admins: the office's).
@@ -53,7 +53,7 @@ impl JarvisQuery {
 
     /// Speed-to-lead: how fast leads got their first reply (over the leads the caller sees).
     async fn response_times(&self, cx: &Context<'_>) -> Result<ResponseTimes> {
-        domain::stats::response_times(&services(cx).db, &caller(cx)?, None).await.gql()
+        domain::leads::stats::response_times(&services(cx).db, &caller(cx)?, None).await.gql()
     }
 }
 
@@ -65,7 +65,7 @@ impl JarvisMutation {
     /// Runs a pending action with the caller's rights; decided once.
     async fn approve_pending_action(&self, cx: &Context<'_>, id: PendingActionId) -> Result<PendingAction> {
         let s = services(cx);
-        pending::approve(&s.db, &caller(cx)?, s.jarvis.clone(), id).await.gql()
+        pending::approve(&s.db, &caller(cx)?, s.ai.clone(), id).await.gql()
     }
 
     async fn reject_pending_action(&self, cx: &Context<'_>, id: PendingActionId) -> Result<PendingAction> {

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 
 use async_graphql::dataloader::{DataLoader, Loader};
 use async_graphql::{Context, ErrorExtensions};
-use domain::{Ctx, Db, Error, leads, properties, users};
+use domain::tenants::users;
+use domain::{Ctx, Db, Error, leads, properties};
 use model::graphql::{LeadRelations, Loading};
 use model::{Activity, LeadId, Property, PropertyId, User, UserId};
 

@@ -1,6 +1,7 @@
 use crate::graphql::support::{GqlResult, caller};
 use async_graphql::{Context, Object, Result};
-use domain::{api_keys, ingest, tenants};
+use domain::intake::receive;
+use domain::tenants::{self, api_keys};
 use model::{
     ApiKey, ApiKeyId, CreatedApiKey, InboundEmailId, InboundEmailSummary, InboundStatus, Me, NewOffice, OfficeCreated,
     PlatformStats, TenantSettings, TenantSettingsInput,
@@ -25,7 +26,7 @@ impl TenantQuery {
     /// Where a mail relay posts the office's inbound mail (raw RFC 5322 body); admins only.
     async fn inbound_address(&self, cx: &Context<'_>) -> Result<String> {
         let s = services(cx);
-        let token = ingest::inbound_token(&s.db, &caller(cx)?).await.gql()?;
+        let token = receive::inbound_token(&s.db, &caller(cx)?).await.gql()?;
         Ok(s.inbound_url(&token))
     }
 
@@ -36,7 +37,7 @@ impl TenantQuery {
         status: Option<InboundStatus>,
         #[graphql(default = 50)] first: u64,
     ) -> Result<Vec<InboundEmailSummary>> {
-        ingest::list(&services(cx).db, &caller(cx)?, status, first).await.gql()
+        receive::list(&services(cx).db, &caller(cx)?, status, first).await.gql()
     }
 
     /// The office's API keys, without their secrets (admins only).
@@ -63,13 +64,13 @@ impl TenantMutation {
     /// A new inbound address; the old one stops working at once (admins only).
     async fn rotate_inbound_address(&self, cx: &Context<'_>) -> Result<String> {
         let s = services(cx);
-        let token = ingest::rotate_inbound_token(&s.db, &caller(cx)?).await.gql()?;
+        let token = receive::rotate_inbound_token(&s.db, &caller(cx)?).await.gql()?;
         Ok(s.inbound_url(&token))
     }
 
     /// Parses a received mail again and runs intake, after a parser fix (admins only).
     async fn reprocess_inbound_email(&self, cx: &Context<'_>, id: InboundEmailId) -> Result<InboundEmailSummary> {
-        ingest::reprocess(&services(cx).db, &caller(cx)?, id).await.gql()
+        receive::reprocess(&services(cx).db, &caller(cx)?, id).await.gql()
     }
 
     /// Admins only. The secret is in the answer and nowhere else, ever.

@@ -1,6 +1,7 @@
 use crate::graphql::support::{GqlResult, caller};
 use async_graphql::{Context, Object, Result};
-use domain::{availability, users};
+use domain::tenants::users;
+use domain::viewings::availability;
 use model::{Availability, Invitation, Role, User, UserId, ViewingSlot};
 
 use super::services;

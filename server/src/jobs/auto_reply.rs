@@ -4,23 +4,22 @@
 
 use std::sync::Arc;
 
+use crate::jobs::worker::{JobError, JobHandler, Worker};
 use async_trait::async_trait;
 use domain::Db;
-use domain::jarvis::Jarvis;
+use domain::ai::Ai;
+use domain::intake::enrich::{self, LeadMessage, ReplyOutcome};
 use domain::jobs::ClaimedJob;
-use domain::pipeline::{self, LeadMessage, ReplyOutcome};
 
 use super::{Deps, tenant_of};
-use crate::worker::{JobError, JobHandler, Worker};
 
 pub fn register(worker: &mut Worker, deps: &Deps) {
-    worker
-        .register(pipeline::AUTO_REPLY, Arc::new(AutoReply { db: deps.db.clone(), jarvis: Arc::clone(&deps.jarvis) }));
+    worker.register(enrich::AUTO_REPLY, Arc::new(AutoReply { db: deps.db.clone(), ai: Arc::clone(&deps.ai) }));
 }
 
 struct AutoReply {
     db: Db,
-    jarvis: Arc<Jarvis>,
+    ai: Arc<Ai>,
 }
 
 #[async_trait]
@@ -28,7 +27,7 @@ impl JobHandler for AutoReply {
     async fn run(&self, job: &ClaimedJob) -> Result<(), JobError> {
         let tenant = tenant_of(job)?;
         let payload: LeadMessage = job.payload()?;
-        match pipeline::auto_reply(&self.db, &self.jarvis, tenant, &payload).await? {
+        match enrich::auto_reply(&self.db, &self.ai, tenant, &payload).await? {
             ReplyOutcome::Sent => tracing::info!("first reply sent"),
             ReplyOutcome::Held(action) => tracing::info!(%action, "first reply held for approval"),
             ReplyOutcome::NoAddress => tracing::info!("no first reply: the lead has no e-mail address"),

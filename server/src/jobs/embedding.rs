@@ -3,22 +3,22 @@
 
 use std::sync::Arc;
 
+use crate::jobs::worker::{JobError, JobHandler, Worker};
 use async_trait::async_trait;
 use domain::Db;
-use domain::jarvis::Jarvis;
+use domain::ai::Ai;
 use domain::jobs::ClaimedJob;
 use domain::search::{self, EmbedJob, Embedded};
 
 use super::{Deps, tenant_of};
-use crate::worker::{JobError, JobHandler, Worker};
 
 pub fn register(worker: &mut Worker, deps: &Deps) {
-    worker.register(search::EMBED, Arc::new(Embed { db: deps.db.clone(), jarvis: Arc::clone(&deps.jarvis) }));
+    worker.register(search::EMBED, Arc::new(Embed { db: deps.db.clone(), ai: Arc::clone(&deps.ai) }));
 }
 
 struct Embed {
     db: Db,
-    jarvis: Arc<Jarvis>,
+    ai: Arc<Ai>,
 }
 
 #[async_trait]
@@ -26,7 +26,7 @@ impl JobHandler for Embed {
     async fn run(&self, job: &ClaimedJob) -> Result<(), JobError> {
         let tenant = tenant_of(job)?;
         let payload: EmbedJob = job.payload()?;
-        match search::embed_entity(&self.db, &self.jarvis, tenant, payload.kind, payload.id).await? {
+        match search::embed_entity(&self.db, &self.ai, tenant, payload.kind, payload.id).await? {
             Embedded::Stored => tracing::debug!("embedded"),
             Embedded::Unchanged => tracing::debug!("embedding unchanged"),
             Embedded::Gone => tracing::debug!("entity gone; embedding removed"),

@@ -2,25 +2,24 @@
 //! kind, each with a `register` function), the recovery sweep for inbound mail a crash left
 //! unprocessed, and `start`/`Workers::stop` for `immivo serve` and `immivo worker`.
 
-mod auto_click;
 mod auto_reply;
+mod autoclick;
 mod embedding;
 mod recovery;
 mod sentiment;
+pub mod worker;
 
 use std::sync::Arc;
 
+use crate::config::Config;
+use crate::jobs::worker::{CancellationToken, JobError, Worker, WorkerConfig, WorkerHandle};
+use crate::page_fetcher::PageFetcher;
 use domain::Db;
-use domain::jarvis::Jarvis;
-use domain::jarvis::sentiment::ModelSentiment;
+use domain::ai::{Ai, sentiment::ModelSentiment};
 use domain::jobs::ClaimedJob;
-use domain::sentiment::{KeywordSentiment, SentimentAnalyzer};
+use domain::text::sentiment::{KeywordSentiment, SentimentAnalyzer};
 use model::TenantId;
 use tokio::task::JoinHandle;
-
-use crate::config::Config;
-use crate::page_fetcher::PageFetcher;
-use crate::worker::{CancellationToken, JobError, Worker, WorkerConfig, WorkerHandle};
 
 /// What the handlers need, built once per process.
 #[derive(Clone)]
@@ -29,26 +28,26 @@ pub struct Deps {
     /// The model's reading when a model is configured, else the keyword score.
     pub analyzer: Arc<dyn SentimentAnalyzer>,
     pub fetcher: Arc<PageFetcher>,
-    pub jarvis: Arc<Jarvis>,
+    pub ai: Arc<Ai>,
 }
 
 impl Deps {
     /// `jarvis` is the process's one instance (the app state's, in `immivo serve`).
-    pub fn new(db: Db, config: &Config, jarvis: Arc<Jarvis>) -> Self {
+    pub fn new(db: Db, config: &Config, ai: Arc<Ai>) -> Self {
         // With a model, the model reads the mood (the keywords stand in when it cannot).
-        let analyzer: Arc<dyn SentimentAnalyzer> = if jarvis.has_model() {
-            Arc::new(ModelSentiment { db: db.clone(), jarvis: jarvis.clone() })
+        let analyzer: Arc<dyn SentimentAnalyzer> = if ai.has_model() {
+            Arc::new(ModelSentiment { db: db.clone(), ai: ai.clone() })
         } else {
             Arc::new(KeywordSentiment)
         };
-        Self { db, analyzer, fetcher: Arc::new(PageFetcher::new(config.autoclick.clone())), jarvis }
+        Self { db, analyzer, fetcher: Arc::new(PageFetcher::new(config.autoclick.clone())), ai }
     }
 }
 
 /// Registers every job kind's handler.
 pub fn register_all(worker: &mut Worker, deps: &Deps) {
     sentiment::register(worker, deps);
-    auto_click::register(worker, deps);
+    autoclick::register(worker, deps);
     auto_reply::register(worker, deps);
     embedding::register(worker, deps);
 }
@@ -75,8 +74,8 @@ impl Workers {
 /// Starts the workers for every queue with the configured concurrency and poll interval, and
 /// the recovery sweep (at once, then every `recovery_after`). Cancelling `shutdown` (or
 /// `Workers::stop`) ends both.
-pub fn start(db: Db, config: &Config, jarvis: Arc<Jarvis>, shutdown: CancellationToken) -> Workers {
-    let deps = Deps::new(db.clone(), config, jarvis);
+pub fn start(db: Db, config: &Config, ai: Arc<Ai>, shutdown: CancellationToken) -> Workers {
+    let deps = Deps::new(db.clone(), config, ai);
     let worker_config = WorkerConfig {
         concurrency: config.worker.concurrency,
         poll_interval: config.worker.poll_interval,
@@ -90,12 +89,12 @@ pub fn start(db: Db, config: &Config, jarvis: Arc<Jarvis>, shutdown: Cancellatio
 }
 
 /// `immivo serve`'s workers: started unless `IMMIVO_WORKER=false`.
-pub fn start_with_server(db: &Db, config: &Config, jarvis: &Arc<Jarvis>) -> Option<Workers> {
+pub fn start_with_server(db: &Db, config: &Config, ai: &Arc<Ai>) -> Option<Workers> {
     if !config.worker.enabled {
         tracing::info!("job workers are off in this process (IMMIVO_WORKER=false)");
         return None;
     }
-    Some(start(db.clone(), config, jarvis.clone(), CancellationToken::new()))
+    Some(start(db.clone(), config, ai.clone(), CancellationToken::new()))
 }
 
 /// The office a lead job belongs to; a lead job without one is malformed.

@@ -1,11 +1,11 @@
 //! The recovery sweep: inbound mail stored but never processed (the process died in between)
 //! is processed again once it has been RECEIVED for `after`, at start and every `after`.
 
+use domain::intake::receive;
 use std::time::Duration;
 
-use domain::{Db, ingest};
-
-use crate::worker::CancellationToken;
+use crate::jobs::worker::CancellationToken;
+use domain::Db;
 
 /// Mails processed per sweep at most; the next sweep takes the rest.
 const BATCH: u64 = 500;
@@ -21,7 +21,7 @@ pub async fn run(db: Db, after: Duration, shutdown: CancellationToken) {
 }
 
 pub async fn sweep(db: &Db, after: Duration) {
-    match ingest::recover_received(db, after, BATCH).await {
+    match receive::recover_received(db, after, BATCH).await {
         Ok(report) if report.examined > 0 => tracing::warn!(
             examined = report.examined,
             parsed = report.parsed,

@@ -3,20 +3,18 @@
 
 use std::sync::Arc;
 
+use crate::jobs::worker::{JobError, JobHandler, Worker};
 use async_trait::async_trait;
 use domain::Db;
+use domain::intake::enrich::{self, LeadMessage, SentimentOutcome};
 use domain::jobs::ClaimedJob;
-use domain::pipeline::{self, LeadMessage, SentimentOutcome};
-use domain::sentiment::SentimentAnalyzer;
+use domain::text::sentiment::SentimentAnalyzer;
 
 use super::{Deps, tenant_of};
-use crate::worker::{JobError, JobHandler, Worker};
 
 pub fn register(worker: &mut Worker, deps: &Deps) {
-    worker.register(
-        pipeline::SENTIMENT,
-        Arc::new(Sentiment { db: deps.db.clone(), analyzer: Arc::clone(&deps.analyzer) }),
-    );
+    worker
+        .register(enrich::SENTIMENT, Arc::new(Sentiment { db: deps.db.clone(), analyzer: Arc::clone(&deps.analyzer) }));
 }
 
 struct Sentiment {
@@ -29,7 +27,7 @@ impl JobHandler for Sentiment {
     async fn run(&self, job: &ClaimedJob) -> Result<(), JobError> {
         let tenant = tenant_of(job)?;
         let payload: LeadMessage = job.payload()?;
-        match pipeline::record_sentiment(&self.db, tenant, &payload, self.analyzer.as_ref()).await? {
+        match enrich::record_sentiment(&self.db, tenant, &payload, self.analyzer.as_ref()).await? {
             SentimentOutcome::Recorded(s) => tracing::debug!(score = s.score, "sentiment recorded"),
             SentimentOutcome::AlreadyRecorded => tracing::info!("sentiment was recorded by an earlier run"),
         }

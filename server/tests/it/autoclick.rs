@@ -3,26 +3,28 @@
 //! addresses without the test override, hosts off the allow-list, redirects to private
 //! addresses and oversize pages; a refusal is permanent, a 503 is retried; a re-run adds nothing.
 
+use domain::intake::receive;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+use crate::helpers::*;
+use crate::on_both;
+use crate::pipeline::{activities, as_if_the_worker_died, finished_jobs, jobs_of, post_mail};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use domain::{ingest, leads, pipeline};
+use domain::intake::{enrich, parse};
+use domain::leads;
 use immivo_server::config::{AutoClickSettings, PrivateAddresses};
 use immivo_server::page_fetcher::{FetchError, PageFetcher};
 use model::{ActivityKind, LeadId};
 
-use crate::helpers::*;
-use crate::on_both;
-use crate::pipeline::{activities, as_if_the_worker_died, finished_jobs, jobs_of, post_mail};
-
-const CONTACT_PAGE: &str = include_str!("../../../domain/tests/fixtures/contact_pages/immoscout24_scoutmanager.html");
+const CONTACT_PAGE: &str =
+    include_str!("../../../domain/src/intake/parse/fixtures/contact_pages/immoscout24_scoutmanager.html");
 /// The page server's path for a contact page: the ImmobilienScout24 marker the parser looks for.
 const PAGE_PATH: &str = "/immobilienscout24.de/anbieter/anfragen/8f3c2a1b";
 
@@ -124,7 +126,7 @@ async fn the_fetcher_reads_the_page_only_where_it_may() {
     let server = page_server().await;
     let page = fetcher(&["localhost"], loopback()).fetch(&server.url(PAGE_PATH)).await.unwrap();
     assert!(page.html.contains("anna.huber@gmx.de"));
-    assert_eq!(ingest::scrape_contact_page(&page.html).phone.as_deref(), Some("0171 2345678"));
+    assert_eq!(parse::scrape_contact_page(&page.html).phone.as_deref(), Some("0171 2345678"));
 
     // No override: localhost is loopback, refused before any request is sent.
     let before = server.seen.pages.load(Ordering::SeqCst);
@@ -233,11 +235,11 @@ on_both! {
         )
         .await;
         let admin = app.store.ctx(ADMIN).await;
-        let token = ingest::inbound_token(&app.store.db, &admin).await.unwrap();
+        let token = receive::inbound_token(&app.store.db, &admin).await.unwrap();
         let mail = inquiry_without_contact(&server.url("/immobilienscout24.de/anbieter/login"), "autoclick-1@is24.test");
         let lead_id = lead_of(&post_mail(&app, &token, mail).await).await;
 
-        let done = finished_jobs(&app.store.db, pipeline::AUTO_CLICK, 1).await;
+        let done = finished_jobs(&app.store.db, enrich::AUTO_CLICK, 1).await;
         assert_eq!((done[0].status.as_str(), done[0].queue.as_str()), ("DONE", "auto-click"), "{:?}", done[0].last_error);
         let lead = leads::get(&app.store.db, &admin, lead_id).await.unwrap();
         assert_eq!(lead.email.as_deref(), Some("anna.huber@gmx.de"), "filled from the page");
@@ -261,7 +263,7 @@ on_both! {
         as_if_the_worker_died(&app.store.db, done[0].id).await;
         let rerun = done[0].attempts + 1;
         wait_for("the re-run auto-click job", 20, || async {
-            jobs_of(&app.store.db, pipeline::AUTO_CLICK).await.into_iter().find(|j| j.status == "DONE" && j.attempts == rerun)
+            jobs_of(&app.store.db, enrich::AUTO_CLICK).await.into_iter().find(|j| j.status == "DONE" && j.attempts == rerun)
         })
         .await;
         assert_eq!(activities(&app.store.db, admin.tenant_id, lead_id, ActivityKind::AutoClick).await.len(), 1);
@@ -278,11 +280,11 @@ on_both! {
         )
         .await;
         let admin = app.store.ctx(ADMIN).await;
-        let token = ingest::inbound_token(&app.store.db, &admin).await.unwrap();
+        let token = receive::inbound_token(&app.store.db, &admin).await.unwrap();
         let lead_id = lead_of(&post_mail(&app, &token, inquiry_without_contact(&server.url(PAGE_PATH), "refused@is24.test")).await).await;
         let before = leads::get(&app.store.db, &admin, lead_id).await.unwrap();
 
-        let done = finished_jobs(&app.store.db, pipeline::AUTO_CLICK, 1).await;
+        let done = finished_jobs(&app.store.db, enrich::AUTO_CLICK, 1).await;
         assert_eq!((done[0].status.as_str(), done[0].attempts), ("DEAD", 1), "permanent: no retries after the refusal");
         let error = done[0].last_error.clone().unwrap();
         assert!(error.contains("refused") && error.contains("private, loopback"), "{error}");
@@ -310,11 +312,11 @@ on_both! {
         )
         .await;
         let admin = app.store.ctx(ADMIN).await;
-        let token = ingest::inbound_token(&app.store.db, &admin).await.unwrap();
+        let token = receive::inbound_token(&app.store.db, &admin).await.unwrap();
         let link = server.url("/immobilienscout24.de/anbieter/busy");
         let lead_id = lead_of(&post_mail(&app, &token, inquiry_without_contact(&link, "busy@is24.test")).await).await;
         let job = wait_for("the failed attempt", 20, || async {
-            jobs_of(&app.store.db, pipeline::AUTO_CLICK).await.into_iter().find(|j| j.last_error.is_some())
+            jobs_of(&app.store.db, enrich::AUTO_CLICK).await.into_iter().find(|j| j.last_error.is_some())
         })
         .await;
         assert_eq!(job.status, "QUEUED", "retried later");

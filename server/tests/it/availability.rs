@@ -5,19 +5,21 @@
 
 use std::sync::Arc;
 
+use crate::fake_openai::{Answer, FakeOpenAi};
+use crate::helpers::*;
+use crate::on_both;
 use chrono::{Datelike, Timelike};
-use domain::availability;
-use domain::jarvis::agent::{self, Ask};
-use domain::jarvis::{Jarvis, reply, usage::PriceTable};
+use domain::ai::{Ai, usage::PriceTable};
+use domain::assistant::{
+    agent::{self, Ask},
+    reply,
+};
+use domain::viewings::availability;
 use domain::{Error, leads, tenants};
 use immivo_server::llm::OpenAiProvider;
 use model::{LeadInput, TenantSettingsInput, ViewingSlot};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-
-use crate::fake_openai::{Answer, FakeOpenAi};
-use crate::helpers::*;
-use crate::on_both;
 
 fn slot(weekday: u8, from: &str, to: &str) -> ViewingSlot {
     ViewingSlot { weekday, from: from.into(), to: to.into() }
@@ -93,15 +95,15 @@ on_both! {
             ..Default::default()
         };
         let theirs = leads::create(&t.db, &admin, inquiry("Samstagskunde", Some(agent.user_id))).await.unwrap();
-        let jarvis = Jarvis::offline();
-        let draft = reply::draft(&t.db, &jarvis, admin.tenant_id, None, &theirs, None).await.unwrap();
+        let ai = Ai::offline();
+        let draft = reply::draft(&t.db, &ai, admin.tenant_id, None, &theirs, None).await.unwrap();
         let offered: Vec<&str> = draft.body.lines().filter(|l| l.starts_with("- ")).collect();
         assert_eq!(offered.len(), 3, "{}", draft.body);
         assert!(offered.iter().all(|l| l.starts_with("- Samstag, ") && l.ends_with(" um 09:30 Uhr")), "{offered:?}");
 
         // An unassigned lead gets the office's week (weekdays at 10:00).
         let unassigned = leads::create(&t.db, &admin, inquiry("Werktagskundin", None)).await.unwrap();
-        let draft = reply::draft(&t.db, &jarvis, admin.tenant_id, None, &unassigned, None).await.unwrap();
+        let draft = reply::draft(&t.db, &ai, admin.tenant_id, None, &unassigned, None).await.unwrap();
         let offered: Vec<&str> = draft.body.lines().filter(|l| l.starts_with("- ")).collect();
         assert_eq!(offered.len(), 3, "{}", draft.body);
         assert!(offered.iter().all(|l| l.ends_with(" um 10:00 Uhr") && !l.contains("Samstag") && !l.contains("Sonntag")), "{offered:?}");
@@ -112,10 +114,10 @@ on_both! {
         let agent = t.ctx(AGENT).await;
         availability::set(&t.db, &agent, agent.user_id, Some(vec![slot(7, "11:15", "13:00")])).await.unwrap();
         let fake = FakeOpenAi::start().await;
-        let jarvis = Arc::new(Jarvis::new(Some(Arc::new(OpenAiProvider::new(fake.settings()).unwrap())), PriceTable::default(), 5_000));
+        let ai = Arc::new(Ai::new(Some(Arc::new(OpenAiProvider::new(fake.settings()).unwrap())), PriceTable::default(), 5_000));
         fake.route("calendar").answer(Answer::Tools(vec![("propose_viewing_slots", json!({"count": 2}))])).answer(Answer::Text("Zwei Termine.".into()));
         let (tx, mut rx) = tokio::sync::mpsc::channel(512);
-        agent::answer(&t.db, &agent, jarvis, Ask { chat_id: None, lead_id: None, text: "Wann kann ich Besichtigungen anbieten?".into() }, tx).await.unwrap();
+        agent::answer(&t.db, &agent, ai, &Default::default(), Ask { chat_id: None, lead_id: None, text: "Wann kann ich Besichtigungen anbieten?".into() }, tx).await.unwrap();
         while rx.try_recv().is_ok() {}
         let last = fake.requests().into_iter().rev().find(|r| r["stream"] == true).unwrap();
         let result: Value = serde_json::from_str(
@@ -134,11 +136,11 @@ on_both! {
         let t = TestDb::seeded(backend).await;
         let (admin, agent) = (t.ctx(ADMIN).await, t.ctx(AGENT).await);
         let fake = FakeOpenAi::start().await;
-        let jarvis = Arc::new(Jarvis::new(Some(Arc::new(OpenAiProvider::new(fake.settings()).unwrap())), PriceTable::default(), 5_000));
-        assert!(jarvis.usage(&t.db, &admin).await.unwrap().is_empty(), "no calls yet");
+        let ai = Arc::new(Ai::new(Some(Arc::new(OpenAiProvider::new(fake.settings()).unwrap())), PriceTable::default(), 5_000));
+        assert!(ai.usage(&t.db, &admin).await.unwrap().is_empty(), "no calls yet");
         fake.answer(Answer::Tools(vec![("pipeline_counts", json!({}))])).answer(Answer::Text("Zahlen.".into()));
         let (tx, mut rx) = tokio::sync::mpsc::channel(512);
-        agent::answer(&t.db, &admin, jarvis.clone(), Ask { chat_id: None, lead_id: None, text: "Wie viele Leads?".into() }, tx).await.unwrap();
+        agent::answer(&t.db, &admin, ai.clone(), &Default::default(), Ask { chat_id: None, lead_id: None, text: "Wie viele Leads?".into() }, tx).await.unwrap();
         while rx.try_recv().is_ok() {}
 
         let rows = {
@@ -148,7 +150,7 @@ on_both! {
             tx.commit().await.unwrap();
             rows
         };
-        let by_purpose = jarvis.usage(&t.db, &admin).await.unwrap();
+        let by_purpose = ai.usage(&t.db, &admin).await.unwrap();
         let purposes: Vec<&str> = by_purpose.iter().map(|u| u.purpose.as_str()).collect();
         assert_eq!(purposes, ["chat", "router"], "the two answer rounds cost more than the routing");
         for u in &by_purpose {
@@ -160,25 +162,25 @@ on_both! {
         }
         assert_eq!(by_purpose.iter().find(|u| u.purpose == "chat").unwrap().calls, 2);
         let spent: i64 = rows.iter().map(|r| r.cost_micros).sum();
-        assert_eq!(domain::jarvis::usage::month_cost_micros(&t.db, admin.tenant_id).await.unwrap(), spent, "the SQL sum");
-        assert!(matches!(jarvis.usage(&t.db, &agent).await, Err(Error::Forbidden)), "admins only");
+        assert_eq!(domain::ai::usage::month_cost_micros(&t.db, admin.tenant_id).await.unwrap(), spent, "the SQL sum");
+        assert!(matches!(ai.usage(&t.db, &agent).await, Err(Error::Forbidden)), "admins only");
 
-        let status = jarvis.status(&t.db, &admin).await.unwrap();
+        let status = ai.status(&t.db, &admin).await.unwrap();
         assert_eq!((status.model.as_deref(), status.small_model.as_deref(), status.embedding_model.as_str()), (Some("gpt-5.2"), Some("gpt-5-mini"), "text-embedding-3-small"));
         assert_eq!((status.offline, status.default_cap, status.monthly_cap_cents), (false, true, 5_000));
         assert_eq!(status.month_cost_cents, (spent + 9_999) / 10_000);
 
         // The office's own budget, then back to the default; absurd budgets are refused.
         tenants::update_settings(&t.db, &admin, TenantSettingsInput { ai_monthly_cap_cents: Some(1_250), ..Default::default() }).await.unwrap();
-        let own = jarvis.status(&t.db, &admin).await.unwrap();
+        let own = ai.status(&t.db, &admin).await.unwrap();
         assert_eq!((own.default_cap, own.monthly_cap_cents), (false, 1_250));
         let too_much = tenants::update_settings(&t.db, &admin, TenantSettingsInput { ai_monthly_cap_cents: Some(tenants::MAX_AI_CAP_CENTS + 1), ..Default::default() }).await.unwrap_err();
         assert_eq!(field_codes(&too_much), [("ai_monthly_cap_cents".to_owned(), "out_of_range".to_owned())]);
         tenants::update_settings(&t.db, &admin, TenantSettingsInput { ai_monthly_cap_cents: Some(-1), ..Default::default() }).await.unwrap();
-        let default = jarvis.status(&t.db, &admin).await.unwrap();
+        let default = ai.status(&t.db, &admin).await.unwrap();
         assert_eq!((default.default_cap, default.monthly_cap_cents), (true, 5_000));
 
-        let offline = Jarvis::offline().status(&t.db, &admin).await.unwrap();
+        let offline = Ai::offline().status(&t.db, &admin).await.unwrap();
         assert_eq!((offline.model, offline.small_model), (None, None));
         assert!(offline.offline && offline.embedding_model.starts_with("offline"), "{}", offline.embedding_model);
     }
@@ -222,7 +224,7 @@ async fn availability_through_server_functions_and_graphql_stays_in_the_office()
 
     // Another office's admin with an API key: the user does not exist for them.
     let (other_admin, _) = app.store.second_office().await;
-    let key = domain::api_keys::create(&app.store.db, &other_admin, "probe").await.unwrap().secret;
+    let key = domain::tenants::api_keys::create(&app.store.db, &other_admin, "probe").await.unwrap().secret;
     let answer = app
         .gql(
             &client(),

@@ -6,7 +6,7 @@ use std::process::Command;
 use serde_json::Value;
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../domain/tests/fixtures/inbound").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../domain/src/intake/parse/fixtures/inbound").join(name)
 }
 
 fn parse_email(path: &std::path::Path) -> (Option<i32>, String) {
@@ -40,7 +40,7 @@ async fn reprocess_parses_stored_mail_again() {
     let store = crate::helpers::TestDb::seeded(crate::helpers::Backend::Sqlite).await;
     let admin = store.ctx(crate::helpers::ADMIN).await;
     let received =
-        domain::ingest::receive(&store.db, admin.tenant_id, model::InboundChannel::Http, None, b"not a mail")
+        domain::intake::receive::receive(&store.db, admin.tenant_id, model::InboundChannel::Http, None, b"not a mail")
             .await
             .unwrap();
     assert_eq!(received.status, model::InboundStatus::Failed);
@@ -92,7 +92,7 @@ async fn worker_command_runs_jobs_and_stops_on_sigterm() {
     })
     .await;
     assert_eq!(row.status, "PARSED");
-    let done = finished_jobs(&store.db, domain::pipeline::SENTIMENT, 1).await;
+    let done = finished_jobs(&store.db, domain::intake::enrich::SENTIMENT, 1).await;
     assert_eq!(done[0].status, "DONE");
 
     let killed = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status().unwrap();

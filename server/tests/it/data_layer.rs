@@ -1,10 +1,11 @@
 //! The domain over a real database, the same story on SQLite and on PostgreSQL.
 
-use domain::{Error, api_keys, auth::ApiKeyParts, leads, properties, sessions, tenants, users};
-use model::*;
-
 use crate::helpers::*;
 use crate::on_both;
+use domain::tenants::{self, api_keys, auth::ApiKeyParts, sessions, users};
+use domain::{Error, leads, properties};
+
+use model::*;
 
 fn lead_named(last: &str) -> LeadInput {
     LeadInput { last_name: Some(last.into()), ..Default::default() }
@@ -248,7 +249,7 @@ on_both! {
         assert!(users::authenticate(&t.db, "neu@demo.immivo.local", "Neues-Passwort-1").await.is_ok());
         let after = sessions::open(&t.db, &ctx, ttl).await.unwrap();
         // A session of this user named under another office, or for another user, is none.
-        let foreign = domain::auth::SessionClaims { tenant_id: admin.tenant_id, user_id: admin.user_id, ..after.clone() };
+        let foreign = domain::tenants::auth::SessionClaims { tenant_id: admin.tenant_id, user_id: admin.user_id, ..after.clone() };
         assert!(matches!(sessions::resolve(&t.db, &foreign).await, Err(Error::Unauthenticated)));
 
         let listed = users::list(&t.db, &admin).await.unwrap();

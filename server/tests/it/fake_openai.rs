@@ -232,7 +232,7 @@ async fn embeddings(State(script): State<Arc<Mutex<Script>>>, Json(body): Json<V
     let data: Vec<Value> = inputs
         .iter()
         .enumerate()
-        .map(|(i, t)| json!({"object": "embedding", "index": i, "embedding": domain::jarvis::ngram::embed(t)}))
+        .map(|(i, t)| json!({"object": "embedding", "index": i, "embedding": domain::ai::ngram::embed(t)}))
         .collect();
     let tokens: usize = inputs.iter().map(|t| t.split_whitespace().count()).sum();
     Json(json!({"object": "list", "data": data, "model": body["model"],

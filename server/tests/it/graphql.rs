@@ -218,7 +218,7 @@ async fn lead_relations_are_batched() {
         counter.fetch_add(1, Ordering::Relaxed);
     });
     let admin = store.ctx(ADMIN).await;
-    let key = domain::api_keys::create(&db, &admin, "count").await.unwrap().secret;
+    let key = domain::tenants::api_keys::create(&db, &admin, "count").await.unwrap().secret;
     let config = test_config(&store.url, &[]);
     let options = leptos::config::LeptosOptions::builder().output_name(Arc::<str>::from("immivo")).build();
     let state = immivo_server::state::AppState::build(config, db, options).await;

@@ -4,7 +4,9 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use domain::{Ctx, Db, seed, users};
+use domain::tenants::users;
+use domain::{Ctx, Db, seed};
+
 use immivo_server::config::Config;
 use immivo_server::state::AppState;
 use migration::{Migrator, MigratorTrait};
@@ -131,7 +133,7 @@ pub struct TestApp {
     pub base: String,
     pub store: TestDb,
     /// The server's assistant, shared with workers started beside it.
-    pub jarvis: Arc<domain::jarvis::Jarvis>,
+    pub ai: Arc<domain::ai::Ai>,
 }
 
 pub fn test_config(db_url: &str, extra: &[(&str, &str)]) -> Config {
@@ -159,14 +161,14 @@ pub async fn spawn_app_with(backend: Backend, extra: &[(&str, &str)]) -> TestApp
     let config = test_config(&store.url, extra);
     let options = leptos::config::LeptosOptions::builder().output_name(Arc::<str>::from("immivo")).build();
     let state = AppState::build(config, store.db.clone(), options).await;
-    let jarvis = state.services.jarvis.clone();
+    let ai = state.services.ai.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let router = immivo_server::http::router(state);
     tokio::spawn(async move {
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
     });
-    TestApp { base: format!("http://{addr}"), store, jarvis }
+    TestApp { base: format!("http://{addr}"), store, ai }
 }
 
 pub fn client() -> reqwest::Client {
@@ -210,7 +212,7 @@ impl TestApp {
     /// An API key of the given user's office, created through the domain.
     pub async fn api_key(&self, email: &str) -> String {
         let ctx = self.store.ctx(email).await;
-        domain::api_keys::create(&self.store.db, &ctx, "test").await.unwrap().secret
+        domain::tenants::api_keys::create(&self.store.db, &ctx, "test").await.unwrap().secret
     }
 }
 
@@ -236,8 +238,8 @@ pub async fn spawn_app_with_workers(
     let workers = immivo_server::jobs::start(
         app.store.db.clone(),
         &config,
-        app.jarvis.clone(),
-        immivo_server::worker::CancellationToken::new(),
+        app.ai.clone(),
+        immivo_server::jobs::worker::CancellationToken::new(),
     );
     (app, workers)
 }

@@ -4,13 +4,17 @@
 //! a refused sign-in is recorded without stopping anything, the password is sealed at rest, and
 //! mailboxes stay with their owner. Every test uses a folder of its own.
 
+use domain::intake::receive;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::helpers::*;
+use crate::on_both;
 use domain::crypto::Secrets;
-use domain::{Ctx, Db, ingest, mailboxes};
+use domain::intake::channels::mailboxes;
+use domain::{Ctx, Db};
 use futures::StreamExt;
-use immivo_server::imap::{ImapClient, PollerSettings};
+use immivo_server::channels::imap::{ImapClient, PollerSettings};
 use model::{InboundChannel, InboundStatus, MailboxId, MailboxInput, MailboxSecurity};
 use reqwest::StatusCode;
 use rustls_pki_types::pem::PemObject;
@@ -20,9 +24,6 @@ use serde_json::json;
 use tokio::task::JoinHandle;
 use tokio_rustls::rustls::{self, ClientConfig, RootCertStore};
 use tokio_util::sync::CancellationToken;
-
-use crate::helpers::*;
-use crate::on_both;
 
 struct Dovecot {
     host: String,
@@ -50,7 +51,7 @@ fn dovecot() -> Dovecot {
 }
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/../domain/tests/fixtures/inbound/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!("{}/../domain/src/intake/parse/fixtures/inbound/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
 /// A fixture without its Message-ID: reading it twice would store it twice, so it proves that
@@ -148,7 +149,8 @@ impl Poller {
             use_idle,
             backfill: Duration::from_secs(14 * 86_400),
         };
-        let handle = immivo_server::imap::spawn(db.clone(), secrets(), ImapClient::new(&d.ca), settings, stop.clone());
+        let handle =
+            immivo_server::channels::imap::spawn(db.clone(), secrets(), ImapClient::new(&d.ca), settings, stop.clone());
         Self { stop, handle }
     }
 
@@ -177,7 +179,7 @@ where
 /// Waits until `n` mails are stored and processed: a row is RECEIVED while intake still runs.
 async fn received(db: &Db, admin: &Ctx, n: usize, secs: u64) -> Vec<model::InboundEmailSummary> {
     eventually(&format!("{n} stored and processed mails"), secs, || async move {
-        let all = ingest::list(db, admin, None, 100).await.unwrap();
+        let all = receive::list(db, admin, None, 100).await.unwrap();
         (all.len() >= n && all.iter().all(|m| m.status != InboundStatus::Received)).then_some(all)
     })
     .await
@@ -252,7 +254,7 @@ on_both! {
         let all = received(db, admin, 5, 30).await;
         eventually("last UID 5", 10, || async move { (row(db, mailbox.id).await.last_uid == 5).then_some(()) }).await;
         tokio::time::sleep(Duration::from_secs(1)).await;
-        let all_again = ingest::list(db, admin, None, 100).await.unwrap();
+        let all_again = receive::list(db, admin, None, 100).await.unwrap();
         assert_eq!(all_again.len(), 5, "each mail stored once: {all:?}");
         assert!(all_again.iter().all(|m| !m.duplicate));
         poller.stop().await;
@@ -316,7 +318,7 @@ on_both! {
         assert!(error.contains("sign-in refused"), "{error}");
         assert!(!error.contains("falsches-Passwort"), "no password in the error: {error}");
         assert!(!poller.handle.is_finished(), "the poller keeps running");
-        assert!(ingest::list(db, admin, None, 10).await.unwrap().is_empty());
+        assert!(receive::list(db, admin, None, 10).await.unwrap().is_empty());
 
         // The right password (and nothing else) makes it work from the next attempt on.
         let fix = MailboxInput { password: Some(d.password.clone()), ..Default::default() };

@@ -1,16 +1,15 @@
 //! Inbound mail through `POST /inbound/email/{token}`: stored first, parsed into a lead, a
 //! redelivery recognised, unrecognised and broken mail kept and visible, offices kept apart.
 
-use domain::ingest;
+use crate::helpers::*;
+use crate::on_both;
+use domain::intake::receive;
 use model::{InboundEmailId, InboundStatus, LeadFilter, PageRequest};
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::helpers::*;
-use crate::on_both;
-
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/../domain/tests/fixtures/inbound/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!("{}/../domain/src/intake/parse/fixtures/inbound/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
 async fn post(app: &TestApp, token: &str, body: Vec<u8>) -> (StatusCode, Value) {
@@ -29,8 +28,8 @@ on_both! {
     async fn inbound_mail_becomes_a_lead_and_nothing_is_lost(backend: Backend) {
         let app = spawn_app(backend).await;
         let admin = app.store.ctx(ADMIN).await;
-        let token = ingest::inbound_token(&app.store.db, &admin).await.unwrap();
-        assert_eq!(ingest::inbound_token(&app.store.db, &admin).await.unwrap(), token, "stable until rotated");
+        let token = receive::inbound_token(&app.store.db, &admin).await.unwrap();
+        assert_eq!(receive::inbound_token(&app.store.db, &admin).await.unwrap(), token, "stable until rotated");
         let leads_before = domain::leads::list(&app.store.db, &admin, &LeadFilter::default(), &PageRequest::new(100, None)).await.unwrap().total;
 
         let (status, first) = post(&app, &token, fixture("immoscout24_text.eml")).await;
@@ -58,29 +57,29 @@ on_both! {
 
         let leads_after = domain::leads::list(&app.store.db, &admin, &LeadFilter::default(), &PageRequest::new(100, None)).await.unwrap().total;
         assert_eq!(leads_after, leads_before + 1, "one inquiry, one new lead");
-        let all = ingest::list(&app.store.db, &admin, None, 50).await.unwrap();
+        let all = receive::list(&app.store.db, &admin, None, 50).await.unwrap();
         assert_eq!(all.len(), 3, "three distinct mails stored");
-        let unrecognised = ingest::list(&app.store.db, &admin, Some(InboundStatus::Unrecognised), 50).await.unwrap();
+        let unrecognised = receive::list(&app.store.db, &admin, Some(InboundStatus::Unrecognised), 50).await.unwrap();
         assert_eq!(unrecognised.len(), 1);
 
         // Reprocessing keeps a parsed mail as it is, and re-runs a failed one.
         let parsed_id: InboundEmailId = serde_json::from_value(first["id"].clone()).unwrap();
-        assert!(matches!(ingest::reprocess(&app.store.db, &admin, parsed_id).await, Err(domain::Error::Conflict(_))));
+        assert!(matches!(receive::reprocess(&app.store.db, &admin, parsed_id).await, Err(domain::Error::Conflict(_))));
         let broken_id: InboundEmailId = serde_json::from_value(broken["id"].clone()).unwrap();
-        assert_eq!(ingest::reprocess(&app.store.db, &admin, broken_id).await.unwrap().status, InboundStatus::Failed);
+        assert_eq!(receive::reprocess(&app.store.db, &admin, broken_id).await.unwrap().status, InboundStatus::Failed);
 
         // After a parser fix, every mail that did not become a lead is parsed again.
-        let report = ingest::reprocess_all(&app.store.db).await.unwrap();
-        assert_eq!(report, ingest::ReprocessReport { examined: 2, parsed: 0, unrecognised: 1, failed: 1 });
+        let report = receive::reprocess_all(&app.store.db).await.unwrap();
+        assert_eq!(report, receive::ReprocessReport { examined: 2, parsed: 0, unrecognised: 1, failed: 1 });
 
         // Bad addresses and empty bodies are refused, and store nothing.
         assert_eq!(post(&app, "no-such-token", fixture("willhaben_text.eml")).await.0, StatusCode::NOT_FOUND);
         let (status, empty) = post(&app, &token, Vec::new()).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{empty}");
-        assert_eq!(ingest::list(&app.store.db, &admin, None, 50).await.unwrap().len(), 3);
+        assert_eq!(receive::list(&app.store.db, &admin, None, 50).await.unwrap().len(), 3);
 
         // A rotated token retires the old address at once.
-        let rotated = ingest::rotate_inbound_token(&app.store.db, &admin).await.unwrap();
+        let rotated = receive::rotate_inbound_token(&app.store.db, &admin).await.unwrap();
         assert_ne!(rotated, token);
         assert_eq!(post(&app, &token, fixture("willhaben_text.eml")).await.0, StatusCode::NOT_FOUND);
         assert_eq!(post(&app, &rotated, fixture("willhaben_text.eml")).await.1["status"], "PARSED");
@@ -89,7 +88,7 @@ on_both! {
     async fn only_a_person_writing_becomes_a_direct_mail_lead(backend: Backend) {
         let app = spawn_app(backend).await;
         let admin = app.store.ctx(ADMIN).await;
-        let token = ingest::inbound_token(&app.store.db, &admin).await.unwrap();
+        let token = receive::inbound_token(&app.store.db, &admin).await.unwrap();
         let total = async || domain::leads::list(&app.store.db, &admin, &LeadFilter::default(), &PageRequest::new(100, None)).await.unwrap().total;
         let before = total().await;
         let mail = |id: &str, from: &str, subject: &str, body: &str| {
@@ -121,17 +120,17 @@ on_both! {
         let admin = app.store.ctx(ADMIN).await;
         let agent = app.store.ctx(AGENT).await;
         let (other_admin, _) = app.store.second_office().await;
-        assert!(matches!(ingest::inbound_token(&app.store.db, &agent).await, Err(domain::Error::Forbidden)));
-        let theirs = ingest::inbound_token(&app.store.db, &other_admin).await.unwrap();
-        let ours = ingest::inbound_token(&app.store.db, &admin).await.unwrap();
+        assert!(matches!(receive::inbound_token(&app.store.db, &agent).await, Err(domain::Error::Forbidden)));
+        let theirs = receive::inbound_token(&app.store.db, &other_admin).await.unwrap();
+        let ours = receive::inbound_token(&app.store.db, &admin).await.unwrap();
         assert_ne!(theirs, ours);
 
         let (_, received) = post(&app, &theirs, fixture("immoscout24_text.eml")).await;
         assert_eq!(received["status"], "PARSED", "{received}");
         let id: InboundEmailId = serde_json::from_value(received["id"].clone()).unwrap();
-        assert!(ingest::list(&app.store.db, &admin, None, 50).await.unwrap().is_empty(), "not in our office");
-        assert_eq!(ingest::list(&app.store.db, &other_admin, None, 50).await.unwrap().len(), 1);
-        assert!(matches!(ingest::reprocess(&app.store.db, &admin, id).await, Err(domain::Error::NotFound(_))));
+        assert!(receive::list(&app.store.db, &admin, None, 50).await.unwrap().is_empty(), "not in our office");
+        assert_eq!(receive::list(&app.store.db, &other_admin, None, 50).await.unwrap().len(), 1);
+        assert!(matches!(receive::reprocess(&app.store.db, &admin, id).await, Err(domain::Error::NotFound(_))));
 
         // The same mail to our address is ours, not a duplicate of theirs.
         let (_, ours_received) = post(&app, &ours, fixture("immoscout24_text.eml")).await;
@@ -166,7 +165,7 @@ on_both! {
 
         // Another office's admin can neither list nor reprocess it, by any API.
         let (other_admin, _) = app.store.second_office().await;
-        let other_key = domain::api_keys::create(&app.store.db, &other_admin, "other").await.unwrap().secret;
+        let other_key = domain::tenants::api_keys::create(&app.store.db, &other_admin, "other").await.unwrap().secret;
         let theirs = app.gql(&client(), Some(&other_key), "{ inboundEmails { id } }", serde_json::json!({})).await;
         assert_eq!(data(&theirs)["inboundEmails"], serde_json::json!([]));
         let reprocess = "mutation($id: ID!) { reprocessInboundEmail(id: $id) { id } }";

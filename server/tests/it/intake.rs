@@ -1,19 +1,21 @@
 //! Lead intake from parsed inbound mail, on SQLite and PostgreSQL: matching, de-duplication,
 //! normalisation, scoring, sentiment, and tenant isolation.
 
-use domain::ingest::{ParsedInquiry, parse_inquiry};
-use domain::intake::{IntakeOutcome, upsert_from_inquiry};
-use domain::sentiment::KeywordSentiment;
-use domain::{Ctx, Db, Error, leads, pipeline, properties};
+use crate::helpers::*;
+use crate::on_both;
+use domain::intake::{
+    enrich,
+    parse::{ParsedInquiry, parse_inquiry},
+    upsert::{IntakeOutcome, upsert_from_inquiry},
+};
+use domain::text::sentiment::KeywordSentiment;
+use domain::{Ctx, Db, Error, leads, properties};
 use entity::message;
 use model::*;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::helpers::*;
-use crate::on_both;
-
 fn fixture(name: &str) -> ParsedInquiry {
-    let path = format!("{}/../domain/tests/fixtures/inbound/{name}.eml", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/../domain/src/intake/parse/fixtures/inbound/{name}.eml", env!("CARGO_MANIFEST_DIR"));
     let raw = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     parse_inquiry(&raw).unwrap()
 }
@@ -117,13 +119,13 @@ on_both! {
 
         // Sentiment, the first reply and the embedding are jobs, enqueued with the new lead; the
         // inquiry has e-mail and phone, so there is nothing for auto-click to find.
-        assert_eq!(first.jobs, [pipeline::SENTIMENT, pipeline::AUTO_REPLY, domain::search::EMBED]);
+        assert_eq!(first.jobs, [enrich::SENTIMENT, enrich::AUTO_REPLY, domain::search::EMBED]);
         assert_eq!(kinds(&leads::activities(&t.db, &office, lead.id).await.unwrap()), [ActivityKind::Created]);
-        let job = pipeline::LeadMessage { lead_id: lead.id, message_id: first.message_id };
-        let recorded = pipeline::record_sentiment(&t.db, office.tenant_id, &job, &KeywordSentiment).await.unwrap();
-        assert!(matches!(recorded, pipeline::SentimentOutcome::Recorded(_)), "{recorded:?}");
-        let rerun = pipeline::record_sentiment(&t.db, office.tenant_id, &job, &KeywordSentiment).await.unwrap();
-        assert_eq!(rerun, pipeline::SentimentOutcome::AlreadyRecorded, "once per message");
+        let job = enrich::LeadMessage { lead_id: lead.id, message_id: first.message_id };
+        let recorded = enrich::record_sentiment(&t.db, office.tenant_id, &job, &KeywordSentiment).await.unwrap();
+        assert!(matches!(recorded, enrich::SentimentOutcome::Recorded(_)), "{recorded:?}");
+        let rerun = enrich::record_sentiment(&t.db, office.tenant_id, &job, &KeywordSentiment).await.unwrap();
+        assert_eq!(rerun, enrich::SentimentOutcome::AlreadyRecorded, "once per message");
 
         let timeline = leads::activities(&t.db, &office, lead.id).await.unwrap();
         assert_eq!(kinds(&timeline), [ActivityKind::Sentiment, ActivityKind::Created]);

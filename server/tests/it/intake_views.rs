@@ -2,19 +2,18 @@
 //! (merged duplicates included) with the original mail, and the job queues with their dead jobs.
 //! Every read is tried across agents and offices.
 
+use domain::intake::receive;
 use std::time::Duration;
 
-use domain::ingest;
+use crate::helpers::*;
+use crate::on_both;
 use domain::jobs::{self, NewJob};
 use model::{JobId, LeadId, Queue};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::*;
-use crate::on_both;
-
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/../domain/tests/fixtures/inbound/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!("{}/../domain/src/intake/parse/fixtures/inbound/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
 /// The same mail again under a new Message-ID: the person asks a second time.
@@ -56,7 +55,7 @@ on_both! {
         let app = spawn_app(backend).await;
         let admin = app.store.ctx(ADMIN).await;
         let agent = app.store.ctx(AGENT).await;
-        let token = ingest::inbound_token(&app.store.db, &admin).await.unwrap();
+        let token = receive::inbound_token(&app.store.db, &admin).await.unwrap();
         let raw = fixture("immoscout24_text.eml");
         let first = post(&app, &token, raw.clone()).await;
         let second = post(&app, &token, asked_again(&raw, 1)).await;
@@ -158,7 +157,7 @@ on_both! {
         assert_eq!(app.server_fn(&web, "retry_dead_job", json!({"id": ours})).await.0, StatusCode::CONFLICT);
 
         // GraphQL: the same view for an API key of the other office.
-        let key = domain::api_keys::create(&app.store.db, &other_admin, "ops").await.unwrap().secret;
+        let key = domain::tenants::api_keys::create(&app.store.db, &other_admin, "ops").await.unwrap().secret;
         let answer = app.gql(&client(), Some(&key), "{ jobQueues { queue dead queued } deadJobs { id kind lastError attempts maxAttempts } }", json!({})).await;
         let d = data(&answer);
         let auto = d["jobQueues"].as_array().unwrap().iter().find(|q| q["queue"] == "AUTO_CLICK").unwrap();

@@ -2,13 +2,14 @@
 //! and through the server functions; every attempt is "not found" (or refused input) and the
 //! other office's data is unchanged afterwards.
 
-use domain::{api_keys, leads, properties, users};
+use crate::helpers::*;
+use crate::on_both;
+use domain::tenants::{api_keys, users};
+use domain::{leads, properties};
+
 use model::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-
-use crate::helpers::*;
-use crate::on_both;
 
 struct Foreign {
     admin: domain::Ctx,

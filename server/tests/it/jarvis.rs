@@ -5,10 +5,20 @@
 
 use std::sync::Arc;
 
-use domain::jarvis::agent::{self, Ask};
-use domain::jarvis::llm::{ChatRequest, Delta, LlmError, LlmProvider, Message, Tier, ToolSpec};
-use domain::jarvis::{Jarvis, pending, usage::PriceTable};
+use crate::fake_openai::{Answer, FakeOpenAi};
+use crate::helpers::*;
+use crate::on_both;
+use domain::ai::{
+    Ai,
+    llm::{ChatRequest, Delta, LlmError, LlmProvider, Message, Tier, ToolSpec},
+    usage::PriceTable,
+};
+use domain::assistant::{
+    agent::{self, Ask},
+    pending,
+};
 use domain::{leads, search};
+
 use entity::{ai_audit_log, ai_usage_log, audit_log};
 use futures::StreamExt;
 use immivo_server::llm::OpenAiProvider;
@@ -16,10 +26,6 @@ use model::{ChatEvent, LeadFilter, LeadStatus, OfflineReason, PageRequest, Pendi
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
-
-use crate::fake_openai::{Answer, FakeOpenAi};
-use crate::helpers::*;
-use crate::on_both;
 
 /// The last request that asked for a streamed answer (a round of the loop).
 fn last_round(fake: &FakeOpenAi) -> Value {
@@ -30,14 +36,16 @@ fn provider(fake: &FakeOpenAi) -> OpenAiProvider {
     OpenAiProvider::new(fake.settings()).unwrap()
 }
 
-fn jarvis_on(fake: &FakeOpenAi, cap_cents: i64) -> Arc<Jarvis> {
-    Arc::new(Jarvis::new(Some(Arc::new(provider(fake))), PriceTable::default(), cap_cents))
+fn jarvis_on(fake: &FakeOpenAi, cap_cents: i64) -> Arc<Ai> {
+    Arc::new(Ai::new(Some(Arc::new(provider(fake))), PriceTable::default(), cap_cents))
 }
 
 /// Runs one answer and collects its events.
-async fn ask(t: &TestDb, ctx: &domain::Ctx, jarvis: Arc<Jarvis>, text: &str) -> Vec<ChatEvent> {
+async fn ask(t: &TestDb, ctx: &domain::Ctx, ai: Arc<Ai>, text: &str) -> Vec<ChatEvent> {
     let (tx, mut rx) = tokio::sync::mpsc::channel(512);
-    agent::answer(&t.db, ctx, jarvis, Ask { chat_id: None, lead_id: None, text: text.into() }, tx).await.unwrap();
+    agent::answer(&t.db, ctx, ai, &Default::default(), Ask { chat_id: None, lead_id: None, text: text.into() }, tx)
+        .await
+        .unwrap();
     let mut events = Vec::new();
     while let Ok(e) = rx.try_recv() {
         events.push(e);
@@ -192,7 +200,7 @@ async fn embeddings_come_back_in_order_with_their_size_checked() {
     let out = p.embed(&["Wohnung in Wien".into(), "Haus in Graz".into()]).await.unwrap();
     assert_eq!(out.vectors.len(), 2);
     assert!(out.vectors.iter().all(|v| v.len() == 1536));
-    assert_eq!(out.vectors[0], domain::jarvis::ngram::embed("Wohnung in Wien"));
+    assert_eq!(out.vectors[0], domain::ai::ngram::embed("Wohnung in Wien"));
     assert_eq!(fake.requests()[0]["dimensions"], 1536);
     let small =
         OpenAiProvider::new(immivo_server::llm::OpenAiSettings { embedding_dimensions: 8, ..fake.settings() }).unwrap();
@@ -251,9 +259,9 @@ on_both! {
         assert!(usage.iter().all(|u| u.input_tokens == 1200 && u.output_tokens == 80));
 
         // The chat keeps the question and the clean answer with its tool tag.
-        let chats = domain::jarvis::chats::list(&t.db, &admin, None).await.unwrap();
+        let chats = domain::assistant::chats::list(&t.db, &admin, None).await.unwrap();
         assert_eq!(chats.len(), 1);
-        let turns = domain::jarvis::chats::turns(&t.db, &admin, chats[0].id).await.unwrap();
+        let turns = domain::assistant::chats::turns(&t.db, &admin, chats[0].id).await.unwrap();
         assert_eq!(turns.len(), 2);
         assert_eq!(turns[1].content, final_text(&events));
         assert!(matches!(&turns[1].events[0], ChatEvent::ToolFinished { tool, ok: true, .. } if tool == "search_leads"));
@@ -302,10 +310,10 @@ on_both! {
         let agent_ctx = t.ctx(AGENT).await;
         let victim = leads::create(&t.db, &admin, model::LeadInput { last_name: Some("Löschkandidat".into()), ..Default::default() }).await.unwrap();
         let fake = FakeOpenAi::start().await;
-        let jarvis = jarvis_on(&fake, 5_000);
+        let ai = jarvis_on(&fake, 5_000);
         fake.answer(Answer::Tools(vec![("delete_lead", json!({"lead_id": victim.id}))]))
             .answer(Answer::Text("Ich habe das Löschen vorbereitet; bitte bestätige es.".into()));
-        let events = ask(&t, &admin, jarvis.clone(), "Lösche den Lead Löschkandidat").await;
+        let events = ask(&t, &admin, ai.clone(), "Lösche den Lead Löschkandidat").await;
         let action = events.iter().find_map(|e| match e { ChatEvent::Pending { action } => Some(action.clone()), _ => None }).unwrap();
         assert_eq!(action.status, PendingStatus::Pending);
         assert_eq!(action.lead_id, Some(victim.id));
@@ -317,18 +325,18 @@ on_both! {
 
         // Another user of the office cannot see or decide it; the admin approves once.
         assert!(pending::list(&t.db, &agent_ctx, None, 10).await.unwrap().is_empty());
-        assert!(matches!(pending::approve(&t.db, &agent_ctx, jarvis.clone(), action.id).await, Err(domain::Error::NotFound(_))));
-        let done = pending::approve(&t.db, &admin, jarvis.clone(), action.id).await.unwrap();
+        assert!(matches!(pending::approve(&t.db, &agent_ctx, ai.clone(), action.id).await, Err(domain::Error::NotFound(_))));
+        let done = pending::approve(&t.db, &admin, ai.clone(), action.id).await.unwrap();
         assert_eq!(done.status, PendingStatus::Executed);
         assert!(matches!(leads::get(&t.db, &admin, victim.id).await, Err(domain::Error::NotFound(_))));
-        assert!(matches!(pending::approve(&t.db, &admin, jarvis.clone(), action.id).await, Err(domain::Error::Conflict(_))), "decided once");
+        assert!(matches!(pending::approve(&t.db, &admin, ai.clone(), action.id).await, Err(domain::Error::Conflict(_))), "decided once");
         let outcomes: Vec<String> = audit_rows(&t, admin.tenant_id).await.into_iter().map(|a| a.outcome).collect();
         assert_eq!(outcomes, ["PENDING", "APPROVED"]);
 
         // A rejected one stays undone.
         let keep = leads::create(&t.db, &admin, model::LeadInput { last_name: Some("Bleibt".into()), ..Default::default() }).await.unwrap();
         fake.answer(Answer::Tools(vec![("delete_lead", json!({"lead_id": keep.id}))])).answer(Answer::Text("Vorbereitet.".into()));
-        let events = ask(&t, &admin, jarvis.clone(), "Lösche Bleibt").await;
+        let events = ask(&t, &admin, ai.clone(), "Lösche Bleibt").await;
         let action = events.iter().find_map(|e| match e { ChatEvent::Pending { action } => Some(action.clone()), _ => None }).unwrap();
         assert_eq!(pending::reject(&t.db, &admin, action.id).await.unwrap().status, PendingStatus::Rejected);
         assert!(leads::get(&t.db, &admin, keep.id).await.is_ok());
@@ -364,22 +372,22 @@ on_both! {
         let admin = t.ctx(ADMIN).await;
         let fake = FakeOpenAi::start().await;
         // A budget of one cent: the first answer (router + 2 rounds ≈ 0.7 ¢) fits, then it is used up.
-        let jarvis = jarvis_on(&fake, 1);
+        let ai = jarvis_on(&fake, 1);
         fake.answer(Answer::Tools(vec![("pipeline_counts", json!({}))])).answer(Answer::Text("Zahlen geliefert.".into()));
-        ask(&t, &admin, jarvis.clone(), "Wie viele Leads habe ich?").await;
+        ask(&t, &admin, ai.clone(), "Wie viele Leads habe ich?").await;
         fake.answer(Answer::Text("Noch eine Antwort.".into()));
-        ask(&t, &admin, jarvis.clone(), "Und wie viele sind neu?").await;
-        let spent = domain::jarvis::usage::month_cost_micros(&t.db, admin.tenant_id).await.unwrap();
+        ask(&t, &admin, ai.clone(), "Und wie viele sind neu?").await;
+        let spent = domain::ai::usage::month_cost_micros(&t.db, admin.tenant_id).await.unwrap();
         assert!(spent >= 10_000, "over the cap: {spent}");
         let calls_before = fake.requests().len();
 
-        let events = ask(&t, &admin, jarvis.clone(), "Zeige meine neuen Leads").await;
+        let events = ask(&t, &admin, ai.clone(), "Zeige meine neuen Leads").await;
         assert!(matches!(events[0], ChatEvent::Started { offline: true, offline_reason: Some(OfflineReason::BudgetReached), .. }), "{:?}", events[0]);
         assert_eq!(fake.requests().len(), calls_before, "no model call over budget");
         assert_eq!(tools_finished(&events), vec![("search_leads".to_owned(), true)], "the offline rules still work");
-        let status = jarvis.status(&t.db, &admin).await.unwrap();
+        let status = ai.status(&t.db, &admin).await.unwrap();
         assert_eq!((status.offline, status.offline_reason, status.monthly_cap_cents), (true, Some(OfflineReason::BudgetReached), 1));
-        ask(&t, &admin, jarvis, "Noch einmal").await;
+        ask(&t, &admin, ai, "Noch einmal").await;
         let tx = t.db.tenant(admin.tenant_id).await.unwrap();
         let notices = audit_log::Entity::find().filter(audit_log::Column::Action.eq("ai.budget_reached")).all(&tx).await.unwrap();
         tx.commit().await.unwrap();
@@ -389,20 +397,20 @@ on_both! {
     async fn offline_rules_answer_common_requests_with_the_same_tools(backend: Backend) {
         let t = TestDb::seeded(backend).await;
         let admin = t.ctx(ADMIN).await;
-        let jarvis = Arc::new(Jarvis::offline());
-        let events = ask(&t, &admin, jarvis.clone(), "Zeige meine neuen Leads").await;
+        let ai = Arc::new(Ai::offline());
+        let events = ask(&t, &admin, ai.clone(), "Zeige meine neuen Leads").await;
         assert!(matches!(events[0], ChatEvent::Started { offline: true, offline_reason: Some(OfflineReason::NotConfigured), .. }));
         assert_eq!(tools_finished(&events), vec![("search_leads".to_owned(), true)]);
         let answer = final_text(&events);
         assert!(answer.contains("Leads gefunden") || answer.contains("0 Leads"), "{answer}");
 
-        let events = ask(&t, &admin, jarvis.clone(), "suche Wohnungen in Wien unter 500.000").await;
+        let events = ask(&t, &admin, ai.clone(), "suche Wohnungen in Wien unter 500.000").await;
         assert_eq!(tools_finished(&events), vec![("search_properties".to_owned(), true)]);
         let answer = final_text(&events);
         // The demo office has one flat for sale in Vienna under 500,000.
         assert!(answer.contains("1 Objekt gefunden"), "{answer}");
         assert!(answer.contains("Altbauwohnung mit Balkon") && answer.contains("489.000 €"), "{answer}");
-        let events = ask(&t, &admin, jarvis, "Hallo, wer bist du?").await;
+        let events = ask(&t, &admin, ai, "Hallo, wer bist du?").await;
         assert!(tools_finished(&events).is_empty());
         assert!(final_text(&events).to_lowercase().contains("offline"), "{}", final_text(&events));
     }
@@ -413,13 +421,13 @@ on_both! {
         let (other_admin, _) = t.second_office().await;
         let theirs = leads::create(&t.db, &other_admin, model::LeadInput { last_name: Some("Fremdbüro".into()), ..Default::default() }).await.unwrap();
         let fake = FakeOpenAi::start().await;
-        let jarvis = jarvis_on(&fake, 5_000);
+        let ai = jarvis_on(&fake, 5_000);
         fake.answer(Answer::Tools(vec![
             ("get_lead", json!({"lead_id": theirs.id})),
             ("search_leads", json!({"query": "Fremdbüro"})),
             ("delete_lead", json!({"lead_id": theirs.id})),
         ])).answer(Answer::Text("Nichts.".into()));
-        let events = ask(&t, &admin, jarvis.clone(), "Zeig mir Fremdbüro").await;
+        let events = ask(&t, &admin, ai.clone(), "Zeig mir Fremdbüro").await;
         let finished = tools_finished(&events);
         assert_eq!(finished[0], ("get_lead".to_owned(), false), "another office's lead is not found");
         let searched: Value = serde_json::from_str(
@@ -428,12 +436,12 @@ on_both! {
         assert_eq!(searched["total"], 0);
         // The pending delete of a foreign lead fails on approval: not found, nothing deleted.
         let action = events.iter().find_map(|e| match e { ChatEvent::Pending { action } => Some(action.clone()), _ => None }).unwrap();
-        let decided = pending::approve(&t.db, &admin, jarvis, action.id).await.unwrap();
+        let decided = pending::approve(&t.db, &admin, ai, action.id).await.unwrap();
         assert_eq!(decided.status, PendingStatus::Failed);
         assert!(leads::get(&t.db, &other_admin, theirs.id).await.is_ok());
         // An agent's Jarvis has no admin tools at all.
         let agent_ctx = t.ctx(AGENT).await;
-        let offered = domain::jarvis::tools::for_category(domain::jarvis::offline::Category::Multi, &agent_ctx);
+        let offered = domain::assistant::tools::for_category(domain::assistant::rules::Category::Multi, &agent_ctx);
         assert!(offered.iter().all(|t| t.info().name != "delete_lead" && t.info().name != "list_agents"));
     }
 
@@ -441,49 +449,50 @@ on_both! {
         let t = TestDb::seeded(backend).await;
         let admin = t.ctx(ADMIN).await;
         let fake = FakeOpenAi::start().await;
-        let jarvis = jarvis_on(&fake, 5_000);
-        let stale = search::enqueue_stale(&t.db, &jarvis, 1_000).await.unwrap();
+        let ai = jarvis_on(&fake, 5_000);
+        let stale = search::enqueue_stale(&t.db, &ai, 1_000).await.unwrap();
         assert_eq!(stale, 30, "10 properties and 20 leads of the demo office lack vectors");
         // Run the embedding jobs' work directly.
         for p in domain::properties::list(&t.db, &admin, &Default::default(), &PageRequest::new(100, None)).await.unwrap().items {
-            search::embed_entity(&t.db, &jarvis, admin.tenant_id, search::Kind::Properties, p.id.0).await.unwrap();
+            search::embed_entity(&t.db, &ai, admin.tenant_id, search::Kind::Properties, p.id.0).await.unwrap();
         }
-        let unchanged = search::embed_entity(&t.db, &jarvis, admin.tenant_id, search::Kind::Properties,
+        let unchanged = search::embed_entity(&t.db, &ai, admin.tenant_id, search::Kind::Properties,
             domain::properties::list(&t.db, &admin, &Default::default(), &PageRequest::new(1, None)).await.unwrap().items[0].id.0).await.unwrap();
         assert_eq!(unchanged, search::Embedded::Unchanged, "no model call for an unchanged text");
-        let hits = search::hybrid(&t.db, &admin, &jarvis, "Dachterrasse", Some(search::Kind::Properties), 5).await.unwrap();
+        let hits = search::hybrid(&t.db, &admin, &ai, "Dachterrasse", Some(search::Kind::Properties), 5).await.unwrap();
         assert_eq!(hits[0].title, "Penthouse mit Festungsblick", "{hits:?}");
         assert!(hits[0].text_match && hits[0].similarity.is_some(), "found by both sides: {:?}", hits[0]);
         assert!(hits.iter().all(|h| h.url.starts_with("/properties/")));
         // Another office finds none of these.
         let (other_admin, _) = t.second_office().await;
-        assert!(search::hybrid(&t.db, &other_admin, &jarvis, "Dachterrasse", None, 5).await.unwrap().is_empty());
+        assert!(search::hybrid(&t.db, &other_admin, &ai, "Dachterrasse", None, 5).await.unwrap().is_empty());
     }
 }
 
 on_both! {
     async fn new_inquiries_get_a_drafted_reply_and_a_model_sentiment(backend: Backend) {
-        use domain::intake::upsert_from_inquiry;
-        use domain::jarvis::sentiment::ModelSentiment;
-        use domain::pipeline::{self, LeadMessage, ReplyOutcome};
+        use domain::intake::upsert::upsert_from_inquiry;
+        use domain::ai::sentiment::ModelSentiment;
+        use domain::intake::enrich;
+        use domain::intake::enrich::{LeadMessage, ReplyOutcome};
         let t = TestDb::seeded(backend).await;
         let admin = t.ctx(ADMIN).await;
         let fake = FakeOpenAi::start().await;
-        let jarvis = jarvis_on(&fake, 5_000);
-        let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../domain/tests/fixtures/inbound/willhaben_text.eml")).unwrap();
-        let mut inquiry = domain::ingest::parse_inquiry(&raw).unwrap();
+        let ai = jarvis_on(&fake, 5_000);
+        let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../domain/src/intake/parse/fixtures/inbound/willhaben_text.eml")).unwrap();
+        let mut inquiry = domain::intake::parse::parse_inquiry(&raw).unwrap();
         // A person the demo office does not know yet: a new lead, which gets a first reply.
         inquiry.email = Some("neu.kundin@example.at".into());
         inquiry.phone = None;
         inquiry.last_name = Some("Neukundin".into());
         let taken = upsert_from_inquiry(&t.db, admin.tenant_id, &inquiry, None).await.unwrap();
-        assert!(taken.jobs.contains(&pipeline::AUTO_REPLY));
+        assert!(taken.jobs.contains(&enrich::AUTO_REPLY));
         let job = LeadMessage { lead_id: taken.lead_id, message_id: taken.message_id };
 
         // Held for approval (the office does not send automatically), once.
-        let outcome = pipeline::auto_reply(&t.db, &jarvis, admin.tenant_id, &job).await.unwrap();
+        let outcome = enrich::auto_reply(&t.db, &ai, admin.tenant_id, &job).await.unwrap();
         let ReplyOutcome::Held(action_id) = outcome else { panic!("{outcome:?}") };
-        assert_eq!(pipeline::auto_reply(&t.db, &jarvis, admin.tenant_id, &job).await.unwrap(), ReplyOutcome::AlreadyDone);
+        assert_eq!(enrich::auto_reply(&t.db, &ai, admin.tenant_id, &job).await.unwrap(), ReplyOutcome::AlreadyDone);
         let reply_request = fake.requests().into_iter().find(|r| r["response_format"]["json_schema"]["name"] == "reply").unwrap();
         assert_eq!(reply_request["model"], "gpt-5.2");
         let prompt = reply_request["messages"][0]["content"].as_str().unwrap();
@@ -493,23 +502,23 @@ on_both! {
         assert_eq!(lead.status, LeadStatus::New);
 
         // Approving sends it through the outbox: CONTACTED, speed-to-lead recorded.
-        let sent = pending::approve(&t.db, &admin, jarvis.clone(), action_id).await.unwrap();
+        let sent = pending::approve(&t.db, &admin, ai.clone(), action_id).await.unwrap();
         assert_eq!(sent.status, PendingStatus::Executed, "{:?}", sent.outcome);
         let lead = leads::get(&t.db, &admin, taken.lead_id).await.unwrap();
         assert_eq!(lead.status, LeadStatus::Contacted);
         assert!(lead.reply_sent_at.unwrap() >= lead.reply_drafted_at.unwrap());
         let kinds: Vec<_> = leads::activities(&t.db, &admin, lead.id).await.unwrap().into_iter().map(|a| a.kind).collect();
         assert!(kinds.contains(&model::ActivityKind::ReplyDrafted) && kinds.contains(&model::ActivityKind::EmailOut), "{kinds:?}");
-        let times = domain::stats::response_times(&t.db, &admin, None).await.unwrap();
+        let times = domain::leads::stats::response_times(&t.db, &admin, None).await.unwrap();
         assert_eq!((times.drafted, times.sent), (1, 1));
 
         // The model reads the mood; the keywords stand in when it is offline.
-        let analyzer = ModelSentiment { db: t.db.clone(), jarvis: jarvis.clone() };
-        let recorded = pipeline::record_sentiment(&t.db, admin.tenant_id, &job, &analyzer).await.unwrap();
-        let pipeline::SentimentOutcome::Recorded(s) = recorded else { panic!("{recorded:?}") };
+        let analyzer = ModelSentiment { db: t.db.clone(), ai: ai.clone() };
+        let recorded = enrich::record_sentiment(&t.db, admin.tenant_id, &job, &analyzer).await.unwrap();
+        let enrich::SentimentOutcome::Recorded(s) = recorded else { panic!("{recorded:?}") };
         assert_eq!((s.score, s.analyzer.as_str(), s.tone.as_deref()), (72, "model", Some("begeistert")));
-        let offline = ModelSentiment { db: t.db.clone(), jarvis: Arc::new(Jarvis::offline()) };
-        let keywords = domain::sentiment::SentimentAnalyzer::analyze(&offline, admin.tenant_id, "Wir möchten dringend kaufen").await.unwrap();
+        let offline = ModelSentiment { db: t.db.clone(), ai: Arc::new(Ai::offline()) };
+        let keywords = domain::text::sentiment::SentimentAnalyzer::analyze(&offline, admin.tenant_id, "Wir möchten dringend kaufen").await.unwrap();
         assert_eq!(keywords.analyzer, "keywords");
         let purposes: Vec<String> = usage_rows(&t, admin.tenant_id).await.into_iter().map(|u| u.purpose).collect();
         assert_eq!(purposes, ["auto_reply", "sentiment"]);

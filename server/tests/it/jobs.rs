@@ -4,18 +4,17 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::helpers::*;
+use crate::on_both;
 use chrono::Utc;
 use domain::jobs::{self, ClaimedJob, Failure, NewJob, RetryPolicy};
 use domain::{Ctx, Error};
 use entity::job;
-use immivo_server::worker::{CancellationToken, JobError, JobHandler, Worker, WorkerConfig};
+use immivo_server::jobs::worker::{CancellationToken, JobError, JobHandler, Worker, WorkerConfig};
 use model::{JobId, JobStatus, Queue};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, TransactionTrait};
 use serde_json::json;
-
-use crate::helpers::*;
-use crate::on_both;
 
 const VISIBLE: Duration = Duration::from_secs(60);
 

@@ -2,11 +2,14 @@
 //! at once and gets its sentiment from a job, exactly once even when a worker dies after the
 //! work; a mail a crash left RECEIVED is taken in by the recovery sweep.
 
+use domain::intake::receive;
 use std::time::Duration;
 
+use crate::helpers::*;
+use crate::on_both;
 use chrono::Utc;
-use domain::pipeline;
-use domain::{Db, ingest, leads};
+use domain::intake::enrich;
+use domain::{Db, leads};
 use entity::{inbound_email, job, lead_activity};
 use model::{ActivityKind, InboundStatus, LeadId, TenantId};
 use reqwest::StatusCode;
@@ -15,11 +18,8 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::helpers::*;
-use crate::on_both;
-
 pub fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/../domain/tests/fixtures/inbound/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!("{}/../domain/src/intake/parse/fixtures/inbound/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
 pub async fn post_mail(app: &TestApp, token: &str, body: Vec<u8>) -> Value {
@@ -125,7 +125,7 @@ on_both! {
     async fn posted_mail_becomes_a_lead_then_gets_its_sentiment_once(backend: Backend) {
         let (app, workers) = spawn_app_with_workers(backend, FAST).await;
         let admin = app.store.ctx(ADMIN).await;
-        let token = ingest::inbound_token(&app.store.db, &admin).await.unwrap();
+        let token = receive::inbound_token(&app.store.db, &admin).await.unwrap();
 
         let started = std::time::Instant::now();
         let received = post_mail(&app, &token, fixture("immoscout24_text.eml")).await;
@@ -136,12 +136,12 @@ on_both! {
         assert!(started.elapsed() < Duration::from_secs(1), "{:?}", started.elapsed());
         assert!(lead.score > 0);
 
-        let done = finished_jobs(&app.store.db, pipeline::SENTIMENT, 1).await;
+        let done = finished_jobs(&app.store.db, enrich::SENTIMENT, 1).await;
         assert_eq!(done.len(), 1, "one sentiment job per inquiry");
         let job = &done[0];
         assert_eq!((job.status.as_str(), job.attempts, job.queue.as_str()), ("DONE", 1, "sentiment-analysis"));
         assert_eq!(job.tenant_id, Some(admin.tenant_id.0));
-        assert!(jobs_of(&app.store.db, pipeline::AUTO_CLICK).await.is_empty(), "e-mail and phone given: no auto-click");
+        assert!(jobs_of(&app.store.db, enrich::AUTO_CLICK).await.is_empty(), "e-mail and phone given: no auto-click");
         let sentiments = activities(&app.store.db, admin.tenant_id, lead_id, ActivityKind::Sentiment).await;
         assert_eq!(sentiments.len(), 1);
         assert!(sentiments[0].description.starts_with("Stimmung: positiv"), "{}", sentiments[0].description);
@@ -150,7 +150,7 @@ on_both! {
         // job runs again, finds its activity, and adds nothing.
         as_if_the_worker_died(&app.store.db, job.id).await;
         let rerun = wait_for("the re-run job", 20, || async {
-            let rows = jobs_of(&app.store.db, pipeline::SENTIMENT).await;
+            let rows = jobs_of(&app.store.db, enrich::SENTIMENT).await;
             rows.into_iter().find(|j| j.status == "DONE" && j.attempts == 2)
         })
         .await;
@@ -165,9 +165,9 @@ on_both! {
         second = second.replace("20240312091403.5f1c2a@mail.immobilienscout24.de", "second-inquiry@mail.immobilienscout24.de");
         let merged = post_mail(&app, &token, second.into_bytes()).await;
         assert_eq!(merged["lead_id"], received["lead_id"]);
-        finished_jobs(&app.store.db, pipeline::SENTIMENT, 2).await;
+        finished_jobs(&app.store.db, enrich::SENTIMENT, 2).await;
         assert_eq!(activities(&app.store.db, admin.tenant_id, lead_id, ActivityKind::Sentiment).await.len(), 2);
-        assert_eq!(jobs_of(&app.store.db, pipeline::SENTIMENT).await.len(), 2);
+        assert_eq!(jobs_of(&app.store.db, enrich::SENTIMENT).await.len(), 2);
 
         workers.stop().await;
     }
@@ -181,8 +181,8 @@ on_both! {
         // Still within the minute: its own receive may be running right now.
         let fresh = stored_unprocessed(&t.db, admin.tenant_id, fixture("immowelt_multipart.eml"), Duration::from_secs(5)).await;
 
-        let report = ingest::recover_received(&t.db, Duration::from_secs(60), 100).await.unwrap();
-        assert_eq!(report, ingest::ReprocessReport { examined: 2, parsed: 1, unrecognised: 0, failed: 1 });
+        let report = receive::recover_received(&t.db, Duration::from_secs(60), 100).await.unwrap();
+        assert_eq!(report, receive::ReprocessReport { examined: 2, parsed: 1, unrecognised: 0, failed: 1 });
 
         let row = inbound_row(&t.db, other.tenant_id, crashed).await;
         assert_eq!(row.status, "PARSED");
@@ -190,7 +190,7 @@ on_both! {
         let lead = leads::get(&t.db, &other, lead_id).await.unwrap();
         assert_eq!(lead.email.as_deref(), Some("lukas.gruber@gmx.at"));
         // The lead's jobs came with it; in the office of the mail, not another.
-        let sentiment = jobs_of(&t.db, pipeline::SENTIMENT).await;
+        let sentiment = jobs_of(&t.db, enrich::SENTIMENT).await;
         assert_eq!(sentiment.len(), 1);
         assert_eq!(sentiment[0].tenant_id, Some(other.tenant_id.0));
         assert!(matches!(leads::get(&t.db, &admin, lead_id).await, Err(domain::Error::NotFound(_))));
@@ -201,10 +201,10 @@ on_both! {
         assert_eq!(inbound_row(&t.db, admin.tenant_id, fresh).await.status, "RECEIVED");
 
         // A second sweep (another worker process) finds nothing left.
-        let again = ingest::recover_received(&t.db, Duration::from_secs(60), 100).await.unwrap();
+        let again = receive::recover_received(&t.db, Duration::from_secs(60), 100).await.unwrap();
         assert_eq!(again.examined, 0);
         // The young one is taken in once it is old enough.
-        let later = ingest::recover_received(&t.db, Duration::ZERO, 100).await.unwrap();
+        let later = receive::recover_received(&t.db, Duration::ZERO, 100).await.unwrap();
         assert_eq!((later.examined, later.parsed), (1, 1));
         assert_eq!(inbound_row(&t.db, admin.tenant_id, fresh).await.status, "PARSED");
     }
@@ -214,9 +214,9 @@ on_both! {
         let admin = store.ctx(ADMIN).await;
         let crashed = stored_unprocessed(&store.db, admin.tenant_id, fixture("willhaben_text.eml"), Duration::from_secs(120)).await;
         let config = test_config(&store.url, FAST);
-        let jarvis = immivo_server::llm::jarvis(&config);
+        let ai = immivo_server::llm::ai(&config);
         let workers =
-            immivo_server::jobs::start(store.db.clone(), &config, jarvis, immivo_server::worker::CancellationToken::new());
+            immivo_server::jobs::start(store.db.clone(), &config, ai, immivo_server::jobs::worker::CancellationToken::new());
         let row = wait_for("the swept mail", 20, || async {
             let row = inbound_row(&store.db, admin.tenant_id, crashed).await;
             (row.status != "RECEIVED").then_some(row)
@@ -224,7 +224,7 @@ on_both! {
         .await;
         assert_eq!(row.status, "PARSED");
         let lead_id = LeadId(row.lead_id.unwrap());
-        finished_jobs(&store.db, pipeline::SENTIMENT, 1).await;
+        finished_jobs(&store.db, enrich::SENTIMENT, 1).await;
         assert_eq!(activities(&store.db, admin.tenant_id, lead_id, ActivityKind::Sentiment).await.len(), 1);
         workers.stop().await;
     }

@@ -3,22 +3,21 @@
 //! mail inline or read from S3 in the AWS emulator; forged, tampered and foreign-host messages
 //! refused with nothing stored; offices kept apart.
 
+use domain::intake::receive;
 use std::sync::{Arc, Mutex};
 
+use crate::helpers::*;
+use crate::on_both;
 use aws_sdk_s3::config::{BehaviorVersion, Credentials, Region};
 use axum::extract::State;
 use axum::http::{HeaderMap, Uri};
 use base64::Engine;
-use domain::ingest;
 use model::LeadId;
 use reqwest::StatusCode;
 use rsa::pkcs1v15::SigningKey;
 use rsa::pkcs8::DecodePrivateKey;
 use rsa::signature::{SignatureEncoding, Signer};
 use serde_json::{Value, json};
-
-use crate::helpers::*;
-use crate::on_both;
 
 const TOPIC: &str = "arn:aws:sns:eu-central-1:123456789012:immivo-inbound";
 const CERT: &str = include_str!("../fixtures/sns/test-cert.pem");
@@ -29,7 +28,7 @@ fn b64(bytes: &[u8]) -> String {
 }
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/../domain/tests/fixtures/inbound/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!("{}/../domain/src/intake/parse/fixtures/inbound/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
 /// Stands in for SNS's web side: publishes the certificate and takes subscription confirmations.
@@ -172,7 +171,7 @@ async fn post(app: &TestApp, token: &str, body: String) -> (StatusCode, Value) {
 }
 
 async fn stored(app: &TestApp, ctx: &domain::Ctx) -> usize {
-    ingest::list(&app.store.db, ctx, None, 100).await.unwrap().len()
+    receive::list(&app.store.db, ctx, None, 100).await.unwrap().len()
 }
 
 on_both! {
@@ -180,7 +179,7 @@ on_both! {
         let app = spawn(backend, &[]).await;
         let sns = FakeSns::start().await;
         let admin = app.store.ctx(ADMIN).await;
-        let token = ingest::inbound_token(&app.store.db, &admin).await.unwrap();
+        let token = receive::inbound_token(&app.store.db, &admin).await.unwrap();
         let subscribe = format!("http://127.0.0.1:{}/?Action=ConfirmSubscription&TopicArn={TOPIC}&Token=2336412f37", sns.port);
 
         // Forged: signed correctly, then the URL swapped. Nothing is called.
@@ -227,7 +226,7 @@ on_both! {
         let app = spawn(backend, &[]).await;
         let sns = FakeSns::start().await;
         let admin = app.store.ctx(ADMIN).await;
-        let token = ingest::inbound_token(&app.store.db, &admin).await.unwrap();
+        let token = receive::inbound_token(&app.store.db, &admin).await.unwrap();
 
         // SignatureVersion 2 (SHA256withRSA), content base64.
         let message = sign(notification(&sns.cert_url(), inline_base64(&fixture("immoscout24_text.eml"))), "2");
@@ -291,7 +290,7 @@ on_both! {
         let app = spawn(backend, &[]).await;
         let sns = FakeSns::start().await;
         let admin = app.store.ctx(ADMIN).await;
-        let token = ingest::inbound_token(&app.store.db, &admin).await.unwrap();
+        let token = receive::inbound_token(&app.store.db, &admin).await.unwrap();
 
         // SES stored the mail in a bucket; the test plays SES's part against the emulator.
         let s3 = aws_sdk_s3::Client::from_conf(
@@ -324,7 +323,7 @@ on_both! {
         assert_eq!(body["status"], "PARSED", "{body}");
         assert_eq!(body["portal"], "KLEINANZEIGEN");
         assert!(body["lead_id"].is_string(), "{body}");
-        let stored_mail = ingest::list(&app.store.db, &admin, None, 10).await.unwrap();
+        let stored_mail = receive::list(&app.store.db, &admin, None, 10).await.unwrap();
         assert_eq!(stored_mail.len(), 1);
         assert_eq!(stored_mail[0].size_bytes as usize, fixture("kleinanzeigen_text.eml").len(), "the whole object is stored");
 
@@ -340,7 +339,7 @@ on_both! {
         let app = spawn(backend, &[("IMMIVO_SNS_TOPIC_ARNS", "arn:aws:sns:eu-central-1:123456789012:other")]).await;
         let sns = FakeSns::start().await;
         let admin = app.store.ctx(ADMIN).await;
-        let token = ingest::inbound_token(&app.store.db, &admin).await.unwrap();
+        let token = receive::inbound_token(&app.store.db, &admin).await.unwrap();
         let message = sign(notification(&sns.cert_url(), inline_base64(&fixture("immoscout24_text.eml"))), "2");
         let (status, body) = post(&app, &token, message.to_string()).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
@@ -353,8 +352,8 @@ on_both! {
         let sns = FakeSns::start().await;
         let admin = app.store.ctx(ADMIN).await;
         let (other_admin, _) = app.store.second_office().await;
-        let ours = ingest::inbound_token(&app.store.db, &admin).await.unwrap();
-        let theirs = ingest::inbound_token(&app.store.db, &other_admin).await.unwrap();
+        let ours = receive::inbound_token(&app.store.db, &admin).await.unwrap();
+        let theirs = receive::inbound_token(&app.store.db, &other_admin).await.unwrap();
 
         let message = sign(notification(&sns.cert_url(), inline_base64(&fixture("immoscout24_text.eml"))), "2");
         let (status, received) = post(&app, &theirs, message.to_string()).await;

@@ -1,11 +1,11 @@
 //! The pipeline figures (grouped counts in the database) agree with the lead list, over what the
 //! caller may see, on both backends.
 
-use domain::{leads, stats};
-use model::{LeadFilter, LeadSource, LeadStatus, PageRequest};
-
 use crate::helpers::*;
 use crate::on_both;
+use domain::leads::{self, stats};
+
+use model::{LeadFilter, LeadSource, LeadStatus, PageRequest};
 
 async fn listed(t: &TestDb, ctx: &domain::Ctx, filter: LeadFilter) -> Vec<model::Lead> {
     leads::list(&t.db, ctx, &filter, &PageRequest::new(100, None)).await.unwrap().items

@@ -2,14 +2,16 @@
 //! naming the office, rate limits with Retry-After, the honeypot, field errors, intake exactly
 //! like a mail inquiry, offices kept apart, and the settings only admins may change.
 
-use domain::{ingest, leads, widget};
+use crate::helpers::*;
+use crate::on_both;
+use domain::intake::channels::widget;
+use domain::intake::receive;
+use domain::leads;
+
 use model::{InboundStatus, LeadFilter, LeadSource, PageRequest};
 use reqwest::StatusCode;
 use reqwest::header::{ACCESS_CONTROL_ALLOW_ORIGIN, ORIGIN, RETRY_AFTER, VARY};
 use serde_json::{Value, json};
-
-use crate::helpers::*;
-use crate::on_both;
 
 const SITE: &str = "https://www.makler-test.at";
 const OTHER_SITE: &str = "https://evil.example";
@@ -85,7 +87,7 @@ on_both! {
         assert_eq!(answer, json!({"status": "received"}), "no internal ids");
 
         // Stored first, visible with the received mail, and a lead like any portal inquiry.
-        let received = ingest::list(&app.store.db, &admin, None, 50).await.unwrap();
+        let received = receive::list(&app.store.db, &admin, None, 50).await.unwrap();
         assert_eq!(received.len(), 1);
         let row = &received[0];
         assert_eq!(row.channel, model::InboundChannel::Widget);
@@ -108,7 +110,7 @@ on_both! {
         again["message"] = json!("Noch eine Frage zur Garage.");
         let r = post(&app, Some(SITE), None, &again).await;
         assert_eq!(r.status(), StatusCode::CREATED);
-        let received = ingest::list(&app.store.db, &admin, None, 50).await.unwrap();
+        let received = receive::list(&app.store.db, &admin, None, 50).await.unwrap();
         assert_eq!(received.len(), 2, "every submission is kept");
         assert_eq!(received[0].lead_id, Some(lead.id), "merged into the same lead");
         assert_eq!(lead_total(&app, &admin).await, before + 1);
@@ -141,7 +143,7 @@ on_both! {
         assert_eq!(header(&r, ACCESS_CONTROL_ALLOW_ORIGIN), None);
         let r = post(&app, Some("http://www.makler-test.at"), Some(&key), &inquiry("x@example.at")).await;
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "http is another origin");
-        assert!(ingest::list(&app.store.db, &admin, None, 50).await.unwrap().is_empty());
+        assert!(receive::list(&app.store.db, &admin, None, 50).await.unwrap().is_empty());
 
         // Unknown, missing and rotated keys.
         let r = post(&app, Some(SITE), Some("wk_unknown"), &inquiry("x@example.at")).await;
@@ -155,7 +157,7 @@ on_both! {
         assert_eq!(r.status(), StatusCode::NOT_FOUND, "the old key is retired at once");
         let r = post(&app, Some(SITE), Some(&rotated.key), &inquiry("x@example.at")).await;
         assert_eq!(r.status(), StatusCode::CREATED);
-        assert_eq!(ingest::list(&app.store.db, &admin, None, 50).await.unwrap().len(), 1);
+        assert_eq!(receive::list(&app.store.db, &admin, None, 50).await.unwrap().len(), 1);
     }
 
     async fn widget_honeypot_and_field_errors(backend: Backend) {
@@ -170,13 +172,13 @@ on_both! {
         let r = post(&app, Some(SITE), Some(&key), &bot).await;
         assert_eq!(r.status(), StatusCode::CREATED);
         assert_eq!(r.json::<Value>().await.unwrap(), json!({"status": "received"}));
-        let spam = ingest::list(&app.store.db, &admin, Some(InboundStatus::Unrecognised), 50).await.unwrap();
+        let spam = receive::list(&app.store.db, &admin, Some(InboundStatus::Unrecognised), 50).await.unwrap();
         assert_eq!(spam.len(), 1);
         assert_eq!(spam[0].warnings, [widget::SPAM_REASON]);
         assert_eq!(spam[0].lead_id, None);
         assert_eq!(lead_total(&app, &admin).await, before);
         // Reprocessing reads the stored JSON again, and spam stays spam.
-        let again = ingest::reprocess(&app.store.db, &admin, spam[0].id).await.unwrap();
+        let again = receive::reprocess(&app.store.db, &admin, spam[0].id).await.unwrap();
         assert_eq!(again.status, InboundStatus::Unrecognised);
         assert_eq!(lead_total(&app, &admin).await, before);
 
@@ -204,7 +206,7 @@ on_both! {
             .await
             .unwrap();
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert_eq!(ingest::list(&app.store.db, &admin, None, 50).await.unwrap().len(), 1, "only the spam row");
+        assert_eq!(receive::list(&app.store.db, &admin, None, 50).await.unwrap().len(), 1, "only the spam row");
     }
 
     async fn widget_keys_stay_in_their_office(backend: Backend) {
@@ -224,11 +226,11 @@ on_both! {
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
         let r = post(&app, Some("https://wohnwert.de"), Some(&theirs), &inquiry_de("mia@example.de")).await;
         assert_eq!(r.status(), StatusCode::CREATED);
-        let received = ingest::list(&app.store.db, &other_admin, None, 50).await.unwrap();
+        let received = receive::list(&app.store.db, &other_admin, None, 50).await.unwrap();
         assert_eq!(received.len(), 1);
         let lead = leads::get(&app.store.db, &other_admin, received[0].lead_id.unwrap()).await.unwrap();
         assert_eq!(lead.property_id, None, "our object number is not their property");
-        assert!(ingest::list(&app.store.db, &admin, None, 50).await.unwrap().is_empty());
+        assert!(receive::list(&app.store.db, &admin, None, 50).await.unwrap().is_empty());
         assert_eq!(lead_total(&app, &admin).await, ours_before);
         assert!(matches!(
             leads::get(&app.store.db, &admin, lead.id).await,
@@ -238,7 +240,7 @@ on_both! {
         // The same person through our widget is our lead, not a merge into theirs.
         let r = post(&app, Some(SITE), Some(&ours), &inquiry("mia@example.de")).await;
         assert_eq!(r.status(), StatusCode::CREATED);
-        let ours_received = ingest::list(&app.store.db, &admin, None, 50).await.unwrap();
+        let ours_received = receive::list(&app.store.db, &admin, None, 50).await.unwrap();
         assert_ne!(ours_received[0].lead_id, Some(lead.id));
         assert_eq!(lead_total(&app, &admin).await, ours_before + 1);
     }
@@ -300,7 +302,7 @@ on_both! {
         assert!((1..=600).contains(&wait), "{wait}");
         assert_eq!(header(&r, ACCESS_CONTROL_ALLOW_ORIGIN), Some(SITE), "the widget can read the answer");
         assert_eq!(r.json::<Value>().await.unwrap()["code"], "RATE_LIMITED");
-        assert!(ingest::list(&app.store.db, &other_admin, None, 50).await.unwrap().is_empty());
+        assert!(receive::list(&app.store.db, &other_admin, None, 50).await.unwrap().is_empty());
     }
 
     async fn widget_rate_limits_per_key(backend: Backend) {
@@ -320,7 +322,7 @@ on_both! {
         assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
         let wait: u64 = header(&r, RETRY_AFTER).unwrap().parse().unwrap();
         assert!((1..=120).contains(&wait), "{wait}");
-        assert_eq!(ingest::list(&app.store.db, &admin, None, 50).await.unwrap().len(), 2);
+        assert_eq!(receive::list(&app.store.db, &admin, None, 50).await.unwrap().len(), 2);
         // Another office's key has its own budget.
         assert_eq!(post(&app, Some(SITE), Some(&theirs), &inquiry_de("k4@example.at")).await.status(), StatusCode::CREATED);
     }

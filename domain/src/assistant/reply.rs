@@ -1,0 +1,210 @@
+//! The first reply to an inquiry: in the lead's language, with the property's facts, the
+//! office's tone and signature, and viewing times from the lead's agent's availability (the
+//! office's when the agent set none). Drafted by the model (structured output: subject and
+//! body), or from a template when AI is offline.
+
+use chrono::{DateTime, Datelike};
+use chrono_tz::Tz;
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::ai::{
+    Ai,
+    llm::{ChatRequest, JsonSchema, Message, Tier},
+    usage::{self, Purpose},
+};
+use crate::text::{Language, detect_language};
+use crate::viewings::availability;
+use crate::{Db, Error, Result, properties, tenants};
+use model::{Lead, Property, TenantId, TenantSettings, UserId};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    pub subject: String,
+    pub body: String,
+    pub language: Language,
+    /// Drafted by the offline template rather than a model.
+    pub offline: bool,
+}
+
+fn slot_text(t: &DateTime<Tz>, language: Language) -> String {
+    const DE: [&str; 7] = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"];
+    const EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    const FR: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+    const IT: [&str; 7] = ["lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"];
+    let i = t.weekday().num_days_from_monday() as usize;
+    match language {
+        Language::De => format!("{}, {} um {} Uhr", DE[i], t.format("%d.%m."), t.format("%H:%M")),
+        Language::En => format!("{}, {} at {}", EN[i], t.format("%d %B"), t.format("%H:%M")),
+        Language::Fr => format!("{} {} à {}", FR[i], t.format("%d/%m"), t.format("%Hh%M")),
+        Language::It => format!("{} {} alle {}", IT[i], t.format("%d/%m"), t.format("%H:%M")),
+    }
+}
+
+/// Drafts the reply to a lead's inquiry. `user` is who asked (none for the auto-reply job).
+pub async fn draft(
+    db: &Db,
+    ai: &Ai,
+    tenant: TenantId,
+    user: Option<UserId>,
+    lead: &Lead,
+    instructions: Option<&str>,
+) -> Result<Draft> {
+    let settings = tenants::settings_of(db, tenant).await?;
+    let tz: Tz = settings.time_zone.parse().unwrap_or(chrono_tz::Europe::Berlin);
+    let now = chrono::Utc::now().with_timezone(&tz);
+    let property = match lead.property_id {
+        Some(id) => properties::get_for_tenant(db, tenant, id).await?,
+        None => None,
+    };
+    let language = detect_language(lead.message.as_deref().unwrap_or_default());
+    // The lead's agent shows the property; unassigned, whoever asked for the draft.
+    let own = availability::own(db, tenant, lead.assigned_to.or(user)).await?;
+    let windows = own.as_deref().unwrap_or(&settings.viewing_slots);
+    let slots = availability::next_slots(now, windows, 3);
+    let chosen = ai.provider_for(db, tenant).await?;
+    if chosen.offline_reason.is_some() {
+        return Ok(template(lead, property.as_ref(), &settings, &slots, language));
+    }
+    let facts = property.as_ref().map(crate::assistant::tools::property_facts);
+    let request = ChatRequest {
+        response_schema: Some(JsonSchema {
+            name: "reply".into(),
+            schema: json!({
+                "type": "object",
+                "properties": {"subject": {"type": "string"}, "body": {"type": "string"}},
+                "required": ["subject", "body"],
+                "additionalProperties": false,
+            }),
+        }),
+        max_completion_tokens: Some(1200),
+        ..ChatRequest::new(
+            Tier::Main,
+            vec![
+                Message::system(format!(
+                    "You write the first reply of a real-estate agency to a portal inquiry. Write in the \
+                     language with code '{}' (the inquiry's language). Tone: {}. Use only the facts given; \
+                     never invent prices, addresses or features. Offer these viewing times and ask which \
+                     suits: {}. Thank them, answer their questions from the facts, keep it under 180 words. \
+                     Plain text, no markdown. End with this signature exactly:\n{}\nAnswer as JSON with \
+                     `subject` and `body`.",
+                    language.code(),
+                    settings.reply_tone,
+                    slots.iter().map(|t| slot_text(t, language)).collect::<Vec<_>>().join("; "),
+                    settings.email_signature.clone().unwrap_or_default(),
+                )),
+                Message::user(
+                    json!({
+                        "lead": {"name": lead.display_name(), "salutation": lead.salutation, "message": lead.message},
+                        "property": facts,
+                        "agent_instructions": instructions,
+                    })
+                    .to_string(),
+                ),
+            ],
+        )
+    };
+    let started = std::time::Instant::now();
+    let answer = chosen.provider.chat(&request).await?;
+    usage::record(
+        db,
+        &ai.prices,
+        usage::Call {
+            tenant,
+            user,
+            purpose: Purpose::AutoReply,
+            offline: false,
+            model: &answer.model,
+            usage: answer.usage,
+            latency: started.elapsed(),
+        },
+    )
+    .await?;
+    #[derive(Deserialize)]
+    struct Reply {
+        subject: String,
+        body: String,
+    }
+    let reply: Reply = serde_json::from_str(crate::assistant::clean::json_payload(&answer.message.content))
+        .map_err(|e| Error::Unavailable(format!("the model's reply was not the asked JSON: {e}")))?;
+    if reply.subject.trim().is_empty() || reply.body.trim().is_empty() {
+        return Err(Error::Unavailable("the model drafted an empty reply".into()));
+    }
+    Ok(Draft { subject: reply.subject.trim().to_owned(), body: reply.body.trim().to_owned(), language, offline: false })
+}
+
+/// The offline reply: a fixed text per language with the facts filled in.
+fn template(
+    lead: &Lead,
+    property: Option<&Property>,
+    settings: &TenantSettings,
+    slots: &[DateTime<Tz>],
+    language: Language,
+) -> Draft {
+    let name =
+        [lead.first_name.as_deref(), lead.last_name.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    let title = property.map(|p| p.title.clone());
+    let times: Vec<String> = slots.iter().map(|t| format!("- {}", slot_text(t, language))).collect();
+    let signature = settings.email_signature.clone().unwrap_or_default();
+    let (subject, greeting, thanks, offer, close) = match language {
+        Language::De => (
+            title.as_ref().map_or("Ihre Anfrage".to_owned(), |t| format!("Ihre Anfrage: {t}")),
+            if name.is_empty() { "Guten Tag,".to_owned() } else { format!("Guten Tag {name},") },
+            title.as_ref().map_or("vielen Dank für Ihre Anfrage.".to_owned(), |t| {
+                format!("vielen Dank für Ihr Interesse an „{t}“.")
+            }),
+            "Gerne zeigen wir Ihnen die Immobilie persönlich. Folgende Termine könnten wir anbieten:",
+            "Welcher Termin passt Ihnen? Wir freuen uns auf Ihre Antwort.",
+        ),
+        Language::En => (
+            title.as_ref().map_or("Your inquiry".to_owned(), |t| format!("Your inquiry: {t}")),
+            if name.is_empty() { "Hello,".to_owned() } else { format!("Dear {name},") },
+            title
+                .as_ref()
+                .map_or("thank you for your inquiry.".to_owned(), |t| format!("thank you for your interest in “{t}”.")),
+            "We would be glad to show you the property. We could offer these times:",
+            "Which one suits you? We look forward to hearing from you.",
+        ),
+        Language::Fr => (
+            title.as_ref().map_or("Votre demande".to_owned(), |t| format!("Votre demande : {t}")),
+            if name.is_empty() { "Bonjour,".to_owned() } else { format!("Bonjour {name},") },
+            title
+                .as_ref()
+                .map_or("merci pour votre demande.".to_owned(), |t| format!("merci de votre intérêt pour « {t} ».")),
+            "Nous serions ravis de vous faire visiter le bien. Nous pouvons proposer :",
+            "Quel créneau vous convient ? Au plaisir de vous lire.",
+        ),
+        Language::It => (
+            title.as_ref().map_or("La sua richiesta".to_owned(), |t| format!("La sua richiesta: {t}")),
+            if name.is_empty() { "Buongiorno,".to_owned() } else { format!("Buongiorno {name},") },
+            title
+                .as_ref()
+                .map_or("grazie per la sua richiesta.".to_owned(), |t| format!("grazie per l'interesse per «{t}».")),
+            "Saremo lieti di mostrarle l'immobile. Possiamo proporre:",
+            "Quale appuntamento le va bene? Restiamo in attesa di una sua risposta.",
+        ),
+    };
+    let mut body = format!("{greeting}\n\n{thanks}\n\n{offer}\n{}\n\n{close}", times.join("\n"));
+    if !signature.is_empty() {
+        body.push_str("\n\n");
+        body.push_str(&signature);
+    }
+    Draft { subject, body, language, offline: true }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn slot_texts_per_language() {
+        let tz: Tz = chrono_tz::Europe::Vienna;
+        let t = tz.with_ymd_and_hms(2026, 12, 7, 10, 0, 0).unwrap();
+        assert_eq!(slot_text(&t, Language::De), "Montag, 07.12. um 10:00 Uhr");
+        assert_eq!(slot_text(&t, Language::En), "Monday, 07 December at 10:00");
+        assert_eq!(slot_text(&t, Language::Fr), "lundi 07/12 à 10h00");
+        assert_eq!(slot_text(&t, Language::It), "lunedì 07/12 alle 10:00");
+    }
+}
