@@ -1,0 +1,11 @@
+//! The dashboard.
+
+use super::Locale;
+
+super::area_texts! {
+    DashboardTexts {
+        title: "Übersicht", "Dashboard";
+        newest: "Neueste Leads", "Newest leads";
+        active_properties: "Aktive Objekte", "Active properties";
+    }
+}
