@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use model::error::ApiError;
 
+use super::ErrorBox;
 use crate::i18n::use_i18n;
 
 /// Data a component loads in the browser only, once the page is interactive: the server and the
@@ -87,4 +88,25 @@ where
             done
         }
     })
+}
+
+/// What `resource` loaded, shown by `view`, or its error; the loading line until the first answer,
+/// the last answer while it loads again (a `<Transition>`).
+#[component]
+pub fn Loaded<T, V, F>(resource: Resource<Result<T, ApiError>>, view: F) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+    F: Fn(T) -> V + Copy + Send + Sync + 'static,
+{
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match resource.await {
+                    Err(error) => view! { <ErrorBox error /> }.into_any(),
+                    Ok(found) => view(found).into_any(),
+                }
+            })}
+        </Transition>
+    }
 }

@@ -285,3 +285,30 @@ where
         </div>
     }
 }
+
+/// A form field that chooses one of a closed set of values (`all`, sent as `code`, shown as
+/// `option`), with the server's error for it below; `children` are options before the set's.
+#[component]
+pub fn SelectField<T>(
+    label: fn(&Texts) -> &'static str,
+    name: &'static str,
+    errors: FormErrors,
+    value: RwSignal<String>,
+    all: &'static [T],
+    code: fn(T) -> &'static str,
+    option: fn(&Texts, T) -> &'static str,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView
+where
+    T: Copy + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    view! {
+        <Field label=i18n.signal(label) name error=errors.field(name)>
+            <select class=INPUT name=name prop:value=value on:change=move |ev| value.set(event_target_value(&ev))>
+                {children.map(|c| c())}
+                {enum_options(all, code, option, value.into())}
+            </select>
+        </Field>
+    }
+}

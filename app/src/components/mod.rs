@@ -11,6 +11,7 @@ mod list;
 mod page;
 mod pager;
 mod query;
+mod table;
 
 pub use badges::*;
 pub use data::*;
@@ -23,3 +24,4 @@ pub use list::*;
 pub use page::*;
 pub use pager::*;
 pub use query::*;
+pub use table::*;

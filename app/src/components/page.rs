@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use leptos::text_prop::TextProp;
 
+use crate::i18n::{Texts, use_i18n};
+
 pub const CARD: &str = "rounded-lg border border-slate-200 bg-white p-5 shadow-sm";
 
 /// A page's heading, with the page's actions (links, buttons) beside it.
@@ -35,5 +37,24 @@ pub fn Fact(#[prop(into)] label: TextProp, children: Children) -> impl IntoView 
             <dt class="text-xs font-medium uppercase tracking-wide text-slate-500">{move || label.get()}</dt>
             <dd class="mt-0.5 text-sm text-slate-900">{children()}</dd>
         </div>
+    }
+}
+
+/// A card with a heading and, with a `hint`, a line that explains it.
+#[component]
+pub fn Card(
+    title: fn(&Texts) -> &'static str,
+    #[prop(optional)] hint: Option<fn(&Texts) -> &'static str>,
+    #[prop(optional)] testid: Option<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let heading = if hint.is_some() { "mb-1 text-lg font-semibold" } else { "mb-4 text-lg font-semibold" };
+    view! {
+        <section class=CARD data-testid=testid>
+            <h2 class=heading>{move || title(i18n.t())}</h2>
+            {hint.map(|hint| view! { <p class="mb-4 text-sm text-slate-500">{move || hint(i18n.t())}</p> })}
+            {children()}
+        </section>
     }
 }

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 
 use crate::api::{inbound_address, list_inbound_emails, reprocess_inbound_email, rotate_inbound_address};
 use crate::components::{
-    BUTTON_SECONDARY, CARD, ErrorBox, INPUT, Loading, confirm, failure, format_date_time, reloading_action,
+    BUTTON_SECONDARY, Card, ErrorBox, INPUT, Loading, confirm, failure, format_date_time, reloading_action,
 };
 use crate::i18n::use_i18n;
 use model::error::ApiError;
@@ -29,9 +29,7 @@ pub fn InboundSettings() -> impl IntoView {
     let rotate = reloading_action(move || address.refetch(), |()| rotate_inbound_address());
     let rotate_error = failure(rotate.value());
     view! {
-        <section class=CARD data-testid="inbound-settings">
-            <h2 class="mb-1 text-lg font-semibold">{move || i18n.t().intake.inbound_title}</h2>
-            <p class="mb-4 text-sm text-slate-500">{move || i18n.t().intake.inbound_hint}</p>
+        <Card title=|t| t.intake.inbound_title hint=|t| t.intake.inbound_hint testid="inbound-settings">
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match address.await {
@@ -56,7 +54,7 @@ pub fn InboundSettings() -> impl IntoView {
             {move || rotate_error.get().map(|error| view! { <div class="mb-4"><ErrorBox error /></div> })}
             <h3 class="mb-2 text-sm font-semibold text-slate-700">{move || i18n.t().intake.inbound_recent}</h3>
             <InboundMail mails />
-        </section>
+        </Card>
     }
 }
 

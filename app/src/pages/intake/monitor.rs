@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use super::inbound::InboundMail;
 use crate::api::{job_queue_stats, list_dead_jobs, list_inbound_emails, retry_dead_job};
 use crate::components::{
-    BUTTON_SECONDARY, CARD, EmptyState, ErrorBox, Loading, NoAccess, PageHeader, failure, format_date_time,
-    query_param, reloading_action, use_query_setter,
+    BUTTON_SECONDARY, CARD, Card, Column, EmptyState, ErrorBox, Loaded, Loading, NoAccess, PageHeader, Table, failure,
+    format_date_time, query_param, reloading_action, use_query_setter,
 };
 use crate::i18n::use_i18n;
 use crate::pages::layout::use_is_admin;
@@ -81,18 +81,9 @@ fn Queues() -> impl IntoView {
     view! {
         <section class=CARD data-testid="job-queues">
             <h2 class="mb-3 text-lg font-semibold">{move || i18n.t().intake.jobs_title}</h2>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match stats.await {
-                        Err(error) => view! { <ErrorBox error /> }.into_any(),
-                        Ok(stats) => view! { <QueueTable stats /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded resource=stats view=move |stats| view! { <QueueTable stats /> } />
         </section>
-        <section class=CARD data-testid="dead-jobs">
-            <h2 class="mb-1 text-lg font-semibold">{move || i18n.t().intake.jobs_dead_title}</h2>
-            <p class="mb-4 text-sm text-slate-500">{move || i18n.t().intake.jobs_dead_hint}</p>
+        <Card title=|t| t.intake.jobs_dead_title hint=|t| t.intake.jobs_dead_hint testid="dead-jobs">
             {move || retry_error.get().map(|error| view! { <div class="mb-4"><ErrorBox error /></div> })}
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
@@ -105,51 +96,43 @@ fn Queues() -> impl IntoView {
                     }
                 })}
             </Transition>
-        </section>
+        </Card>
     }
 }
 
 #[component]
 fn QueueTable(stats: Vec<QueueStats>) -> impl IntoView {
     let i18n = use_i18n();
-    let th = "px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500";
     let num = "px-3 py-2 text-right tabular-nums";
     view! {
-        <div class="overflow-x-auto">
-            <table class="min-w-full divide-y divide-slate-200 text-sm" data-testid="queue-table">
-                <thead>
-                    <tr>
-                        <th class=th scope="col">{move || i18n.t().intake.jobs_queue}</th>
-                        <th class=th scope="col">{move || i18n.t().intake.jobs_queued}</th>
-                        <th class=th scope="col">{move || i18n.t().intake.jobs_running}</th>
-                        <th class=th scope="col">{move || i18n.t().intake.jobs_done}</th>
-                        <th class=th scope="col">{move || i18n.t().intake.jobs_dead}</th>
-                        <th class=th scope="col">{move || i18n.t().intake.jobs_waiting_since}</th>
-                    </tr>
-                </thead>
-                <tbody class="divide-y divide-slate-100">
-                    {stats
-                        .into_iter()
-                        .map(|q| {
-                            let (queue, oldest) = (q.queue, q.oldest_queued_at);
-                            let dead_class = if q.dead > 0 { format!("{num} font-semibold text-red-700") } else { num.to_owned() };
-                            view! {
-                                <tr data-testid="queue-row" data-queue=queue.as_str()>
-                                    <td class="px-3 py-2 font-medium">{move || i18n.t().intake.queue(queue)}</td>
-                                    <td class=num data-testid="queue-queued">{q.queued}</td>
-                                    <td class=num>{q.running}</td>
-                                    <td class=num data-testid="queue-done">{q.done}</td>
-                                    <td class=dead_class data-testid="queue-dead">{q.dead}</td>
-                                    <td class="px-3 py-2 text-slate-600">
-                                        {move || oldest.map(|at| format_date_time(at, i18n.t())).unwrap_or_else(|| i18n.t().common.none.to_owned())}
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <Table testid="queue-table" columns=vec![
+            Column::new(|t| t.intake.jobs_queue),
+            Column::new(|t| t.intake.jobs_queued),
+            Column::new(|t| t.intake.jobs_running),
+            Column::new(|t| t.intake.jobs_done),
+            Column::new(|t| t.intake.jobs_dead),
+            Column::new(|t| t.intake.jobs_waiting_since),
+        ]>
+            {stats
+                .into_iter()
+                .map(|q| {
+                    let (queue, oldest) = (q.queue, q.oldest_queued_at);
+                    let dead_class = if q.dead > 0 { format!("{num} font-semibold text-red-700") } else { num.to_owned() };
+                    view! {
+                        <tr data-testid="queue-row" data-queue=queue.as_str()>
+                            <td class="px-3 py-2 font-medium">{move || i18n.t().intake.queue(queue)}</td>
+                            <td class=num data-testid="queue-queued">{q.queued}</td>
+                            <td class=num>{q.running}</td>
+                            <td class=num data-testid="queue-done">{q.done}</td>
+                            <td class=dead_class data-testid="queue-dead">{q.dead}</td>
+                            <td class="px-3 py-2 text-slate-600">
+                                {move || oldest.map(|at| format_date_time(at, i18n.t())).unwrap_or_else(|| i18n.t().common.none.to_owned())}
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </Table>
     }
 }
 

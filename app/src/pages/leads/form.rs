@@ -6,7 +6,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api::{create_lead, list_properties, update_lead};
 use crate::components::{
-    CARD, ErrorBox, Field, INPUT, PageHeader, RecordFormRow, enum_options, non_empty, parse_number, save_action,
+    CARD, ErrorBox, Field, INPUT, PageHeader, RecordFormRow, SelectField, non_empty, parse_number, save_action,
 };
 use crate::i18n::use_i18n;
 use model::{Financing, Lead, LeadInput, LeadSource, PageRequest, PropertyFilter, Timeframe};
@@ -118,23 +118,12 @@ pub(super) fn LeadForm(
                 <input class=INPUT type="number" name="budget_max" min="0" step="1000" inputmode="numeric"
                     value=budget_max.get_untracked() bind:value=budget_max />
             </Field>
-            <Field label=i18n.signal(|t| t.leads.timeframe) name="timeframe" error=errors.field("timeframe")>
-                <select class=INPUT name="timeframe" prop:value=timeframe
-                    on:change=move |ev| timeframe.set(event_target_value(&ev))>
-                    {enum_options(Timeframe::ALL, Timeframe::as_str, |t, v| t.leads.timeframe(v), timeframe.into())}
-                </select>
-            </Field>
-            <Field label=i18n.signal(|t| t.leads.financing) name="financing" error=errors.field("financing")>
-                <select class=INPUT name="financing" prop:value=financing
-                    on:change=move |ev| financing.set(event_target_value(&ev))>
-                    {enum_options(Financing::ALL, Financing::as_str, |t, v| t.leads.financing(v), financing.into())}
-                </select>
-            </Field>
-            <Field label=i18n.signal(|t| t.leads.source) name="source" error=errors.field("source")>
-                <select class=INPUT name="source" prop:value=source on:change=move |ev| source.set(event_target_value(&ev))>
-                    {enum_options(LeadSource::ALL, LeadSource::as_str, |t, v| t.leads.source(v), source.into())}
-                </select>
-            </Field>
+            <SelectField label=|t| t.leads.timeframe name="timeframe" errors value=timeframe
+                all=Timeframe::ALL code=Timeframe::as_str option=|t, v| t.leads.timeframe(v) />
+            <SelectField label=|t| t.leads.financing name="financing" errors value=financing
+                all=Financing::ALL code=Financing::as_str option=|t, v| t.leads.financing(v) />
+            <SelectField label=|t| t.leads.source name="source" errors value=source
+                all=LeadSource::ALL code=LeadSource::as_str option=|t, v| t.leads.source(v) />
             <Field label=i18n.signal(|t| t.leads.property) name="property_id" error=errors.field("property_id")>
                 <Transition fallback=move || view! {
                     <select class=INPUT name="property_id" disabled>

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::{add_lead_note, inbound_email_source};
 use crate::components::{
-    BUTTON, BrowserData, CARD, ErrorBox, Field, FormAlert, FormErrors, INPUT, Loading, failure, format_date_time,
+    BUTTON, BrowserData, CARD, Card, ErrorBox, Field, FormAlert, FormErrors, INPUT, Loading, failure, format_date_time,
 };
 use crate::i18n::use_i18n;
 use model::{Activity, InboundEmailSummary, LeadId};
@@ -144,8 +144,7 @@ pub(super) fn Timeline(activities: Vec<Activity>) -> impl IntoView {
     let mut activities = activities;
     activities.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
     view! {
-        <section class=CARD>
-            <h2 class="mb-4 text-lg font-semibold">{move || i18n.t().leads.activities}</h2>
+        <Card title=|t| t.leads.activities>
             <ol class="space-y-4 border-l-2 border-slate-100 pl-4" data-testid="timeline">
                 {activities
                     .into_iter()
@@ -166,6 +165,6 @@ pub(super) fn Timeline(activities: Vec<Activity>) -> impl IntoView {
                     })
                     .collect_view()}
             </ol>
-        </section>
+        </Card>
     }
 }

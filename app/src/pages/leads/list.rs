@@ -7,8 +7,8 @@ use leptos_router::params::ParamsMap;
 use super::budget_text;
 use crate::api::list_leads;
 use crate::components::{
-    BUTTON, CompletenessBar, FilterBar, FilterInput, FilterSelect, PageHeader, PagedList, ScoreBadge, StatusBadge,
-    format_date, non_empty,
+    BUTTON, Column, CompletenessBar, FilterBar, FilterInput, FilterSelect, PageHeader, PagedList, ScoreBadge,
+    StatusBadge, Table, format_date, non_empty,
 };
 use crate::i18n::use_i18n;
 use model::{Lead, LeadFilter, LeadFlag, LeadSource, LeadStatus};
@@ -49,58 +49,49 @@ pub fn LeadsPage() -> impl IntoView {
 #[component]
 fn LeadTable(leads: Vec<Lead>) -> impl IntoView {
     let i18n = use_i18n();
-    let th = "px-4 py-3 text-left text-xs font-medium uppercase tracking-wide text-slate-500";
-    let th_wide = "hidden px-4 py-3 text-left text-xs font-medium uppercase tracking-wide text-slate-500 md:table-cell";
     view! {
-        <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-            <table class="min-w-full divide-y divide-slate-200 text-sm" data-testid="lead-table">
-                <thead class="bg-slate-50">
-                    <tr>
-                        <th class=th scope="col">{move || i18n.t().leads.name}</th>
-                        <th class=th scope="col">{move || i18n.t().leads.score}</th>
-                        <th class=th scope="col">{move || i18n.t().leads.status}</th>
-                        <th class=th_wide scope="col">{move || i18n.t().leads.completeness}</th>
-                        <th class=th_wide scope="col">{move || i18n.t().leads.source}</th>
-                        <th class=th_wide scope="col">{move || i18n.t().leads.budget}</th>
-                        <th class=th_wide scope="col">{move || i18n.t().leads.created}</th>
-                    </tr>
-                </thead>
-                <tbody class="divide-y divide-slate-100">
-                    {leads
-                        .into_iter()
-                        .map(|lead| {
-                            let (href, row_id, name) =
-                                (format!("/leads/{}", lead.id), lead.id.to_string(), lead.display_name());
-                            let (source, min, max, created) =
-                                (lead.source, lead.budget_min, lead.budget_max, lead.created_at);
-                            let flags = lead.flags.clone();
-                            view! {
-                                <tr class="hover:bg-slate-50" data-testid="lead-row" data-id=row_id>
-                                    <td class="px-4 py-3 font-medium">
-                                        <A href=href attr:class="text-sky-800 hover:underline" attr:data-testid="lead-link">
-                                            {name}
-                                        </A>
-                                        <FlagMark flags />
-                                    </td>
-                                    <td class="px-4 py-3"><ScoreBadge score=lead.score /></td>
-                                    <td class="px-4 py-3"><StatusBadge status=lead.status /></td>
-                                    <td class="hidden px-4 py-3 md:table-cell"><CompletenessBar percent=lead.completeness /></td>
-                                    <td class="hidden px-4 py-3 text-slate-600 md:table-cell">
-                                        {move || i18n.t().leads.source(source)}
-                                    </td>
-                                    <td class="hidden whitespace-nowrap px-4 py-3 text-slate-600 md:table-cell">
-                                        {move || budget_text(i18n.t(), min, max)}
-                                    </td>
-                                    <td class="hidden whitespace-nowrap px-4 py-3 text-slate-600 md:table-cell">
-                                        {move || format_date(created, i18n.t())}
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <Table testid="lead-table" card=true columns=vec![
+            Column::new(|t| t.leads.name),
+            Column::new(|t| t.leads.score),
+            Column::new(|t| t.leads.status),
+            Column::wide(|t| t.leads.completeness),
+            Column::wide(|t| t.leads.source),
+            Column::wide(|t| t.leads.budget),
+            Column::wide(|t| t.leads.created),
+        ]>
+            {leads
+                .into_iter()
+                .map(|lead| {
+                    let (href, row_id, name) =
+                        (format!("/leads/{}", lead.id), lead.id.to_string(), lead.display_name());
+                    let (source, min, max, created) =
+                        (lead.source, lead.budget_min, lead.budget_max, lead.created_at);
+                    let flags = lead.flags.clone();
+                    view! {
+                        <tr class="hover:bg-slate-50" data-testid="lead-row" data-id=row_id>
+                            <td class="px-4 py-3 font-medium">
+                                <A href=href attr:class="text-sky-800 hover:underline" attr:data-testid="lead-link">
+                                    {name}
+                                </A>
+                                <FlagMark flags />
+                            </td>
+                            <td class="px-4 py-3"><ScoreBadge score=lead.score /></td>
+                            <td class="px-4 py-3"><StatusBadge status=lead.status /></td>
+                            <td class="hidden px-4 py-3 md:table-cell"><CompletenessBar percent=lead.completeness /></td>
+                            <td class="hidden px-4 py-3 text-slate-600 md:table-cell">
+                                {move || i18n.t().leads.source(source)}
+                            </td>
+                            <td class="hidden whitespace-nowrap px-4 py-3 text-slate-600 md:table-cell">
+                                {move || budget_text(i18n.t(), min, max)}
+                            </td>
+                            <td class="hidden whitespace-nowrap px-4 py-3 text-slate-600 md:table-cell">
+                                {move || format_date(created, i18n.t())}
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </Table>
     }
 }
 

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::get_platform_stats;
-use crate::components::{CARD, EmptyState, ErrorBox, Loading, NoAccess, PageHeader, format_date};
+use crate::components::{CARD, Column, EmptyState, Loaded, NoAccess, PageHeader, Table, format_date};
 use crate::i18n::{Texts, use_i18n};
 use crate::pages::layout::use_me;
 use model::{PlatformStats, Role};
@@ -29,22 +29,13 @@ pub fn PlatformPage() -> impl IntoView {
 fn Platform() -> impl IntoView {
     let stats = Resource::new(|| (), |_| get_platform_stats());
     view! {
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match stats.await {
-                    Err(error) => view! { <ErrorBox error /> }.into_any(),
-                    Ok(stats) => view! { <Stats stats /> }.into_any(),
-                }
-            })}
-        </Transition>
+        <Loaded resource=stats view=move |stats| view! { <Stats stats /> } />
     }
 }
 
 #[component]
 fn Stats(stats: PlatformStats) -> impl IntoView {
     let i18n = use_i18n();
-    let th = "px-4 py-3 text-left text-xs font-medium uppercase tracking-wide text-slate-500";
-    let th_num = "px-4 py-3 text-right text-xs font-medium uppercase tracking-wide text-slate-500";
     let count = |testid: &'static str, label: fn(&Texts) -> &'static str, value: u64| {
         view! {
             <div class=CARD data-testid=testid>
@@ -64,47 +55,40 @@ fn Stats(stats: PlatformStats) -> impl IntoView {
             view! { <EmptyState text=move || i18n.t().platform.no_tenants /> }.into_any()
         } else {
             view! {
-                <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-                    <table class="min-w-full divide-y divide-slate-200 text-sm" data-testid="tenant-table">
-                        <thead class="bg-slate-50">
-                            <tr>
-                                <th class=th scope="col">{move || i18n.t().platform.office}</th>
-                                <th class=format!("{th} hidden md:table-cell") scope="col">{move || i18n.t().properties.country}</th>
-                                <th class=format!("{th} hidden md:table-cell") scope="col">{move || i18n.t().platform.plan}</th>
-                                <th class=th_num scope="col">{move || i18n.t().platform.users}</th>
-                                <th class=th_num scope="col">{move || i18n.t().platform.leads}</th>
-                                <th class=th_num scope="col">{move || i18n.t().platform.properties}</th>
-                                <th class=format!("{th} hidden md:table-cell") scope="col">{move || i18n.t().common.created_at}</th>
-                            </tr>
-                        </thead>
-                        <tbody class="divide-y divide-slate-100">
-                            {stats
-                                .per_tenant
-                                .into_iter()
-                                .map(|o| {
-                                    let (country, created) = (o.tenant.country, o.tenant.created_at);
-                                    let row_id = o.tenant.id.to_string();
-                                    view! {
-                                        <tr data-testid="tenant-row" data-id=row_id>
-                                            <td class="px-4 py-3">
-                                                <div class="font-medium">{o.tenant.name}</div>
-                                                <div class="text-xs text-slate-500">{o.tenant.slug}</div>
-                                            </td>
-                                            <td class="hidden px-4 py-3 md:table-cell">{move || i18n.t().properties.country(country)}</td>
-                                            <td class="hidden px-4 py-3 md:table-cell">{o.tenant.plan}</td>
-                                            <td class="px-4 py-3 text-right tabular-nums">{o.users}</td>
-                                            <td class="px-4 py-3 text-right tabular-nums">{o.leads}</td>
-                                            <td class="px-4 py-3 text-right tabular-nums">{o.properties}</td>
-                                            <td class="hidden whitespace-nowrap px-4 py-3 md:table-cell">
-                                                {move || format_date(created, i18n.t())}
-                                            </td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                <Table testid="tenant-table" card=true columns=vec![
+                    Column::new(|t| t.platform.office),
+                    Column::wide(|t| t.properties.country),
+                    Column::wide(|t| t.platform.plan),
+                    Column::numeric(|t| t.platform.users),
+                    Column::numeric(|t| t.platform.leads),
+                    Column::numeric(|t| t.platform.properties),
+                    Column::wide(|t| t.common.created_at),
+                ]>
+                    {stats
+                        .per_tenant
+                        .into_iter()
+                        .map(|o| {
+                            let (country, created) = (o.tenant.country, o.tenant.created_at);
+                            let row_id = o.tenant.id.to_string();
+                            view! {
+                                <tr data-testid="tenant-row" data-id=row_id>
+                                    <td class="px-4 py-3">
+                                        <div class="font-medium">{o.tenant.name}</div>
+                                        <div class="text-xs text-slate-500">{o.tenant.slug}</div>
+                                    </td>
+                                    <td class="hidden px-4 py-3 md:table-cell">{move || i18n.t().properties.country(country)}</td>
+                                    <td class="hidden px-4 py-3 md:table-cell">{o.tenant.plan}</td>
+                                    <td class="px-4 py-3 text-right tabular-nums">{o.users}</td>
+                                    <td class="px-4 py-3 text-right tabular-nums">{o.leads}</td>
+                                    <td class="px-4 py-3 text-right tabular-nums">{o.properties}</td>
+                                    <td class="hidden whitespace-nowrap px-4 py-3 md:table-cell">
+                                        {move || format_date(created, i18n.t())}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </Table>
             }
             .into_any()
         }}

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api::{create_property, update_property};
 use crate::components::{
-    CARD, Field, INPUT, PageHeader, RecordFormRow, enum_options, format_decimal, non_empty, parse_number, save_action,
+    CARD, Field, INPUT, PageHeader, RecordFormRow, SelectField, format_decimal, non_empty, parse_number, save_action,
 };
 use crate::i18n::{Texts, use_i18n};
 use model::{
@@ -121,6 +121,10 @@ pub(super) fn PropertyForm(
                 </Field>
             }
         };
+    // A new property's selects start empty, asking for a choice.
+    let blank = move |text: fn(&Texts) -> &'static str| {
+        creating.then(|| view! { <option value="">{move || text(i18n.t())}</option> })
+    };
     let section = "sm:col-span-2 lg:col-span-3 border-t border-slate-100 pt-4 text-sm font-semibold uppercase tracking-wide text-slate-500";
 
     view! {
@@ -129,24 +133,16 @@ pub(super) fn PropertyForm(
                 {text_input("title", |t| t.properties.title_field, title)}
             </div>
             {text_input("reference", |t| t.properties.reference, reference)}
-            <Field label=i18n.signal(|t| t.properties.kind) name="property_type" error=errors.field("property_type")>
-                <select class=INPUT name="property_type" prop:value=kind on:change=move |ev| kind.set(event_target_value(&ev))>
-                    {creating.then(|| view! { <option value="">{move || i18n.t().common.please_choose}</option> })}
-                    {enum_options(PropertyType::ALL, PropertyType::as_str, |t, v| t.properties.kind(v), kind.into())}
-                </select>
-            </Field>
-            <Field label=i18n.signal(|t| t.properties.marketing) name="marketing_type" error=errors.field("marketing_type")>
-                <select class=INPUT name="marketing_type" prop:value=marketing
-                    on:change=move |ev| marketing.set(event_target_value(&ev))>
-                    {creating.then(|| view! { <option value="">{move || i18n.t().common.please_choose}</option> })}
-                    {enum_options(MarketingType::ALL, MarketingType::as_str, |t, v| t.properties.marketing(v), marketing.into())}
-                </select>
-            </Field>
-            <Field label=i18n.signal(|t| t.properties.status) name="status" error=errors.field("status")>
-                <select class=INPUT name="status" prop:value=status on:change=move |ev| status.set(event_target_value(&ev))>
-                    {enum_options(PropertyStatus::ALL, PropertyStatus::as_str, |t, v| t.properties.status(v), status.into())}
-                </select>
-            </Field>
+            <SelectField label=|t| t.properties.kind name="property_type" errors value=kind
+                all=PropertyType::ALL code=PropertyType::as_str option=|t, v| t.properties.kind(v)>
+                {blank(|t| t.common.please_choose)}
+            </SelectField>
+            <SelectField label=|t| t.properties.marketing name="marketing_type" errors value=marketing
+                all=MarketingType::ALL code=MarketingType::as_str option=|t, v| t.properties.marketing(v)>
+                {blank(|t| t.common.please_choose)}
+            </SelectField>
+            <SelectField label=|t| t.properties.status name="status" errors value=status
+                all=PropertyStatus::ALL code=PropertyStatus::as_str option=|t, v| t.properties.status(v) />
 
             <h3 class=section>{move || i18n.t().properties.section_address}</h3>
             <div class="sm:col-span-2">{text_input("street", |t| t.properties.street, street)}</div>
@@ -156,12 +152,10 @@ pub(super) fn PropertyForm(
                     value=postcode.get_untracked() bind:value=postcode />
             </Field>
             {text_input("city", |t| t.properties.city, city)}
-            <Field label=i18n.signal(|t| t.properties.country) name="country" error=errors.field("country")>
-                <select class=INPUT name="country" prop:value=country on:change=move |ev| country.set(event_target_value(&ev))>
-                    {creating.then(|| view! { <option value="">{move || i18n.t().properties.country_of_office}</option> })}
-                    {enum_options(Country::ALL, Country::as_str, |t, v| t.properties.country(v), country.into())}
-                </select>
-            </Field>
+            <SelectField label=|t| t.properties.country name="country" errors value=country
+                all=Country::ALL code=Country::as_str option=|t, v| t.properties.country(v)>
+                {blank(|t| t.properties.country_of_office)}
+            </SelectField>
 
             <h3 class=section>{move || i18n.t().properties.section_facts}</h3>
             {number_input("price", |t| t.properties.price, price, "0.01")}
@@ -172,14 +166,10 @@ pub(super) fn PropertyForm(
             {text_input("heating_type", |t| t.properties.heating, heating)}
 
             <h3 class=section>{move || i18n.t().properties.section_energy}</h3>
-            <Field label=i18n.signal(|t| t.properties.energy_certificate) name="energy_certificate_type"
-                error=errors.field("energy_certificate_type")>
-                <select class=INPUT name="energy_certificate_type" prop:value=certificate
-                    on:change=move |ev| certificate.set(event_target_value(&ev))>
-                    <option value="">{move || i18n.t().common.none}</option>
-                    {enum_options(EnergyCertificateType::ALL, EnergyCertificateType::as_str, |t, v| t.properties.energy_certificate(v), certificate.into())}
-                </select>
-            </Field>
+            <SelectField label=|t| t.properties.energy_certificate name="energy_certificate_type" errors value=certificate
+                all=EnergyCertificateType::ALL code=EnergyCertificateType::as_str option=|t, v| t.properties.energy_certificate(v)>
+                <option value="">{move || i18n.t().common.none}</option>
+            </SelectField>
             {number_input("energy_value", |t| t.properties.energy_value, energy_value, "0.1")}
             <Field label=i18n.signal(|t| t.properties.energy_class) name="energy_class" error=errors.field("energy_class")>
                 <select class=INPUT name="energy_class" prop:value=energy_class

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::{change_password, logout_everywhere};
-use crate::components::{BUTTON_SECONDARY, CARD, ErrorBox, Field, FormErrors, INPUT, SubmitRow, failure, saved};
+use crate::components::{BUTTON_SECONDARY, CARD, Card, ErrorBox, Field, FormErrors, INPUT, SubmitRow, failure, saved};
 use crate::i18n::use_i18n;
 use model::error::FieldError;
 
@@ -24,8 +24,7 @@ pub(super) fn PasswordForm() -> impl IntoView {
         }
     });
     view! {
-        <section class=CARD data-testid="password-settings">
-            <h2 class="mb-4 text-lg font-semibold">{move || i18n.t().settings.password}</h2>
+        <Card title=|t| t.settings.password testid="password-settings">
             <form
                 class="space-y-4"
                 data-testid="password-form"
@@ -61,7 +60,7 @@ pub(super) fn PasswordForm() -> impl IntoView {
                 </Field>
                 <SubmitRow action=change errors label=|t| t.settings.password testid="password-submit" />
             </form>
-        </section>
+        </Card>
     }
 }
 

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use crate::api::{create_api_key, list_api_keys, revoke_api_key};
 use crate::components::{
-    BUTTON, BUTTON_SECONDARY, CARD, ErrorBox, Field, FormAlert, FormErrors, INPUT, Loading, confirm, failure,
-    format_date, reloading_action,
+    BUTTON, BUTTON_SECONDARY, Card, Column, ErrorBox, Field, FormAlert, FormErrors, INPUT, Loading, Table, confirm,
+    failure, format_date, reloading_action,
 };
 use crate::i18n::use_i18n;
 use model::error::ApiError;
@@ -27,9 +27,7 @@ pub(super) fn ApiKeys() -> impl IntoView {
         }
     });
     view! {
-        <section class=CARD data-testid="api-keys">
-            <h2 class="mb-1 text-lg font-semibold">{move || i18n.t().settings.api_keys}</h2>
-            <p class="mb-4 text-sm text-slate-500">{move || i18n.t().settings.api_keys_hint}</p>
+        <Card title=|t| t.settings.api_keys hint=|t| t.settings.api_keys_hint testid="api-keys">
             <form
                 class="mb-4 flex flex-wrap items-end gap-3"
                 data-testid="api-key-form"
@@ -67,64 +65,56 @@ pub(super) fn ApiKeys() -> impl IntoView {
                     }
                 })}
             </Transition>
-        </section>
+        </Card>
     }
 }
 
 #[component]
 fn ApiKeyTable(keys: Vec<ApiKey>, revoke: Action<ApiKeyId, Result<ApiKey, ApiError>>) -> impl IntoView {
     let i18n = use_i18n();
-    let th = "px-3 py-2 text-left text-xs font-medium uppercase tracking-wide text-slate-500";
     view! {
-        <div class="overflow-x-auto">
-            <table class="min-w-full divide-y divide-slate-200 text-sm" data-testid="api-key-table">
-                <thead>
-                    <tr>
-                        <th class=th scope="col">{move || i18n.t().settings.api_key_name}</th>
-                        <th class=th scope="col">{move || i18n.t().settings.api_key_prefix}</th>
-                        <th class=th scope="col">{move || i18n.t().common.created_at}</th>
-                        <th class=th scope="col">{move || i18n.t().settings.api_key_last_used}</th>
-                        <th class=th scope="col"><span class="sr-only">{move || i18n.t().common.actions}</span></th>
-                    </tr>
-                </thead>
-                <tbody class="divide-y divide-slate-100">
-                    {keys
-                        .into_iter()
-                        .map(|key| {
-                            let (id, created, last_used, revoked) = (key.id, key.created_at, key.last_used_at, key.revoked_at.is_some());
-                            let row_id = id.to_string();
-                            view! {
-                                <tr data-testid="api-key-row" data-id=row_id class=if revoked { "text-slate-400" } else { "" }>
-                                    <td class="px-3 py-2 font-medium">{key.name}</td>
-                                    <td class="px-3 py-2 font-mono text-xs">{key.prefix}</td>
-                                    <td class="whitespace-nowrap px-3 py-2">{move || format_date(created, i18n.t())}</td>
-                                    <td class="whitespace-nowrap px-3 py-2">
-                                        {move || last_used.map(|at| format_date(at, i18n.t())).unwrap_or_else(|| i18n.t().common.never.to_owned())}
-                                    </td>
-                                    <td class="px-3 py-2 text-right">
-                                        {if revoked {
-                                            view! { <span class="text-xs" data-testid="api-key-revoked">{move || i18n.t().settings.api_key_revoked}</span> }.into_any()
-                                        } else {
-                                            view! {
-                                                <button class=BUTTON_SECONDARY type="button" data-testid="revoke-key"
-                                                    disabled=move || revoke.pending().get()
-                                                    on:click=move |_| {
-                                                        if confirm(i18n.t().settings.api_key_revoke_confirm) {
-                                                            revoke.dispatch(id);
-                                                        }
-                                                    }>
-                                                    {move || i18n.t().settings.api_key_revoke}
-                                                </button>
-                                            }
-                                            .into_any()
-                                        }}
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <Table testid="api-key-table" columns=vec![
+            Column::new(|t| t.settings.api_key_name),
+            Column::new(|t| t.settings.api_key_prefix),
+            Column::new(|t| t.common.created_at),
+            Column::new(|t| t.settings.api_key_last_used),
+            Column::actions(),
+        ]>
+            {keys
+                .into_iter()
+                .map(|key| {
+                    let (id, created, last_used, revoked) = (key.id, key.created_at, key.last_used_at, key.revoked_at.is_some());
+                    let row_id = id.to_string();
+                    view! {
+                        <tr data-testid="api-key-row" data-id=row_id class=if revoked { "text-slate-400" } else { "" }>
+                            <td class="px-3 py-2 font-medium">{key.name}</td>
+                            <td class="px-3 py-2 font-mono text-xs">{key.prefix}</td>
+                            <td class="whitespace-nowrap px-3 py-2">{move || format_date(created, i18n.t())}</td>
+                            <td class="whitespace-nowrap px-3 py-2">
+                                {move || last_used.map(|at| format_date(at, i18n.t())).unwrap_or_else(|| i18n.t().common.never.to_owned())}
+                            </td>
+                            <td class="px-3 py-2 text-right">
+                                {if revoked {
+                                    view! { <span class="text-xs" data-testid="api-key-revoked">{move || i18n.t().settings.api_key_revoked}</span> }.into_any()
+                                } else {
+                                    view! {
+                                        <button class=BUTTON_SECONDARY type="button" data-testid="revoke-key"
+                                            disabled=move || revoke.pending().get()
+                                            on:click=move |_| {
+                                                if confirm(i18n.t().settings.api_key_revoke_confirm) {
+                                                    revoke.dispatch(id);
+                                                }
+                                            }>
+                                            {move || i18n.t().settings.api_key_revoke}
+                                        </button>
+                                    }
+                                    .into_any()
+                                }}
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </Table>
     }
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::{get_availability, list_users, set_availability};
-use crate::components::{CARD, ErrorBox, FormErrors, INPUT, Loading, SubmitRow, failure};
+use crate::components::{CARD, FormErrors, INPUT, Loaded, SubmitRow, failure};
 use crate::i18n::use_i18n;
 use crate::pages::layout::{use_is_admin, use_me};
 use model::{Availability, UserId, ViewingSlot};
@@ -164,14 +164,7 @@ pub fn AvailabilitySettings() -> impl IntoView {
                     </Transition>
                 </Show>
             </div>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match loaded.await {
-                        Err(error) => view! { <ErrorBox error /> }.into_any(),
-                        Ok(availability) => view! { <AvailabilityForm availability /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded resource=loaded view=move |availability| view! { <AvailabilityForm availability /> } />
         </section>
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::{create_mailbox, delete_mailbox, list_mailboxes, test_mailbox, update_mailbox};
 use crate::components::{
-    BUTTON, BUTTON_SECONDARY, CARD, ErrorBox, Field, FormAlert, FormErrors, INPUT, Loading, confirm, enum_options,
+    BUTTON, BUTTON_SECONDARY, Card, ErrorBox, Field, FormAlert, FormErrors, INPUT, Loading, confirm, enum_options,
     failure, format_date_time, non_empty, parse_number, reloading_action,
 };
 use crate::i18n::{Texts, use_i18n};
@@ -52,9 +52,7 @@ pub fn MailboxSettings() -> impl IntoView {
     });
     let remove_error = failure(remove.value());
     view! {
-        <section class=CARD data-testid="mailbox-settings">
-            <h2 class="mb-1 text-lg font-semibold">{move || i18n.t().settings.mailboxes_title}</h2>
-            <p class="mb-4 text-sm text-slate-500">{move || i18n.t().settings.mailboxes_hint}</p>
+        <Card title=|t| t.settings.mailboxes_title hint=|t| t.settings.mailboxes_hint testid="mailbox-settings">
             {move || remove_error.get().map(|error| view! { <div class="mb-4"><ErrorBox error /></div> })}
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
@@ -72,7 +70,7 @@ pub fn MailboxSettings() -> impl IntoView {
                 let current = editing.get();
                 view! { <MailboxForm current save editing /> }
             }}
-        </section>
+        </Card>
     }
 }
 

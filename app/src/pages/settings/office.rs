@@ -4,9 +4,7 @@ use leptos::prelude::*;
 
 use super::availability::{Week, WeekEditor};
 use crate::api::{get_tenant_settings, update_tenant_settings};
-use crate::components::{
-    CARD, ErrorBox, Field, FormErrors, INPUT, Loading, SubmitRow, enum_options, failure, non_empty,
-};
+use crate::components::{Card, Field, FormErrors, INPUT, Loaded, SelectField, SubmitRow, failure, non_empty};
 use crate::i18n::use_i18n;
 use model::{Locale, TenantSettings, TenantSettingsInput};
 
@@ -16,20 +14,12 @@ const TIME_ZONES: [&str; 6] =
 
 #[component]
 pub(super) fn OfficeSettings() -> impl IntoView {
-    let i18n = use_i18n();
+    let _i18n = use_i18n();
     let settings = Resource::new(|| (), |_| get_tenant_settings());
     view! {
-        <section class=CARD data-testid="office-settings">
-            <h2 class="mb-4 text-lg font-semibold">{move || i18n.t().settings.office}</h2>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match settings.await {
-                        Err(error) => view! { <ErrorBox error /> }.into_any(),
-                        Ok(settings) => view! { <OfficeSettingsForm settings /> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </section>
+        <Card title=|t| t.settings.office testid="office-settings">
+            <Loaded resource=settings view=move |settings| view! { <OfficeSettingsForm settings /> } />
+        </Card>
     }
 }
 
@@ -64,11 +54,8 @@ fn OfficeSettingsForm(settings: TenantSettings) -> impl IntoView {
             }
         >
             <div class="grid gap-4 sm:grid-cols-2">
-                <Field label=i18n.signal(|t| t.settings.office_language) name="locale" error=errors.field("locale")>
-                    <select class=INPUT name="locale" prop:value=locale on:change=move |ev| locale.set(event_target_value(&ev))>
-                        {enum_options(Locale::ALL, Locale::as_str, |t, v| t.common.locale_name(v), locale.into())}
-                    </select>
-                </Field>
+                <SelectField label=|t| t.settings.office_language name="locale" errors value=locale
+                    all=Locale::ALL code=Locale::as_str option=|t, v| t.common.locale_name(v) />
                 <Field label=i18n.signal(|t| t.settings.time_zone) name="time_zone" error=errors.field("time_zone")>
                     <input class=INPUT name="time_zone" list="time-zones" value=time_zone.get_untracked() bind:value=time_zone />
                     <datalist id="time-zones">

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::{get_widget_settings, rotate_widget_key, update_widget_origins};
 use crate::components::{
-    BUTTON, BUTTON_SECONDARY, CARD, ErrorBox, INPUT, Loading, SavedNote, confirm, failure, reloading_action,
+    BUTTON, BUTTON_SECONDARY, Card, ErrorBox, INPUT, Loaded, SavedNote, confirm, failure, reloading_action,
 };
 use crate::i18n::{Texts, use_i18n};
 use model::WidgetSetup;
@@ -50,24 +50,15 @@ fn origin_errors(error: &ApiError, lines: &[String], t: &Texts) -> Option<Vec<St
 
 #[component]
 pub fn WidgetSettings() -> impl IntoView {
-    let i18n = use_i18n();
+    let _i18n = use_i18n();
     let setup = Resource::new(|| (), |_| get_widget_settings());
     let rotate = reloading_action(move || setup.refetch(), |()| rotate_widget_key());
     let rotate_error = failure(rotate.value());
     view! {
-        <section class=CARD data-testid="widget-settings">
-            <h2 class="mb-1 text-lg font-semibold">{move || i18n.t().settings.widget_title}</h2>
-            <p class="mb-4 text-sm text-slate-500">{move || i18n.t().settings.widget_hint}</p>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match setup.await {
-                        Err(error) => view! { <ErrorBox error /> }.into_any(),
-                        Ok(loaded) => view! { <WidgetForm loaded rotate /> }.into_any(),
-                    }
-                })}
-            </Transition>
+        <Card title=|t| t.settings.widget_title hint=|t| t.settings.widget_hint testid="widget-settings">
+            <Loaded resource=setup view=move |loaded| view! { <WidgetForm loaded rotate /> } />
             {move || rotate_error.get().map(|error| view! { <div class="mt-4"><ErrorBox error /></div> })}
-        </section>
+        </Card>
     }
 }
 

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    BUTTON, BUTTON_SECONDARY, CARD, EmptyState, ErrorBox, Field, FormAlert, FormErrors, INPUT, Loading, NoAccess,
-    PageHeader, confirm, enum_options, failure,
+    BUTTON, BUTTON_SECONDARY, Card, Column, EmptyState, ErrorBox, Field, FormAlert, FormErrors, INPUT, Loading,
+    NoAccess, PageHeader, Table, confirm, enum_options, failure,
 };
 use crate::pages::layout::{use_is_admin, use_me};
 
@@ -84,90 +84,82 @@ fn UserTable(
     change: Action<UserChange, Result<User, ApiError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let th = "px-4 py-3 text-left text-xs font-medium uppercase tracking-wide text-slate-500";
     view! {
-        <div class="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-            <table class="min-w-full divide-y divide-slate-200 text-sm" data-testid="user-table">
-                <thead class="bg-slate-50">
-                    <tr>
-                        <th class=th scope="col">{move || i18n.t().users.name}</th>
-                        <th class=th scope="col">{move || i18n.t().users.role}</th>
-                        <th class=th scope="col">{move || i18n.t().users.state}</th>
-                        <th class=th scope="col"><span class="sr-only">{move || i18n.t().common.actions}</span></th>
-                    </tr>
-                </thead>
-                <tbody class="divide-y divide-slate-100">
-                    {users
-                        .into_iter()
-                        .map(|user| {
-                            let (id, role, active, activated) = (user.id, user.role, user.active, user.activated);
-                            let row_id = id.to_string();
-                            let is_me = move || my_id.get() == Some(id);
-                            // Nobody changes themselves; only super-admins touch super-admins.
-                            let locked = move || is_me() || (role == Role::SuperAdmin && !i_am_super.get());
-                            let roles = move || {
-                                Role::ALL
-                                    .iter()
-                                    .copied()
-                                    .filter(|r| *r != Role::SuperAdmin || i_am_super.get() || role == Role::SuperAdmin)
-                                    .map(|r| {
-                                        view! {
-                                            <option value=r.as_str() selected=r == role>{move || i18n.t().users.role(r)}</option>
-                                        }
-                                    })
-                                    .collect_view()
-                            };
-                            let state = move || {
-                                let t = i18n.t();
-                                match (active, activated) {
-                                    (false, _) => (t.users.inactive, "bg-slate-200 text-slate-600"),
-                                    (true, false) => (t.users.invited, "bg-amber-100 text-amber-800"),
-                                    (true, true) => (t.users.active, "bg-emerald-100 text-emerald-800"),
+        <Table testid="user-table" card=true columns=vec![
+            Column::new(|t| t.users.name),
+            Column::new(|t| t.users.role),
+            Column::new(|t| t.users.state),
+            Column::actions(),
+        ]>
+            {users
+                .into_iter()
+                .map(|user| {
+                    let (id, role, active, activated) = (user.id, user.role, user.active, user.activated);
+                    let row_id = id.to_string();
+                    let is_me = move || my_id.get() == Some(id);
+                    // Nobody changes themselves; only super-admins touch super-admins.
+                    let locked = move || is_me() || (role == Role::SuperAdmin && !i_am_super.get());
+                    let roles = move || {
+                        Role::ALL
+                            .iter()
+                            .copied()
+                            .filter(|r| *r != Role::SuperAdmin || i_am_super.get() || role == Role::SuperAdmin)
+                            .map(|r| {
+                                view! {
+                                    <option value=r.as_str() selected=r == role>{move || i18n.t().users.role(r)}</option>
                                 }
-                            };
-                            view! {
-                                <tr data-testid="user-row" data-id=row_id>
-                                    <td class="px-4 py-3">
-                                        <div class="font-medium">{user.name}</div>
-                                        <div class="text-xs text-slate-500" data-testid="user-email">{user.email}</div>
-                                    </td>
-                                    <td class="px-4 py-3">
-                                        <select class=INPUT name="role" data-testid="role-select" aria-label=move || i18n.t().users.role
-                                            disabled=move || locked() || change.pending().get()
-                                            on:change=move |ev| {
-                                                if let Ok(r) = event_target_value(&ev).parse::<Role>() {
-                                                    change.dispatch((id, Some(r), None));
-                                                }
-                                            }>
-                                            {roles}
-                                        </select>
-                                    </td>
-                                    <td class="px-4 py-3">
-                                        <span class=move || format!("inline-flex rounded-full px-2 py-0.5 text-xs font-medium {}", state().1)
-                                            data-testid="user-state">
-                                            {move || state().0}
-                                        </span>
-                                    </td>
-                                    <td class="px-4 py-3 text-right">
-                                        <Show when=move || !locked()>
-                                            <button class=BUTTON_SECONDARY type="button" data-testid="toggle-active"
-                                                disabled=move || change.pending().get()
-                                                on:click=move |_| {
-                                                    if !active || confirm(i18n.t().users.deactivate_confirm) {
-                                                        change.dispatch((id, None, Some(!active)));
-                                                    }
-                                                }>
-                                                {move || if active { i18n.t().users.deactivate } else { i18n.t().users.activate }}
-                                            </button>
-                                        </Show>
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </div>
+                            })
+                            .collect_view()
+                    };
+                    let state = move || {
+                        let t = i18n.t();
+                        match (active, activated) {
+                            (false, _) => (t.users.inactive, "bg-slate-200 text-slate-600"),
+                            (true, false) => (t.users.invited, "bg-amber-100 text-amber-800"),
+                            (true, true) => (t.users.active, "bg-emerald-100 text-emerald-800"),
+                        }
+                    };
+                    view! {
+                        <tr data-testid="user-row" data-id=row_id>
+                            <td class="px-4 py-3">
+                                <div class="font-medium">{user.name}</div>
+                                <div class="text-xs text-slate-500" data-testid="user-email">{user.email}</div>
+                            </td>
+                            <td class="px-4 py-3">
+                                <select class=INPUT name="role" data-testid="role-select" aria-label=move || i18n.t().users.role
+                                    disabled=move || locked() || change.pending().get()
+                                    on:change=move |ev| {
+                                        if let Ok(r) = event_target_value(&ev).parse::<Role>() {
+                                            change.dispatch((id, Some(r), None));
+                                        }
+                                    }>
+                                    {roles}
+                                </select>
+                            </td>
+                            <td class="px-4 py-3">
+                                <span class=move || format!("inline-flex rounded-full px-2 py-0.5 text-xs font-medium {}", state().1)
+                                    data-testid="user-state">
+                                    {move || state().0}
+                                </span>
+                            </td>
+                            <td class="px-4 py-3 text-right">
+                                <Show when=move || !locked()>
+                                    <button class=BUTTON_SECONDARY type="button" data-testid="toggle-active"
+                                        disabled=move || change.pending().get()
+                                        on:click=move |_| {
+                                            if !active || confirm(i18n.t().users.deactivate_confirm) {
+                                                change.dispatch((id, None, Some(!active)));
+                                            }
+                                        }>
+                                        {move || if active { i18n.t().users.deactivate } else { i18n.t().users.activate }}
+                                    </button>
+                                </Show>
+                            </td>
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </Table>
     }
 }
 
@@ -207,8 +199,7 @@ fn InviteForm(i_am_super: Signal<bool>, refresh: Callback<()>) -> impl IntoView 
     let select_all = |ev: leptos::ev::FocusEvent| event_target::<leptos::web_sys::HtmlInputElement>(&ev).select();
     let roles = move || if i_am_super.get() { Role::ALL } else { INVITABLE };
     view! {
-        <section class=CARD>
-            <h2 class="mb-4 text-lg font-semibold">{move || i18n.t().users.invite}</h2>
+        <Card title=|t| t.users.invite>
             <form
                 class="space-y-4"
                 data-testid="invite-form"
@@ -245,6 +236,6 @@ fn InviteForm(i_am_super: Signal<bool>, refresh: Callback<()>) -> impl IntoView 
                     <p class="mt-1 text-xs text-emerald-900" data-testid="invite-email">{email.clone()}</p>
                 </div>
             })}
-        </section>
+        </Card>
     }
 }
