@@ -5,14 +5,15 @@ use std::future::Future;
 use std::str::FromStr;
 
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_navigate, use_params_map};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use model::error::{ApiError, ErrorCode};
 
-use super::{BUTTON_SECONDARY, CARD, ErrorBox, Loading, answer_with, not_found};
+use super::{BUTTON_SECONDARY, CARD, ErrorBox, Loading, PageHeader, answer_with, not_found};
 use crate::i18n::{Texts, use_i18n};
 
 /// Loads the record whose id the address holds (`:id`) with `load` and shows it with `record`,
@@ -129,5 +130,28 @@ pub fn Editable(
                 {children()}
             </section>
         </Show>
+    }
+}
+
+/// The page for a new record: `title`, and `form` in a card; once saved, the new record's page
+/// (`{list}/{id}`) opens.
+#[component]
+pub fn NewRecordPage<T, V>(
+    title: fn(&Texts) -> &'static str,
+    list: &'static str,
+    id: fn(&T) -> String,
+    form: fn(Callback<T>) -> V,
+) -> impl IntoView
+where
+    T: Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let on_saved =
+        Callback::new(move |saved: T| navigate(&format!("{list}/{}", id(&saved)), NavigateOptions::default()));
+    view! {
+        <PageHeader title=move || title(i18n.t()) />
+        <section class=CARD>{form(on_saved)}</section>
     }
 }

@@ -312,3 +312,31 @@ where
         </Field>
     }
 }
+
+/// A button that asks `question` in the browser's dialog and, when the user agrees, runs `action`
+/// with `input`; off while the action runs.
+#[component]
+pub fn ConfirmButton<I, O>(
+    action: Action<I, Result<O, ApiError>>,
+    input: I,
+    question: fn(&Texts) -> &'static str,
+    label: fn(&Texts) -> &'static str,
+    testid: &'static str,
+    #[prop(default = BUTTON_SECONDARY)] class: &'static str,
+) -> impl IntoView
+where
+    I: Clone + Send + Sync + 'static,
+    O: Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    view! {
+        <button class=class type="button" data-testid=testid disabled=move || action.pending().get()
+            on:click=move |_| {
+                if confirm(question(i18n.t())) {
+                    action.dispatch(input.clone());
+                }
+            }>
+            {move || label(i18n.t())}
+        </button>
+    }
+}

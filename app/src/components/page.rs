@@ -58,3 +58,23 @@ pub fn Card(
         </section>
     }
 }
+
+/// A titled part of a record's facts below the grid (a message, a list of features); `tight`
+/// keeps the heading closer to a single paragraph.
+#[component]
+pub fn FactSection(
+    title: fn(&Texts) -> &'static str,
+    #[prop(optional)] tight: bool,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let heading = if tight { "mb-1" } else { "mb-2" };
+    view! {
+        <div class="mt-5 border-t border-slate-100 pt-4">
+            <h2 class=format!("{heading} text-xs font-medium uppercase tracking-wide text-slate-500")>
+                {move || title(i18n.t())}
+            </h2>
+            {children()}
+        </div>
+    }
+}

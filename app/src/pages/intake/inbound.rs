@@ -6,7 +6,7 @@ use leptos_router::components::A;
 
 use crate::api::{inbound_address, list_inbound_emails, reprocess_inbound_email, rotate_inbound_address};
 use crate::components::{
-    BUTTON_SECONDARY, Card, ErrorBox, INPUT, Loading, confirm, failure, format_date_time, reloading_action,
+    BUTTON_SECONDARY, Card, ConfirmButton, ErrorBox, INPUT, Loading, failure, format_date_time, reloading_action,
 };
 use crate::i18n::use_i18n;
 use model::error::ApiError;
@@ -38,14 +38,8 @@ pub fn InboundSettings() -> impl IntoView {
                             <div class="mb-4 flex flex-wrap items-center gap-3">
                                 <input class=INPUT readonly value=url data-testid="inbound-address"
                                     aria-label=move || i18n.t().intake.inbound_title />
-                                <button class=BUTTON_SECONDARY type="button" data-testid="inbound-rotate"
-                                    disabled=move || rotate.pending().get()
-                                    on:click=move |_| {
-                                        if confirm(i18n.t().intake.inbound_rotate_confirm) {
-                                            rotate.dispatch(());
-                                        }
-                                    }
-                                >{move || i18n.t().intake.inbound_rotate}</button>
+                                <ConfirmButton action=rotate input=() question=|t| t.intake.inbound_rotate_confirm
+                                    label=|t| t.intake.inbound_rotate testid="inbound-rotate" />
                             </div>
                         }.into_any(),
                     }

@@ -11,19 +11,33 @@ use super::form::LeadForm;
 use super::history::{Inquiries, NoteBox, Timeline};
 use crate::api::{LeadDetail, delete_lead, get_lead_detail};
 use crate::components::{
-    CARD, DetailPage, EditButton, Editable, Editing, ErrorBox, Fact, PageHeader, ScoreBadge, StatusBadge, confirm,
-    failure, format_date_time,
+    CARD, ConfirmButton, DetailPage, EditButton, Editable, Editing, ErrorBox, Fact, FactSection, PageHeader,
+    ScoreBadge, StatusBadge, failure, format_date_time,
 };
 use crate::i18n::use_i18n;
 use crate::pages::assistant::{LeadChat, SpeedCard};
 use crate::pages::layout::use_is_admin;
 use model::{LeadFlag, LeadId};
 
+const BUTTON_DANGER: &str = "inline-flex items-center justify-center rounded-md border border-red-300 bg-white px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50 disabled:opacity-50";
+
 #[component]
 pub fn LeadDetailPage() -> impl IntoView {
     view! {
         <DetailPage load=get_lead_detail bad_id="not a lead id" missing=|t| t.leads.not_found list="/leads"
             back=|t| t.leads.back_to_list record=|detail, refresh| view! { <LeadView detail refresh /> } />
+    }
+}
+
+/// A mail or phone link (`scheme`: `mailto`, `tel`), or a dash.
+fn contact_link(scheme: &'static str, value: Option<String>) -> AnyView {
+    let i18n = use_i18n();
+    match value {
+        Some(value) => {
+            let href = format!("{scheme}:{value}");
+            view! { <a class="text-sky-800 hover:underline" href=href>{value}</a> }.into_any()
+        }
+        None => view! { {move || i18n.t().common.none} }.into_any(),
     }
 }
 
@@ -64,19 +78,8 @@ fn LeadView(detail: LeadDetail, refresh: Callback<()>) -> impl IntoView {
             <ScoreBadge score />
             <EditButton editing testid="edit-lead" />
             <Show when=move || is_admin.get()>
-                <button
-                    class="inline-flex items-center justify-center rounded-md border border-red-300 bg-white px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50 disabled:opacity-50"
-                    type="button"
-                    data-testid="delete-lead"
-                    disabled=move || delete.pending().get()
-                    on:click=move |_| {
-                        if confirm(i18n.t().leads.delete_confirm) {
-                            delete.dispatch(());
-                        }
-                    }
-                >
-                    {move || i18n.t().common.delete}
-                </button>
+                <ConfirmButton action=delete input=() question=|t| t.leads.delete_confirm
+                    label=|t| t.common.delete testid="delete-lead" class=BUTTON_DANGER />
             </Show>
         </PageHeader>
         {move || delete_error.get().map(|error| view! { <div class="mb-4"><ErrorBox error /></div> })}
@@ -94,24 +97,8 @@ fn LeadView(detail: LeadDetail, refresh: Callback<()>) -> impl IntoView {
                         view! {
                             <section class=CARD data-testid="lead-facts">
                                 <dl class="grid gap-4 sm:grid-cols-2">
-                                    <Fact label=move || i18n.t().common.email>
-                                        {match email {
-                                            Some(e) => {
-                                                let href = format!("mailto:{e}");
-                                                view! { <a class="text-sky-800 hover:underline" href=href>{e}</a> }.into_any()
-                                            }
-                                            None => view! { {move || i18n.t().common.none} }.into_any(),
-                                        }}
-                                    </Fact>
-                                    <Fact label=move || i18n.t().leads.phone>
-                                        {match phone {
-                                            Some(p) => {
-                                                let href = format!("tel:{p}");
-                                                view! { <a class="text-sky-800 hover:underline" href=href>{p}</a> }.into_any()
-                                            }
-                                            None => view! { {move || i18n.t().common.none} }.into_any(),
-                                        }}
-                                    </Fact>
+                                    <Fact label=move || i18n.t().common.email>{contact_link("mailto", email)}</Fact>
+                                    <Fact label=move || i18n.t().leads.phone>{contact_link("tel", phone)}</Fact>
                                     <Fact label=move || i18n.t().leads.source>{move || i18n.t().leads.source(source)}</Fact>
                                     <Fact label=move || i18n.t().leads.budget>{move || budget_text(i18n.t(), min, max)}</Fact>
                                     <Fact label=move || i18n.t().leads.timeframe>{move || i18n.t().leads.timeframe(timeframe)}</Fact>
@@ -141,12 +128,9 @@ fn LeadView(detail: LeadDetail, refresh: Callback<()>) -> impl IntoView {
                                 </dl>
                                 <LeadFlags flags=flags.clone() duplicate_of />
                                 {message.map(|m| view! {
-                                    <div class="mt-5 border-t border-slate-100 pt-4">
-                                        <h2 class="mb-1 text-xs font-medium uppercase tracking-wide text-slate-500">
-                                            {move || i18n.t().leads.message}
-                                        </h2>
+                                    <FactSection title=|t| t.leads.message tight=true>
                                         <p class="whitespace-pre-line text-sm text-slate-800" data-testid="lead-message">{m}</p>
-                                    </div>
+                                    </FactSection>
                                 })}
                             </section>
                         }

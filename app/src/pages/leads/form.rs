@@ -1,27 +1,19 @@
 //! The form for a new or changed lead, and the page for a new one.
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::use_navigate;
 
 use crate::api::{create_lead, list_properties, update_lead};
 use crate::components::{
-    CARD, ErrorBox, Field, INPUT, PageHeader, RecordFormRow, SelectField, non_empty, parse_number, save_action,
+    ErrorBox, Field, INPUT, NewRecordPage, RecordFormRow, SelectField, non_empty, parse_number, save_action,
 };
 use crate::i18n::use_i18n;
 use model::{Financing, Lead, LeadInput, LeadSource, PageRequest, PropertyFilter, Timeframe};
 
 #[component]
 pub fn NewLeadPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let navigate = use_navigate();
-    let on_saved =
-        Callback::new(move |lead: Lead| navigate(&format!("/leads/{}", lead.id), NavigateOptions::default()));
     view! {
-        <PageHeader title=move || i18n.t().leads.new />
-        <section class=CARD>
-            <LeadForm on_saved />
-        </section>
+        <NewRecordPage title=|t| t.leads.new list="/leads" id=|saved: &Lead| saved.id.to_string()
+            form=|on_saved| view! { <LeadForm on_saved /> } />
     }
 }
 

@@ -7,8 +7,8 @@ use super::form::PropertyForm;
 use super::{PropertyStatusBadge, address_text, price_text};
 use crate::api::{archive_property, get_property, list_leads};
 use crate::components::{
-    BUTTON_SECONDARY, BrowserData, CARD, DetailPage, EditButton, Editable, Editing, ErrorBox, Fact, Loading,
-    PageHeader, ScoreBadge, StatusBadge, confirm, failure, format_date_time, format_decimal, reloading_action,
+    BrowserData, CARD, ConfirmButton, DetailPage, EditButton, Editable, Editing, ErrorBox, Fact, FactSection, Loading,
+    PageHeader, ScoreBadge, StatusBadge, failure, format_date_time, format_decimal, reloading_action,
 };
 use crate::i18n::use_i18n;
 use model::{LeadFilter, PageRequest, Property, PropertyId, PropertyStatus};
@@ -24,7 +24,7 @@ pub fn PropertyDetailPage() -> impl IntoView {
 
 #[component]
 fn PropertyView(property: Property, refresh: Callback<()>) -> impl IntoView {
-    let i18n = use_i18n();
+    let _i18n = use_i18n();
     let id = property.id;
     let editing = Editing::new(refresh);
     let archive = reloading_action(move || refresh.run(()), move |()| archive_property(id));
@@ -36,15 +36,8 @@ fn PropertyView(property: Property, refresh: Callback<()>) -> impl IntoView {
             <PropertyStatusBadge status=property.status />
             <EditButton editing testid="edit-property" />
             {(!archived).then(|| view! {
-                <button class=BUTTON_SECONDARY type="button" data-testid="archive-property"
-                    disabled=move || archive.pending().get()
-                    on:click=move |_| {
-                        if confirm(i18n.t().properties.archive_confirm) {
-                            archive.dispatch(());
-                        }
-                    }>
-                    {move || i18n.t().properties.archive}
-                </button>
+                <ConfirmButton action=archive input=() question=|t| t.properties.archive_confirm
+                    label=|t| t.properties.archive testid="archive-property" />
             })}
         </PageHeader>
         {move || archive_error.get().map(|error| view! { <div class="mb-4"><ErrorBox error /></div> })}
@@ -122,25 +115,19 @@ fn PropertyFacts(property: Property) -> impl IntoView {
                 <Fact label=move || i18n.t().common.updated_at>{move || format_date_time(updated, i18n.t())}</Fact>
             </dl>
             {(!features.is_empty()).then(|| view! {
-                <div class="mt-5 border-t border-slate-100 pt-4">
-                    <h2 class="mb-2 text-xs font-medium uppercase tracking-wide text-slate-500">
-                        {move || i18n.t().properties.features_title}
-                    </h2>
+                <FactSection title=|t| t.properties.features_title>
                     <ul class="flex flex-wrap gap-2" data-testid="property-features">
                         {features
                             .into_iter()
                             .map(|f| view! { <li class="rounded-full bg-slate-100 px-3 py-1 text-xs text-slate-700">{f}</li> })
                             .collect_view()}
                     </ul>
-                </div>
+                </FactSection>
             })}
             {description.map(|d| view! {
-                <div class="mt-5 border-t border-slate-100 pt-4">
-                    <h2 class="mb-2 text-xs font-medium uppercase tracking-wide text-slate-500">
-                        {move || i18n.t().properties.description}
-                    </h2>
+                <FactSection title=|t| t.properties.description>
                     <p class="whitespace-pre-line text-sm text-slate-800" data-testid="property-description">{d}</p>
-                </div>
+                </FactSection>
             })}
         </section>
     }

@@ -1,12 +1,10 @@
 //! The form for a new or changed property, and the page for a new one.
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::use_navigate;
 
 use crate::api::{create_property, update_property};
 use crate::components::{
-    CARD, Field, INPUT, PageHeader, RecordFormRow, SelectField, format_decimal, non_empty, parse_number, save_action,
+    Field, INPUT, NewRecordPage, RecordFormRow, SelectField, format_decimal, non_empty, parse_number, save_action,
 };
 use crate::i18n::{Texts, use_i18n};
 use model::{
@@ -17,15 +15,9 @@ const ENERGY_CLASSES: [&str; 9] = ["A+", "A", "B", "C", "D", "E", "F", "G", "H"]
 
 #[component]
 pub fn NewPropertyPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let navigate = use_navigate();
-    let on_saved =
-        Callback::new(move |p: Property| navigate(&format!("/properties/{}", p.id), NavigateOptions::default()));
     view! {
-        <PageHeader title=move || i18n.t().properties.new />
-        <section class=CARD>
-            <PropertyForm on_saved />
-        </section>
+        <NewRecordPage title=|t| t.properties.new list="/properties" id=|saved: &Property| saved.id.to_string()
+            form=|on_saved| view! { <PropertyForm on_saved /> } />
     }
 }
 

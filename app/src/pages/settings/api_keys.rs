@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use crate::api::{create_api_key, list_api_keys, revoke_api_key};
 use crate::components::{
-    BUTTON, BUTTON_SECONDARY, Card, Column, ErrorBox, Field, FormAlert, FormErrors, INPUT, Loading, Table, confirm,
-    failure, format_date, reloading_action,
+    BUTTON, Card, Column, ConfirmButton, ErrorBox, Field, FormAlert, FormErrors, INPUT, Loading, Table, failure,
+    format_date, reloading_action,
 };
 use crate::i18n::use_i18n;
 use model::error::ApiError;
@@ -98,15 +98,8 @@ fn ApiKeyTable(keys: Vec<ApiKey>, revoke: Action<ApiKeyId, Result<ApiKey, ApiErr
                                     view! { <span class="text-xs" data-testid="api-key-revoked">{move || i18n.t().settings.api_key_revoked}</span> }.into_any()
                                 } else {
                                     view! {
-                                        <button class=BUTTON_SECONDARY type="button" data-testid="revoke-key"
-                                            disabled=move || revoke.pending().get()
-                                            on:click=move |_| {
-                                                if confirm(i18n.t().settings.api_key_revoke_confirm) {
-                                                    revoke.dispatch(id);
-                                                }
-                                            }>
-                                            {move || i18n.t().settings.api_key_revoke}
-                                        </button>
+                                        <ConfirmButton action=revoke input=id question=|t| t.settings.api_key_revoke_confirm
+                                            label=|t| t.settings.api_key_revoke testid="revoke-key" />
                                     }
                                     .into_any()
                                 }}

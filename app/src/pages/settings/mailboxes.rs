@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use crate::api::{create_mailbox, delete_mailbox, list_mailboxes, test_mailbox, update_mailbox};
 use crate::components::{
-    BUTTON, BUTTON_SECONDARY, Card, ErrorBox, Field, FormAlert, FormErrors, INPUT, Loading, confirm, enum_options,
-    failure, format_date_time, non_empty, parse_number, reloading_action,
+    BUTTON, BUTTON_SECONDARY, Card, ConfirmButton, ErrorBox, Field, FormAlert, FormErrors, INPUT, Loading,
+    enum_options, failure, format_date_time, non_empty, parse_number, reloading_action,
 };
 use crate::i18n::{Texts, use_i18n};
 use model::error::ApiError;
@@ -117,14 +117,8 @@ fn MailboxList(
                                 <button class=BUTTON_SECONDARY type="button" data-testid="mailbox-edit"
                                     on:click=move |_| editing.set(Some(row.clone()))
                                 >{move || i18n.t().common.edit}</button>
-                                <button class=BUTTON_SECONDARY type="button" data-testid="mailbox-delete"
-                                    disabled=move || remove.pending().get()
-                                    on:click=move |_| {
-                                        if confirm(i18n.t().settings.mailbox_delete_confirm) {
-                                            remove.dispatch(id);
-                                        }
-                                    }
-                                >{move || i18n.t().common.delete}</button>
+                                <ConfirmButton action=remove input=id question=|t| t.settings.mailbox_delete_confirm
+                                    label=|t| t.common.delete testid="mailbox-delete" />
                             </div>
                             {move || result().map(|r| match r {
                                 Err(error) => view! { <div class="mt-2"><ErrorBox error /></div> }.into_any(),

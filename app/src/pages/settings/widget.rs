@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::{get_widget_settings, rotate_widget_key, update_widget_origins};
 use crate::components::{
-    BUTTON, BUTTON_SECONDARY, Card, ErrorBox, INPUT, Loaded, SavedNote, confirm, failure, reloading_action,
+    BUTTON, BUTTON_SECONDARY, Card, ConfirmButton, ErrorBox, INPUT, Loaded, SavedNote, failure, reloading_action,
 };
 use crate::i18n::{Texts, use_i18n};
 use model::WidgetSetup;
@@ -84,14 +84,8 @@ fn WidgetForm(loaded: WidgetSetup, rotate: Action<(), Result<WidgetSetup, ApiErr
                 <label class="mb-1 block text-sm font-medium text-slate-700" for="widget-key">{move || i18n.t().settings.widget_key}</label>
                 <div class="flex flex-wrap items-center gap-3">
                     <input id="widget-key" class=INPUT readonly value=key data-testid="widget-key" />
-                    <button class=BUTTON_SECONDARY type="button" data-testid="widget-rotate"
-                        disabled=move || rotate.pending().get()
-                        on:click=move |_| {
-                            if confirm(i18n.t().settings.widget_rotate_confirm) {
-                                rotate.dispatch(());
-                            }
-                        }
-                    >{move || i18n.t().settings.widget_rotate}</button>
+                    <ConfirmButton action=rotate input=() question=|t| t.settings.widget_rotate_confirm
+                        label=|t| t.settings.widget_rotate testid="widget-rotate" />
                 </div>
             </div>
             <div>
