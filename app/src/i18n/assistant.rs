@@ -4,6 +4,7 @@ use super::Locale;
 use model::PendingStatus;
 
 super::area_texts! {
+    /// The assistant, Jarvis: the chat, its tools and approvals, speed-to-lead.
     AssistantTexts {
         title: "Jarvis – dein Assistent", "Jarvis – your assistant";
         new_chat: "Neuer Chat", "New chat";

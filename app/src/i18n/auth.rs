@@ -3,6 +3,7 @@
 use super::Locale;
 
 super::area_texts! {
+    /// Signing in and accepting an invitation.
     AuthTexts {
         login_title: "Willkommen bei Immivo", "Welcome to Immivo";
         login_subtitle: "Melden Sie sich mit Ihrem Büro-Konto an.", "Sign in with your office account.";

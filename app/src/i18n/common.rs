@@ -3,6 +3,7 @@
 use super::Locale;
 
 super::area_texts! {
+    /// Words every area uses: the navigation, buttons, paging, dates.
     CommonTexts {
         app_name: "Immivo", "Immivo";
         nav_dashboard: "Übersicht", "Dashboard";

@@ -3,6 +3,7 @@
 use super::Locale;
 
 super::area_texts! {
+    /// The dashboard.
     DashboardTexts {
         title: "Übersicht", "Dashboard";
         newest: "Neueste Leads", "Newest leads";

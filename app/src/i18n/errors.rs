@@ -4,6 +4,7 @@ use super::Locale;
 use model::error::FieldError;
 
 super::area_texts! {
+    /// Errors: the server's, and the messages for a form's fields.
     ErrorTexts {
         too_many_attempts: "Zu viele Versuche. Bitte warten Sie kurz.", "Too many attempts. Please wait a moment.";
         error_generic:

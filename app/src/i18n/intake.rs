@@ -4,6 +4,7 @@ use super::Locale;
 use model::{InboundChannel, InboundStatus, Queue};
 
 super::area_texts! {
+    /// Lead intake: the inbound mail address, received mail, the background queues.
     IntakeTexts {
         inbound_title: "Eingangsadresse für Anfragen", "Inbound address for inquiries";
         inbound_hint:

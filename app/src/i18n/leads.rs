@@ -4,6 +4,7 @@ use super::Locale;
 use model::{ActivityKind, Financing, LeadFlag, LeadSource, LeadStatus, Timeframe};
 
 super::area_texts! {
+    /// Leads: the list, a lead's page and form, the status board; the names of a lead's values.
     LeadTexts {
         title: "Leads", "Leads";
         new: "Neuer Lead", "New lead";

@@ -36,7 +36,8 @@ pub use users::UserTexts;
 /// Declares an area's texts: `name: "Deutsch", "English";` per text. Makes the struct, with the
 /// locale its methods name values in, and its `DE` and `EN` constants.
 macro_rules! area_texts {
-    ($name:ident { $($field:ident: $de:expr, $en:expr;)* }) => {
+    ($(#[$doc:meta])* $name:ident { $($field:ident: $de:expr, $en:expr;)* }) => {
+        $(#[$doc])*
         pub struct $name {
             pub locale: Locale,
             $(pub $field: &'static str,)*

@@ -3,6 +3,7 @@
 use super::Locale;
 
 super::area_texts! {
+    /// The platform admin: every office with its counts.
     PlatformTexts {
         title: "Plattform", "Platform";
         tenants: "Büros", "Offices";

@@ -4,6 +4,7 @@ use super::Locale;
 use model::{Country, EnergyCertificateType, MarketingType, PropertyStatus, PropertyType};
 
 super::area_texts! {
+    /// Properties (Objekte): the list, a property's page and form; the names of its values.
     PropertyTexts {
         title: "Objekte", "Properties";
         new: "Neues Objekt", "New property";

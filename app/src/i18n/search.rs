@@ -3,6 +3,7 @@
 use super::Locale;
 
 super::area_texts! {
+    /// The search page.
     SearchTexts {
         title: "Suche", "Search";
         placeholder: "Suchen …", "Search …";

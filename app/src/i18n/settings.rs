@@ -3,6 +3,7 @@
 use super::Locale;
 
 super::area_texts! {
+    /// Settings: office, account, API keys, widget, mailboxes, viewing times, AI.
     SettingsTexts {
         title: "Einstellungen", "Settings";
         office: "Büro", "Office";

@@ -4,6 +4,7 @@ use super::Locale;
 use model::Role;
 
 super::area_texts! {
+    /// The team page: colleagues, roles, invitations.
     UserTexts {
         title: "Team", "Team";
         invite: "Kolleg:in einladen", "Invite colleague";
