@@ -1,7 +1,10 @@
 //! The text catalogue: one file per area, German and English side by side for each text. Every
 //! text the UI shows is a field of an area's texts (`t.leads.new`, `t.common.save`), declared
 //! with `area_texts!`, which takes both languages for each, so a missing translation is a compile
-//! error, not a blank on screen.
+//! error, not a blank on screen. The names of enumerated values are methods of their area, German
+//! and English next to each other in the match arms; a field and a method of the same name are a
+//! heading and the name of one of its values (`t.leads.status` is "Status",
+//! `t.leads.status(LeadStatus::New)` is "Neu").
 
 use leptos::prelude::*;
 
