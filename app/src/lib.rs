@@ -46,8 +46,8 @@ pub fn App() -> impl IntoView {
         <Title text="Immivo" />
         <Router>
             <Routes fallback=NotFound>
-                <Route path=path!("/login") view=login::LoginPage />
-                <Route path=path!("/invite/:token") view=login::InvitePage />
+                <Route path=path!("/login") view=auth::LoginPage />
+                <Route path=path!("/invite/:token") view=auth::InvitePage />
                 // The signed-in pages render whole before the answer is sent, so that its status
                 // is the page's: a redirect to the sign-in page is a real 302, a lead that does not
                 // exist a real 404 (streaming would have sent 200 with the first bytes).
@@ -56,14 +56,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("leads") view=leads::LeadsPage />
                     <Route path=path!("leads/new") view=leads::NewLeadPage />
                     <Route path=path!("leads/:id") view=leads::LeadDetailPage />
-                    <Route path=path!("pipeline") view=pipeline::PipelinePage />
-                    <Route path=path!("jarvis") view=jarvis::JarvisPage />
+                    <Route path=path!("pipeline") view=leads::BoardPage />
+                    <Route path=path!("jarvis") view=assistant::JarvisPage />
                     <Route path=path!("search") view=search::SearchPage />
                     <Route path=path!("properties") view=properties::PropertiesPage />
                     <Route path=path!("properties/new") view=properties::NewPropertyPage />
                     <Route path=path!("properties/:id") view=properties::PropertyDetailPage />
-                    <Route path=path!("users") view=admin::UsersPage />
-                    <Route path=path!("settings") view=admin::SettingsPage />
+                    <Route path=path!("users") view=users::UsersPage />
+                    <Route path=path!("settings") view=settings::SettingsPage />
                     <Route path=path!("intake") view=intake::IntakePage />
                     <Route path=path!("admin") view=platform::PlatformPage />
                 </ParentRoute>

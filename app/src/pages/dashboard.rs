@@ -10,7 +10,7 @@ pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
     let data = Resource::new(|| (), |_| load_dashboard());
     view! {
-        <h1 class="mb-6 text-2xl font-bold" data-testid="page-title">{move || i18n.t().dashboard_title}</h1>
+        <h1 class="mb-6 text-2xl font-bold" data-testid="page-title">{move || i18n.t().dashboard.title}</h1>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
@@ -25,26 +25,26 @@ pub fn DashboardPage() -> impl IntoView {
                                         <a href=format!("/leads?status={}", status.as_str()) class=format!("{CARD} block")
                                             data-testid=format!("count-{}", status.as_str())>
                                             <div class=format!("inline-flex rounded px-2 text-xs {}", status_classes(status))>
-                                                {move || i18n.t().status(status)}
+                                                {move || i18n.t().leads.status(status)}
                                             </div>
                                             <div class="mt-2 text-3xl font-semibold">{c.count}</div>
                                         </a>
                                     }
                                 }).collect_view()}
                                 <div class=CARD>
-                                    <div class="text-xs text-slate-500">{move || i18n.t().dashboard_active_properties}</div>
+                                    <div class="text-xs text-slate-500">{move || i18n.t().dashboard.active_properties}</div>
                                     <div class="mt-2 text-3xl font-semibold">{d.properties_active}</div>
                                 </div>
                                 <div class=CARD data-testid="speed-median">
-                                    <div class="text-xs text-slate-500">{move || i18n.t().speed_median}</div>
+                                    <div class="text-xs text-slate-500">{move || i18n.t().assistant.speed_median}</div>
                                     <div class="mt-2 text-2xl font-semibold">
                                         {let median = d.response_times.median_send_secs;
-                                         move || median.map(model::duration_text).unwrap_or_else(|| i18n.t().speed_none.to_owned())}
+                                         move || median.map(model::duration_text).unwrap_or_else(|| i18n.t().assistant.speed_none.to_owned())}
                                     </div>
                                 </div>
                             </div>
                             <section class=CARD>
-                                <h2 class="mb-3 text-lg font-semibold">{move || i18n.t().dashboard_newest}</h2>
+                                <h2 class="mb-3 text-lg font-semibold">{move || i18n.t().dashboard.newest}</h2>
                                 <ul class="divide-y divide-slate-100" data-testid="newest-leads">
                                     {newest.into_iter().map(|l| {
                                         let href = format!("/leads/{}", l.id);
@@ -53,7 +53,7 @@ pub fn DashboardPage() -> impl IntoView {
                                             <li class="flex items-center gap-3 py-2">
                                                 <ScoreBadge score />
                                                 <A href=href attr:class="flex-1 font-medium hover:underline">{name}</A>
-                                                <span class="hidden text-sm text-slate-500 md:inline">{move || i18n.t().source(source)}</span>
+                                                <span class="hidden text-sm text-slate-500 md:inline">{move || i18n.t().leads.source(source)}</span>
                                                 <StatusBadge status />
                                             </li>
                                         }

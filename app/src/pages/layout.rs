@@ -13,6 +13,12 @@ pub fn use_me() -> Signal<Option<Me>> {
     use_context::<Signal<Option<Me>>>().unwrap_or_else(|| Signal::derive(|| None))
 }
 
+/// Whether the signed-in user may manage the office.
+pub fn use_is_admin() -> Signal<bool> {
+    let me = use_me();
+    Signal::derive(move || me.with(|m| m.as_ref().is_some_and(|m| m.user.role.is_admin())))
+}
+
 #[component]
 pub fn AppLayout() -> impl IntoView {
     let me = Resource::new(|| (), |_| current_user());
@@ -58,24 +64,24 @@ fn Frame(me: Me) -> impl IntoView {
                 <form method="get" action="/search" class="mb-3 px-1" role="search">
                     <input type="search" name="q" data-testid="search-box"
                         class="w-full rounded-md border border-slate-600 bg-slate-700 px-3 py-1.5 text-sm text-white placeholder:text-slate-400 focus:border-sky-400 focus:outline-none"
-                        placeholder=move || i18n.t().search_placeholder aria-label=move || i18n.t().search_placeholder />
+                        placeholder=move || i18n.t().search.placeholder aria-label=move || i18n.t().search.placeholder />
                 </form>
-                <A href="/" attr:class=link exact=true>{move || i18n.t().nav_dashboard}</A>
-                <A href="/leads" attr:class=link>{move || i18n.t().nav_leads}</A>
-                <A href="/pipeline" attr:class=link>{move || i18n.t().nav_pipeline}</A>
-                <A href="/properties" attr:class=link>{move || i18n.t().nav_properties}</A>
-                <A href="/jarvis" attr:class=link>{move || i18n.t().nav_jarvis}</A>
+                <A href="/" attr:class=link exact=true>{move || i18n.t().common.nav_dashboard}</A>
+                <A href="/leads" attr:class=link>{move || i18n.t().common.nav_leads}</A>
+                <A href="/pipeline" attr:class=link>{move || i18n.t().common.nav_board}</A>
+                <A href="/properties" attr:class=link>{move || i18n.t().common.nav_properties}</A>
+                <A href="/jarvis" attr:class=link>{move || i18n.t().common.nav_jarvis}</A>
                 <Show when=move || role.is_admin()>
-                    <A href="/users" attr:class=link>{move || i18n.t().nav_users}</A>
-                    <A href="/intake" attr:class=link>{move || i18n.t().nav_intake}</A>
+                    <A href="/users" attr:class=link>{move || i18n.t().common.nav_users}</A>
+                    <A href="/intake" attr:class=link>{move || i18n.t().common.nav_intake}</A>
                 </Show>
-                <A href="/settings" attr:class=link>{move || i18n.t().nav_settings}</A>
+                <A href="/settings" attr:class=link>{move || i18n.t().common.nav_settings}</A>
                 <Show when=move || role == Role::SuperAdmin>
-                    <A href="/admin" attr:class=link>{move || i18n.t().nav_admin}</A>
+                    <A href="/admin" attr:class=link>{move || i18n.t().common.nav_platform}</A>
                 </Show>
                 <div class="mt-auto border-t border-slate-700 pt-4 px-3 text-sm text-slate-300">
                     <div class="mb-2" data-testid="user-name">{name}</div>
-                    <div class="mb-3 flex gap-2" role="group" aria-label=move || i18n.t().language>
+                    <div class="mb-3 flex gap-2" role="group" aria-label=move || i18n.t().common.language>
                         <button
                             class="rounded px-2 py-1 text-xs aria-pressed:bg-slate-600"
                             aria-pressed=move || (i18n.locale.get() == Locale::De).to_string()
@@ -90,7 +96,7 @@ fn Frame(me: Me) -> impl IntoView {
                         >"EN"</button>
                     </div>
                     <button class="text-slate-300 hover:text-white" on:click=move |_| { sign_out.dispatch(()); }>
-                        {move || i18n.t().sign_out}
+                        {move || i18n.t().common.sign_out}
                     </button>
                 </div>
             </nav>

@@ -17,30 +17,30 @@ pub fn SearchPage() -> impl IntoView {
         |q| async move { if q.trim().is_empty() { Ok(Vec::new()) } else { semantic_search(q, None).await } },
     );
     view! {
-        <PageHeader title=move || i18n.t().search_title />
+        <PageHeader title=move || i18n.t().search.title />
         <form method="get" action="/search" class="mb-6 flex gap-2" role="search">
             <input class="w-full max-w-xl rounded-md border border-slate-300 px-3 py-2 text-sm" type="search" name="q"
-                data-testid="search-page-input" prop:value=move || q.get() aria-label=move || i18n.t().search_placeholder
-                placeholder=move || i18n.t().search_placeholder />
+                data-testid="search-page-input" prop:value=move || q.get() aria-label=move || i18n.t().search.placeholder
+                placeholder=move || i18n.t().search.placeholder />
         </form>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match hits.await {
                     Err(error) => view! { <ErrorBox error /> }.into_any(),
                     Ok(list) if list.is_empty() => {
-                        view! { <EmptyState text=move || i18n.t().search_empty /> }.into_any()
+                        view! { <EmptyState text=move || i18n.t().search.empty /> }.into_any()
                     }
                     Ok(list) => view! {
                         <ul class=format!("{CARD} divide-y divide-slate-100 p-0") data-testid="search-results">
                             {list.into_iter().map(|h| {
                                 let kind = match h.kind {
-                                    SearchKind::Properties => i18n.t().nav_properties,
-                                    SearchKind::Leads => i18n.t().nav_leads,
+                                    SearchKind::Properties => i18n.t().common.nav_properties,
+                                    SearchKind::Leads => i18n.t().common.nav_leads,
                                 };
                                 let how = match (h.similarity.is_some(), h.text_match) {
-                                    (true, true) => i18n.t().search_both,
-                                    (true, false) => i18n.t().search_meaning,
-                                    _ => i18n.t().search_words,
+                                    (true, true) => i18n.t().search.both,
+                                    (true, false) => i18n.t().search.meaning,
+                                    _ => i18n.t().search.words,
                                 };
                                 view! {
                                     <li class="flex items-center gap-3 px-4 py-3" data-testid="search-hit">

@@ -1,0 +1,75 @@
+//! Dates, numbers and money as the user's language writes them.
+
+use chrono::{DateTime, Utc};
+
+use crate::i18n::{Locale, Texts};
+
+/// A date in the user's language: 24.03.2025 or 2025-03-24. Times are UTC on both sides of
+/// hydration, so the server's HTML and the browser's agree.
+pub fn format_date(at: DateTime<Utc>, t: &Texts) -> String {
+    at.format(t.common.date_format).to_string()
+}
+
+pub fn format_date_time(at: DateTime<Utc>, t: &Texts) -> String {
+    at.format(t.common.date_time_format).to_string()
+}
+
+/// A decimal without trailing zeros, with a decimal comma in German: 3,5 or 84.25.
+pub fn format_decimal(value: f64, locale: Locale) -> String {
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    match locale {
+        Locale::De => text.replace('.', ","),
+        Locale::En => text.to_owned(),
+    }
+}
+
+/// Whole euros from cents, German grouping: 489.000 €.
+pub fn format_money(cents: i64) -> String {
+    format_euros(cents / 100)
+}
+
+pub fn format_euros(euros: i64) -> String {
+    let digits = euros.abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(ch);
+    }
+    format!("{}{out} €", if euros < 0 { "-" } else { "" })
+}
+
+/// US dollars from cents, as the locale writes them: 1,23 $ or $1.23.
+pub fn format_dollars(cents: i64, locale: Locale) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let (whole, rest) = (cents.abs() / 100, cents.abs() % 100);
+    match locale {
+        Locale::De => format!("{sign}{},{rest:02} $", format_euros(whole).trim_end_matches(" €")),
+        Locale::En => format!("{sign}${whole}.{rest:02}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_grouped_the_german_way() {
+        assert_eq!(format_money(48_900_000), "489.000 €");
+        assert_eq!(format_euros(1_290_000), "1.290.000 €");
+        assert_eq!(format_euros(950), "950 €");
+        assert_eq!(format_dollars(123, Locale::De), "1,23 $");
+        assert_eq!(format_dollars(500_000, Locale::De), "5.000,00 $");
+        assert_eq!(format_dollars(5, Locale::En), "$0.05");
+        assert_eq!(format_dollars(-250, Locale::En), "-$2.50");
+    }
+
+    #[test]
+    fn decimals_drop_trailing_zeros() {
+        assert_eq!(format_decimal(3.5, Locale::De), "3,5");
+        assert_eq!(format_decimal(84.0, Locale::En), "84");
+        assert_eq!(format_decimal(84.25, Locale::En), "84.25");
+    }
+}

@@ -1,0 +1,27 @@
+//! Leads: the list, one lead's page, the form, and the status board.
+
+mod board;
+mod cards;
+mod detail;
+mod form;
+mod history;
+mod list;
+
+pub use board::BoardPage;
+pub use detail::LeadDetailPage;
+pub use form::NewLeadPage;
+pub use list::LeadsPage;
+
+use crate::components::format_euros;
+use crate::i18n::Texts;
+
+/// "300.000 € – 450.000 €", "ab 300.000 €", "bis 450.000 €" or a dash.
+fn budget_text(t: &Texts, min: Option<i64>, max: Option<i64>) -> String {
+    match (min, max) {
+        (Some(min), Some(max)) if min == max => format_euros(min),
+        (Some(min), Some(max)) => format!("{} – {}", format_euros(min), format_euros(max)),
+        (Some(min), None) => format!("{} {}", t.leads.budget_from, format_euros(min)),
+        (None, Some(max)) => format!("{} {}", t.leads.budget_up_to, format_euros(max)),
+        (None, None) => t.common.none.to_owned(),
+    }
+}

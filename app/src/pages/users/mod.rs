@@ -1,0 +1,5 @@
+//! The office's team (admins): colleagues, roles, invitations.
+
+mod page;
+
+pub use page::UsersPage;
