@@ -22,3 +22,9 @@ pub struct Range {
     pub min: Option<i64>,
     pub max: Option<i64>,
 }
+
+/// The range the budget and area readers' tests expect.
+#[cfg(test)]
+fn range(min: Option<i64>, max: Option<i64>) -> Option<Range> {
+    Some(Range { min, max })
+}

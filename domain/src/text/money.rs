@@ -169,11 +169,8 @@ fn bound(before: &str) -> Bound {
 
 #[cfg(test)]
 mod tests {
+    use super::super::range;
     use super::*;
-
-    fn range(min: Option<i64>, max: Option<i64>) -> Option<Range> {
-        Some(Range { min, max })
-    }
 
     #[test]
     fn budgets() {

@@ -92,11 +92,8 @@ pub fn parse_area(text: &str) -> Option<Range> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::range;
     use super::*;
-
-    fn range(min: Option<i64>, max: Option<i64>) -> Option<Range> {
-        Some(Range { min, max })
-    }
 
     #[test]
     fn rooms() {
