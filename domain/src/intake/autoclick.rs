@@ -1,6 +1,6 @@
 //! Auto-click, the domain half: what a portal's contact page adds to a lead. The fetch itself
 //! (allow-listed hosts, checked addresses, size and time limits) is the server's; it hands over
-//! the page's contact data (`ingest::scrape_contact_page`) or the reason it could not get it.
+//! the page's contact data (`intake::parse::scrape_contact_page`) or the reason it could not get it.
 //!
 //! Only fields the lead lacks are filled: what the agent or the inquiry set stays. The outcome is
 //! one AUTO_CLICK activity per inbound message, which is also how a second run of the same job

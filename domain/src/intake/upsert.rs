@@ -43,7 +43,7 @@ pub struct IntakeOutcome {
     pub property_id: Option<PropertyId>,
     /// The inbound message stored for this inquiry (`messages.id`).
     pub message_id: Uuid,
-    /// Jobs enqueued with the lead, by kind (`pipeline::SENTIMENT`, `pipeline::AUTO_CLICK`).
+    /// Jobs enqueued with the lead, by kind (`enrich::SENTIMENT`, `enrich::AUTO_CLICK`).
     pub jobs: Vec<&'static str>,
 }
 
@@ -65,9 +65,9 @@ pub async fn upsert_from_inquiry(
     Ok(outcome)
 }
 
-/// As `upsert_from_inquiry`, in the caller's tenant transaction: `ingest::receive` marks the
+/// As `upsert_from_inquiry`, in the caller's tenant transaction: `intake::receive` marks the
 /// stored mail PARSED in the same transaction, so a crash leaves either both or neither. The
-/// caller commits, then calls `pipeline::notify_enqueued` so this process's workers start at once.
+/// caller commits, then calls `enrich::notify_enqueued` so this process's workers start at once.
 ///
 /// `owner` is the agent whose own mailbox the inquiry came to: a new lead is theirs, and so is
 /// an unassigned one it merges into (an assigned lead keeps its agent). An owner who is no longer

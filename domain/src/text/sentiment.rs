@@ -96,7 +96,7 @@ impl Sentiment {
 }
 
 /// Reads how keen a text sounds. Implementations: `KeywordSentiment`, and the model-based
-/// `jarvis::sentiment::ModelSentiment` (which falls back to the keywords). The result names the
+/// `ai::sentiment::ModelSentiment` (which falls back to the keywords). The result names the
 /// analyzer that judged.
 #[async_trait::async_trait]
 pub trait SentimentAnalyzer: Send + Sync {

@@ -1,5 +1,5 @@
 //! The IMAP poller: reads inquiries from the offices' and agents' mailboxes into
-//! `ingest::receive` (channel IMAP).
+//! `intake::receive` (channel IMAP).
 //!
 //! A supervisor reloads the enabled mailboxes every `reload_interval` and runs one task per
 //! mailbox; an edited mailbox gets a fresh task, a deleted or disabled one loses its task. A task
@@ -7,7 +7,7 @@
 //! `IMMIVO_IMAP_CA_FILE`), signs in, selects the folder and fetches every message above the
 //! last stored UID with `BODY.PEEK[]` (the mail stays unread for the people using the mailbox).
 //! After each stored message the UID is recorded, so a crash reads at most that one again, and
-//! `ingest::receive` recognises it by its Message-ID. When the server's UIDVALIDITY changes, the
+//! `intake::receive` recognises it by its Message-ID. When the server's UIDVALIDITY changes, the
 //! UIDs recorded so far mean nothing and the folder is read afresh (Message-IDs again keep
 //! leads from doubling). Then the task waits: IMAP IDLE when the server offers it (renewed well
 //! inside the 29 minutes RFC 2177 allows), otherwise the poll interval. Errors are recorded on

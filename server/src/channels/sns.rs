@@ -2,7 +2,7 @@
 //! the token naming the office as for `/inbound/email/{token}`. Every message's signature is
 //! checked against a certificate fetched only from an allowed SNS host before anything happens;
 //! then a subscription is confirmed, or the mail in the SES notification (inline, or in S3) is
-//! handed to `ingest::receive`, which stores it first and recognises redeliveries.
+//! handed to `intake::receive`, which stores it first and recognises redeliveries.
 
 mod message;
 mod ses;

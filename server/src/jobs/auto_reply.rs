@@ -1,5 +1,5 @@
 //! `lead.auto_reply` (queue email-send): Jarvis drafts the first reply to a new lead's inquiry
-//! and sends it or holds it for approval, per the office's setting (`pipeline::auto_reply`). A
+//! and sends it or holds it for approval, per the office's setting (`enrich::auto_reply`). A
 //! model that does not answer is retried with backoff; the draft is made again on each attempt.
 
 use std::sync::Arc;

@@ -1,5 +1,5 @@
 //! `lead.auto_click` (queue auto-click): fetch the inquiry's portal contact link (SSRF-safe,
-//! `PageFetcher`), read the contact data (`ingest::scrape_contact_page`) and fill what the lead
+//! `PageFetcher`), read the contact data (`intake::parse::scrape_contact_page`) and fill what the lead
 //! lacks (`autoclick::apply_page`). A refused fetch is permanent and recorded on the lead; a
 //! network failure or a 5xx is retried, and recorded when the last attempt fails too.
 

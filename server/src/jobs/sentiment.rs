@@ -1,5 +1,5 @@
 //! `lead.sentiment` (queue sentiment-analysis): the sentiment of an inbound message, recorded
-//! once as a SENTIMENT activity (`pipeline::record_sentiment`).
+//! once as a SENTIMENT activity (`enrich::record_sentiment`).
 
 use std::sync::Arc;
 

@@ -4,7 +4,7 @@
 //! the rate limits (in the server adapter) and the hidden honeypot field.
 //!
 //! A submission is read into the same `ParsedInquiry` a portal mail becomes, and goes through
-//! the same store-first intake (`ingest::receive_structured`): the raw JSON is kept as the
+//! the same store-first intake (`intake::receive::receive_structured`): the raw JSON is kept as the
 //! stored row, listed with the received mail, and the lead is de-duplicated, scored and matched
 //! to the property by its object number exactly like a mail inquiry.
 
