@@ -158,6 +158,37 @@ test('language switches to English and back', async ({ page, base }) => {
   assert(await page.locator('html').getAttribute('lang') === 'de', 'back to German');
 });
 
+test('in English, a lead page, its timeline and its score factors show no German', async ({ page, base }) => {
+  await signIn(page, base, 'admin@demo.immivo.local');
+  const saved = () => page.waitForResponse((r) => r.url().endsWith('/api/set_locale') && r.ok());
+  await Promise.all([saved(), page.getByTestId('lang-en').click()]);
+  await page.goto(`${base}/leads?status=CONTACTED`);
+  await page.waitForSelector('body[data-hydrated]');
+  await page.getByTestId('lead-link').first().click();
+  await page.getByTestId('status-card').waitFor();
+  await page.waitForSelector('body[data-hydrated]');
+  const before = await page.getByTestId('activity').count();
+  await page.getByTestId('status-CONVERSATION').click();
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=activity]').length > n, before);
+  const timeline = await page.getByTestId('timeline').textContent();
+  const score = await page.getByTestId('score-card').textContent();
+  for (const english of ['Contacted → In conversation', 'New → Contacted', 'Lead created']) {
+    assert(timeline.includes(english), `timeline says "${english}": ${timeline}`);
+  }
+  for (const english of ['Time frame', 'Financing', 'Source', 'Completeness', 'of the details given']) {
+    assert(score.includes(english), `score factors say "${english}": ${score}`);
+  }
+  // German words, and codes that must never reach the screen.
+  const german = ['NEW', 'CONTACTED', 'WILLHABEN', 'IMMOSCOUT24', 'angelegt', 'Anfrage über', 'Kontaktiert', 'Im Gespräch', 'Neu ', 'Zeitrahmen', 'Finanzierung',
+    'Quelle', 'Vollständigkeit', 'Angaben', 'Entscheidung', 'Budget angegeben', 'Kein Budget', 'Objektpreis', 'Manuell',
+    'Empfehlung', 'Nachricht', 'Stimmung', 'Zugewiesen', 'Geändert', 'Verlauf'];
+  for (const word of german) {
+    assert(!timeline.includes(word) && !score.includes(word), `no German "${word}": ${timeline} | ${score}`);
+  }
+  await shot(page, '05b-lead-detail-en');
+  await Promise.all([saved(), page.getByTestId('lang-de').click()]);
+});
+
 test('leads list filters by status and searches', async ({ page, base }) => {
   await signIn(page, base, 'admin@demo.immivo.local');
   await page.goto(`${base}/leads?status=NEW`);
@@ -222,6 +253,17 @@ test('admin finds the inbound address; a portal mail posted there becomes a lead
   const mail = readFileSync(new URL('../domain/src/intake/parse/fixtures/inbound/immoscout24_html.eml', import.meta.url));
   const posted = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'message/rfc822' }, body: mail });
   assert(posted.ok, `mail accepted: ${posted.status}`);
+  // The mail's jobs (sentiment, first reply) call the model at once. The server renders a page
+  // body twice (docs/architecture.md), so a usage row written between the two renders would
+  // make the AI card's HTML and its data disagree: reload once the model calls are recorded.
+  let seen = '';
+  for (let i = 0; i < 50; i++) {
+    const usage = await page.evaluate(async () => (await fetch('/api/ai_usage', { method: 'POST',
+      headers: { 'content-type': 'application/json' }, body: '{}' })).text());
+    if (usage === seen && usage.includes('"sentiment"') && usage.includes('"auto_reply"')) break;
+    seen = usage;
+    await new Promise((r) => setTimeout(r, 300));
+  }
   await page.reload();
   await page.waitForSelector('body[data-hydrated]');
   const row = page.getByTestId('inbound-row').first();

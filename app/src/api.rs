@@ -444,10 +444,10 @@ pub async fn jarvis_ask(
         domain::assistant::chats::get(&s.db, &ctx, id).await?;
     }
     let (tx, mut rx) = tokio::sync::mpsc::channel::<ChatEvent>(256);
-    let (db, ai, stops) = (s.db.clone(), s.ai.clone(), s.stops.clone());
+    let (db, ai, texts, stops) = (s.db.clone(), s.ai.clone(), s.texts.clone(), s.stops.clone());
     tokio::spawn(async move {
         let errors = tx.clone();
-        if let Err(e) = agent::answer(&db, &ctx, ai, &stops, Ask { chat_id, lead_id, text }, tx).await {
+        if let Err(e) = agent::answer(&db, &ctx, ai, texts, &stops, Ask { chat_id, lead_id, text }, tx).await {
             let _ = errors.send(ChatEvent::Error { message: e.to_api().message }).await;
         }
     });
@@ -505,7 +505,7 @@ pub async fn list_pending_actions() -> Result<Vec<PendingAction>, ApiError> {
 #[server(input = Json, endpoint = "approve_action")]
 pub async fn approve_action(id: PendingActionId) -> Result<PendingAction, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(domain::assistant::pending::approve(&s.db, &ctx, s.ai.clone(), id).await?)
+    Ok(domain::assistant::pending::approve(&s.db, &ctx, s.ai.clone(), s.texts.clone(), id).await?)
 }
 
 #[server(input = Json, endpoint = "reject_action")]

@@ -7,12 +7,12 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, Query
 use uuid::{Timestamp, Uuid};
 
 use model::{
-    ActivityKind, Country, Financing, LeadSource, LeadStatus, MarketingType, PropertyStatus, PropertyType, Role,
-    TenantId, Timeframe,
+    ActivityDetail, ActivityKind, Country, Financing, LeadSource, LeadStatus, MarketingType, PropertyStatus,
+    PropertyType, Role, TenantId, Timeframe,
 };
 
 use crate::tenants::{self, users};
-use crate::{Db, Result};
+use crate::{Db, Error, Result};
 
 pub const DEMO_SLUG: &str = "demo";
 
@@ -686,19 +686,26 @@ pub async fn seed_demo(db: &Db, password: &str) -> Result<Option<DemoCredentials
         // Scored like every other lead, from its own fields and its property's price.
         crate::leads::rescore(&tx, TenantId(office.id), &mut model).await?;
         model.into_active_model().insert(&tx).await?;
-        let mut activities = vec![(ActivityKind::Created, format!("Anfrage über {}", l.source))];
+        // Leads from a call, a referral or by hand were entered by a person, the others came in.
+        let portal = match l.source {
+            LeadSource::Manual | LeadSource::Phone | LeadSource::Referral => None,
+            inquiry => Some(inquiry.as_str().to_owned()),
+        };
+        let mut activities = vec![(ActivityKind::Created, ActivityDetail::Created { portal, flags: vec![] })];
         if l.status != LeadStatus::New {
-            activities.push((ActivityKind::StatusChanged, format!("Status NEW → {}", l.status)));
+            let changed =
+                ActivityDetail::StatusChanged { from: LeadStatus::New, to: l.status, reason: None, cause: None };
+            activities.push((ActivityKind::StatusChanged, changed));
         }
-        for (n, (kind, description)) in activities.into_iter().enumerate() {
+        for (n, (kind, detail)) in activities.into_iter().enumerate() {
             let when = at + Duration::minutes(n as i64 * 5);
+            let data = serde_json::to_value(detail).map_err(|e| Error::Internal(format!("activity to JSON: {e}")))?;
             lead_activity::ActiveModel {
                 id: Set(id_at(when)),
                 tenant_id: Set(office.id),
                 lead_id: Set(lead_id),
                 kind: Set(kind.as_str().to_owned()),
-                description: Set(description),
-                data: Set(None),
+                data: Set(Some(data)),
                 actor_id: Set(None),
                 created_at: Set(when),
             }

@@ -58,6 +58,8 @@ pub struct Services {
     pub ai: Arc<crate::ai::Ai>,
     /// The stop requests of the assistant's answers running in this process.
     pub stops: crate::assistant::Stops,
+    /// The catalogue, for what the API and the assistant render from codes.
+    pub texts: Arc<dyn model::Render>,
 }
 
 impl Services {

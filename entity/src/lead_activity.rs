@@ -9,7 +9,8 @@ pub struct Model {
     pub lead_id: Uuid,
     /// `CREATED`, `STATUS_CHANGED`, `NOTE`, `UPDATED`, `ASSIGNED`, `EMAIL_IN`, `EMAIL_OUT`, ...
     pub kind: String,
-    pub description: String,
+    /// What happened as codes (`model::ActivityDetail`, tagged by `code`), beside the jobs'
+    /// bookkeeping (`message_id`, …). Never a sentence: the reader's language renders it.
     pub data: Option<Json>,
     /// The user who caused it; `None` for the system (jobs, Jarvis, inbound mail).
     pub actor_id: Option<Uuid>,

@@ -1,14 +1,18 @@
 //! The model's GraphQL face (feature `graphql`, server only): typed ids as `ID`, and the lead's
 //! relations resolved through whatever the server puts into the request as `LeadRelations`
-//! (its per-request DataLoaders). The schema itself lives in the server crate.
+//! (its per-request DataLoaders), and codes rendered as text through the `Render` and the
+//! `Locale` it puts in (the catalogue, in the request's language). The schema itself lives in the server crate.
 
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use async_graphql::{ComplexObject, Context};
+use async_graphql::{ComplexObject, Context, Object};
+use chrono::{DateTime, Utc};
 
-use crate::{Activity, Lead, LeadId, Property, PropertyId, User, UserId};
+use crate::{
+    Activity, ActivityId, ActivityKind, Lead, LeadId, Locale, Property, PropertyId, Render, ScoreFactor, User, UserId,
+};
 
 /// Implements `ID` for a typed id: clients see a plain `ID`, the domain a `LeadId`.
 macro_rules! id_scalar {
@@ -97,5 +101,60 @@ impl Lead {
     /// The timeline, newest first.
     async fn activities(&self, cx: &Context<'_>) -> async_graphql::Result<Vec<Activity>> {
         relations(cx)?.activities(self.id).await
+    }
+}
+
+/// The catalogue and the request's language.
+fn render<'a>(cx: &Context<'a>) -> async_graphql::Result<(&'a Arc<dyn Render>, Locale)> {
+    Ok((cx.data::<Arc<dyn Render>>()?, *cx.data::<Locale>()?))
+}
+
+// Written out rather than derived: the API keeps its text fields where they always were.
+#[Object]
+impl Activity {
+    async fn id(&self) -> ActivityId {
+        self.id
+    }
+
+    async fn lead_id(&self) -> LeadId {
+        self.lead_id
+    }
+
+    async fn kind(&self) -> ActivityKind {
+        self.kind
+    }
+
+    async fn description(&self, cx: &Context<'_>) -> async_graphql::Result<String> {
+        let (texts, locale) = render(cx)?;
+        Ok(texts.activity(locale, &self.detail))
+    }
+
+    async fn actor_id(&self) -> Option<UserId> {
+        self.actor_id
+    }
+
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.created_at
+    }
+}
+
+#[Object]
+impl ScoreFactor {
+    async fn name(&self, cx: &Context<'_>) -> async_graphql::Result<String> {
+        let (texts, locale) = render(cx)?;
+        Ok(texts.score_factor(locale, self.factor))
+    }
+
+    async fn points(&self) -> i32 {
+        self.points
+    }
+
+    async fn max_points(&self) -> i32 {
+        self.max_points
+    }
+
+    async fn reason(&self, cx: &Context<'_>) -> async_graphql::Result<String> {
+        let (texts, locale) = render(cx)?;
+        Ok(texts.score_reason(locale, &self.reason))
     }
 }

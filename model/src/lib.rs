@@ -106,6 +106,14 @@ macro_rules! text_enum {
     };
 }
 
+mod activity;
+mod render;
+mod score;
+
+pub use activity::{ActivityDetail, Keyword, PageAddress, ReplyOutcome, SentimentLabel, SentimentReading, StatusCause};
+pub use render::Render;
+pub use score::{ScoreFactor, ScoreFactorCode, ScoreReason};
+
 /// A text that names no value of an enumeration.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("unknown {kind} '{value}' (allowed: {})", allowed.join(", "))]
@@ -314,15 +322,6 @@ pub struct ExternalId {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
-pub struct ScoreFactor {
-    pub name: String,
-    pub points: i32,
-    pub max_points: i32,
-    pub reason: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject), graphql(complex))]
 pub struct Lead {
     pub id: LeadId,
@@ -400,12 +399,12 @@ pub struct LeadFilter {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
 pub struct Activity {
     pub id: ActivityId,
     pub lead_id: LeadId,
     pub kind: ActivityKind,
-    pub description: String,
+    /// What happened, as codes; GraphQL renders it as `description` (`graphql.rs`).
+    pub detail: ActivityDetail,
     pub actor_id: Option<UserId>,
     pub created_at: DateTime<Utc>,
 }

@@ -132,6 +132,7 @@ fn bench(c: &mut Criterion) {
                             &db,
                             &ctx,
                             ai,
+                            Arc::new(app::i18n::Catalogue),
                             &Default::default(),
                             Ask { chat_id: None, lead_id: None, text: "Hallo Jarvis".into() },
                             tx,

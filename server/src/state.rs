@@ -37,6 +37,7 @@ impl AppState {
             mailbox_reader: Arc::new(crate::channels::imap::ImapClient::from_config(&config)),
             ai: crate::llm::ai(&config),
             stops: Default::default(),
+            texts: Arc::new(app::i18n::Catalogue),
         };
         let schema = crate::graphql::schema(services.clone(), &config);
         let sns = Arc::new(crate::channels::sns::SnsInbound::new(&config));

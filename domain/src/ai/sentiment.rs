@@ -135,6 +135,6 @@ mod tests {
         assert_eq!((s.score, s.analyzer.as_str(), s.urgency.as_deref()), (75, "model", Some("high")));
         let signals: Vec<Signal> = s.matched.iter().map(|m| m.signal).collect();
         assert_eq!(signals, [Signal::Buying, Signal::Urgency, Signal::Risk]);
-        assert!(s.describe().contains("Finanzierung steht"));
+        assert_eq!(s.matched[0].keyword, "Finanzierung steht");
     }
 }

@@ -29,7 +29,7 @@ use crate::assistant::{
 use crate::validate::Checks;
 use crate::{Ctx, Db, Error, Result, leads, tenants};
 
-use model::{ChatEvent, ChatId, LeadId, Locale};
+use model::{ChatEvent, ChatId, LeadId, Locale, Render};
 
 /// Rounds of model → tools → model per answer.
 pub const MAX_ROUNDS: usize = 8;
@@ -71,6 +71,7 @@ pub async fn answer(
     db: &Db,
     ctx: &Ctx,
     ai: Arc<Ai>,
+    texts: Arc<dyn Render>,
     stops: &Stops,
     ask: Ask,
     events: mpsc::Sender<ChatEvent>,
@@ -85,7 +86,7 @@ pub async fn answer(
     let (chosen, history, env) = tokio::try_join!(
         ai.provider_for(db, ctx.tenant_id),
         chats::context(db, ctx, chat.id),
-        ToolEnv::new(db, ctx, ai.clone(), Some(chat.id)),
+        ToolEnv::new(db, ctx, ai.clone(), texts, Some(chat.id)),
     )?;
     stops.take(chat.id);
     let mut out = Events { tx: events, chat: chat.id, stops: stops.clone(), open: true };

@@ -17,7 +17,7 @@ use crate::assistant::{
     tools::{self, ToolEnv},
 };
 use crate::{Ctx, Db, Error, Result, now, stored};
-use model::{ChatId, LeadId, PendingAction, PendingActionId, PendingStatus};
+use model::{ChatId, LeadId, PendingAction, PendingActionId, PendingStatus, Render};
 
 fn to_dto(m: row::Model) -> Result<PendingAction> {
     let outcome = match (&m.error, &m.result) {
@@ -125,11 +125,17 @@ async fn claim(db: &Db, ctx: &Ctx, id: PendingActionId, to: PendingStatus) -> Re
 }
 
 /// Runs an approved action with the approver's rights and records what came of it.
-#[tracing::instrument(skip(db, ai), fields(tenant_id = %ctx.tenant_id))]
-pub async fn approve(db: &Db, ctx: &Ctx, ai: Arc<Ai>, id: PendingActionId) -> Result<PendingAction> {
+#[tracing::instrument(skip(db, ai, texts), fields(tenant_id = %ctx.tenant_id))]
+pub async fn approve(
+    db: &Db,
+    ctx: &Ctx,
+    ai: Arc<Ai>,
+    texts: Arc<dyn Render>,
+    id: PendingActionId,
+) -> Result<PendingAction> {
     let action = claim(db, ctx, id, PendingStatus::Executed).await?;
     let tool = tools::find(&action.tool).ok_or_else(|| Error::Internal(format!("unknown tool {}", action.tool)))?;
-    let env = ToolEnv::new(db, ctx, ai, action.chat_id.map(ChatId)).await?;
+    let env = ToolEnv::new(db, ctx, ai, texts, action.chat_id.map(ChatId)).await?;
     let started = Instant::now();
     let result = if tool.allowed(ctx) { tool.run(env, action.arguments.clone()).await } else { Err(Error::Forbidden) };
     let (status, result_json, error, summary) = match &result {

@@ -10,7 +10,7 @@ use entity::lead;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter};
 use serde::Serialize;
 
-use model::{ActivityKind, LeadFlag, TenantId};
+use model::{ActivityDetail, ActivityKind, LeadFlag, PageAddress, TenantId};
 
 use crate::intake::{
     enrich::{AutoClick, activity_for_message, lock_lead},
@@ -113,36 +113,19 @@ pub async fn apply_page(db: &Db, tenant: TenantId, job: &AutoClick, page: &Conta
         m.clone().into_active_model().reset_all().update(&tx).await?;
     }
     let applied = Applied { filled, score_before, score_after: m.score };
-    let address = [&page.street, &page.postcode, &page.city]
-        .into_iter()
-        .flatten()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(" ");
-    let mut description = if applied.filled.is_empty() {
-        "Portal-Link abgerufen: keine fehlenden Kontaktdaten gefunden".to_owned()
-    } else {
-        let names: Vec<&str> = applied.filled.iter().map(|f| field_label(f)).collect();
-        format!(
-            "Portal-Link abgerufen: ergänzt {} (Score {} → {})",
-            names.join(", "),
-            applied.score_before,
-            applied.score_after
-        )
+    let detail = ActivityDetail::AutoClick {
+        filled: applied.filled.iter().map(|f| (*f).to_owned()).collect(),
+        score_before: applied.score_before,
+        score_after: applied.score_after,
+        found: PageAddress { street: page.street.clone(), postcode: page.postcode.clone(), city: page.city.clone() },
     };
-    if !address.is_empty() {
-        description.push_str(&format!("; Adresse laut Portal: {address}"));
-    }
     let data = serde_json::json!({
         "message_id": job.message_id,
         "url": job.url,
         "found": page,
-        "filled": applied.filled,
         "ignored_invalid": ignored,
-        "score_before": applied.score_before,
-        "score_after": applied.score_after,
     });
-    record_activity(&tx, tenant, Actor::System, job.lead_id, ActivityKind::AutoClick, description, Some(data)).await?;
+    record_activity(&tx, tenant, Actor::System, job.lead_id, ActivityKind::AutoClick, detail, Some(data)).await?;
     tx.commit().await?;
     Ok(AutoClickOutcome::Applied(applied))
 }
@@ -157,28 +140,9 @@ pub async fn record_not_fetched(db: &Db, tenant: TenantId, job: &AutoClick, reas
         return Ok(false);
     }
     let reason: String = reason.chars().take(500).collect();
-    let data = serde_json::json!({ "message_id": job.message_id, "url": job.url, "error": reason });
-    record_activity(
-        &tx,
-        tenant,
-        Actor::System,
-        job.lead_id,
-        ActivityKind::AutoClick,
-        format!("Portal-Link nicht abgerufen: {reason}"),
-        Some(data),
-    )
-    .await?;
+    let data = serde_json::json!({ "message_id": job.message_id, "url": job.url });
+    let detail = ActivityDetail::AutoClickFailed { error: reason };
+    record_activity(&tx, tenant, Actor::System, job.lead_id, ActivityKind::AutoClick, detail, Some(data)).await?;
     tx.commit().await?;
     Ok(true)
-}
-
-fn field_label(field: &str) -> &'static str {
-    match field {
-        "salutation" => "Anrede",
-        "first_name" => "Vorname",
-        "last_name" => "Nachname",
-        "email" => "E-Mail",
-        "phone" => "Telefon",
-        _ => "Feld",
-    }
 }

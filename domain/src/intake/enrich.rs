@@ -18,7 +18,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, Qu
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use model::{ActivityKind, LeadId, Queue, TenantId};
+use model::{ActivityDetail, ActivityKind, Keyword, LeadId, Queue, SentimentReading, TenantId};
 
 use crate::jobs::{self, NewJob};
 use crate::leads::record_activity;
@@ -184,13 +184,19 @@ pub async fn record_sentiment(
         tx.commit().await?;
         return Ok(SentimentOutcome::AlreadyRecorded);
     }
+    let reading = SentimentReading {
+        score: sentiment.score,
+        label: sentiment.label,
+        matched: sentiment.matched.iter().map(|m| Keyword { keyword: m.keyword.clone() }).collect(),
+    };
+    // The whole reading (signals, the model's tone) stays beside what the timeline shows.
     let data = serde_json::json!({
         "analyzer": sentiment.analyzer,
-        "sentiment": sentiment,
+        "reading": sentiment,
         "message_id": job.message_id,
     });
-    record_activity(&tx, tenant, Actor::System, job.lead_id, ActivityKind::Sentiment, sentiment.describe(), Some(data))
-        .await?;
+    let detail = ActivityDetail::Sentiment { sentiment: reading };
+    record_activity(&tx, tenant, Actor::System, job.lead_id, ActivityKind::Sentiment, detail, Some(data)).await?;
     tx.commit().await?;
     Ok(SentimentOutcome::Recorded(sentiment))
 }
@@ -229,9 +235,9 @@ pub async fn auto_reply(db: &Db, ai: &crate::ai::Ai, tenant: TenantId, job: &Lea
         let tx = db.tenant(tenant).await?;
         lock_lead(&tx, tenant, job.lead_id).await?;
         if activity_for_message(&tx, tenant, job.lead_id, ActivityKind::ReplyDrafted, job.message_id).await?.is_none() {
-            let data = serde_json::json!({ "message_id": job.message_id, "outcome": "no_address" });
-            let text = "Keine Antwort entworfen: der Lead hat keine E-Mail-Adresse".to_owned();
-            record_activity(&tx, tenant, Actor::System, job.lead_id, ActivityKind::ReplyDrafted, text, Some(data))
+            let data = serde_json::json!({ "message_id": job.message_id });
+            let detail = ActivityDetail::ReplyDrafted { outcome: model::ReplyOutcome::NoAddress, language: None };
+            record_activity(&tx, tenant, Actor::System, job.lead_id, ActivityKind::ReplyDrafted, detail, Some(data))
                 .await?;
         }
         tx.commit().await?;
@@ -267,19 +273,20 @@ pub async fn auto_reply(db: &Db, ai: &crate::ai::Ai, tenant: TenantId, job: &Lea
         .await?;
         ReplyOutcome::Held(action.id)
     };
-    let (mode, text) = match &outcome {
-        ReplyOutcome::Sent => ("sent", format!("Antwort entworfen und gesendet ({})", draft.language.code())),
-        _ => ("held", format!("Antwort entworfen, wartet auf Freigabe ({})", draft.language.code())),
+    let detail = ActivityDetail::ReplyDrafted {
+        outcome: match &outcome {
+            ReplyOutcome::Sent => model::ReplyOutcome::Sent,
+            _ => model::ReplyOutcome::Held,
+        },
+        language: Some(draft.language.code().to_owned()),
     };
     let data = serde_json::json!({
         "message_id": job.message_id,
-        "outcome": mode,
         "subject": draft.subject,
         "body": draft.body,
-        "language": draft.language.code(),
         "offline": draft.offline,
     });
-    record_activity(&tx, tenant, Actor::System, job.lead_id, ActivityKind::ReplyDrafted, text, Some(data)).await?;
+    record_activity(&tx, tenant, Actor::System, job.lead_id, ActivityKind::ReplyDrafted, detail, Some(data)).await?;
     crate::leads::outbox::mark_drafted_in(&tx, tenant, job.lead_id).await?;
     tx.commit().await?;
     Ok(outcome)

@@ -270,7 +270,7 @@ async fn process(
         Err(e) => return record_outcome(db, tenant, &row, Outcome::failed(None, e.to_string(), Vec::new())).await,
         Ok(inquiry) => inquiry,
     };
-    let portal = inquiry.portal.and_then(|p| serde_json::to_value(p).ok()).and_then(|v| v.as_str().map(str::to_owned));
+    let portal = inquiry.portal.map(|p| p.as_str().to_owned());
     if inquiry.portal.is_none() {
         let outcome = Outcome { warnings: inquiry.warnings, ..Outcome::new(InboundStatus::Unrecognised) };
         return record_outcome(db, tenant, &row, outcome).await;

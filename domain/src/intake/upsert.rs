@@ -20,7 +20,10 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use model::{ActivityKind, Financing, LeadFlag, LeadId, LeadStatus, PropertyId, TenantId, Timeframe, UserId};
+use model::{
+    ActivityDetail, ActivityKind, Financing, LeadFlag, LeadId, LeadStatus, PropertyId, StatusCause, TenantId,
+    Timeframe, UserId,
+};
 
 use crate::intake::{
     enrich,
@@ -164,21 +167,6 @@ impl Contact {
 
     fn valid_phone(&self) -> Option<&str> {
         self.phone.as_ref().filter(|p| p.is_valid()).map(PhoneReading::as_str)
-    }
-}
-
-/// How a portal is named in the timeline.
-fn portal_label(p: Portal) -> &'static str {
-    match p {
-        Portal::Immoscout24 => "ImmobilienScout24",
-        Portal::Willhaben => "willhaben",
-        Portal::Immowelt => "immowelt",
-        Portal::Kleinanzeigen => "Kleinanzeigen",
-        Portal::Homegate => "Homegate",
-        Portal::Immoscout24Ch => "ImmoScout24.ch",
-        Portal::OpenImmoFeedback => "OpenImmo-Feedback",
-        Portal::Website => "Website",
-        Portal::Direct => "E-Mail",
     }
 }
 
@@ -386,33 +374,16 @@ async fn create(
     rescore(tx, tenant, &mut new).await?;
     let lead = LeadId(new.id);
     let inserted = new.into_active_model().reset_all().insert(tx).await?;
-    let mut description = format!("Lead aus Anfrage über {} angelegt", portal_label(portal));
-    if let Some(note) = flag_note(&flags) {
-        description.push_str(&format!(" ({note})"));
-    }
+    let detail = ActivityDetail::Created { portal: Some(portal.as_str().to_owned()), flags: flags.clone() };
     let data = serde_json::json!({
-        "portal": portal,
         "message_id": inquiry.message_id,
-        "flags": flags_json(&flags),
         "possible_duplicate_of": possible_duplicate_of,
         "warnings": inquiry.warnings,
         "contact_link": inquiry.contact_link,
     });
-    record_activity(tx, tenant, Actor::System, lead, ActivityKind::Created, description, Some(data)).await?;
+    record_activity(tx, tenant, Actor::System, lead, ActivityKind::Created, detail, Some(data)).await?;
     let message_id = store_message(tx, tenant, lead, portal, inquiry, c, raw_ref).await?;
     Ok((inserted, message_id))
-}
-
-fn flag_note(flags: &[LeadFlag]) -> Option<String> {
-    let notes: Vec<&str> = flags
-        .iter()
-        .map(|f| match f {
-            LeadFlag::PhoneInvalid => "Telefonnummer ungültig, wie angegeben übernommen",
-            LeadFlag::EmailInvalid => "E-Mail-Adresse ungültig, nicht übernommen",
-            LeadFlag::PossibleDuplicate => "mögliches Duplikat: gleiche Telefonnummer, andere Person",
-        })
-        .collect();
-    (!notes.is_empty()).then(|| notes.join("; "))
 }
 
 /// Fills what the lead lacks and never overwrites with nothing. A phone number kept as entered
@@ -481,11 +452,12 @@ async fn merge(
     let status: LeadStatus = stored(&m.status)?;
     let updated = m.into_active_model().reset_all().update(tx).await?;
 
-    let label = portal_label(portal);
+    let detail = ActivityDetail::Inquiry {
+        portal: portal.as_str().to_owned(),
+        filled: filled.iter().map(|f| (*f).to_owned()).collect(),
+    };
     let data = serde_json::json!({
-        "portal": portal,
         "message_id": inquiry.message_id,
-        "filled": filled,
         // What the inquiry said differently from the lead: shown, never applied.
         "other_email": c.email.as_ref().filter(|e| updated.email.as_ref() != Some(*e)),
         "other_phone": c.phone.as_ref().map(PhoneReading::as_str).filter(|p| updated.phone.as_deref() != Some(*p)),
@@ -493,14 +465,10 @@ async fn merge(
         "warnings": inquiry.warnings,
         "contact_link": inquiry.contact_link,
     });
-    let mut description = format!("Erneute Anfrage über {label}");
-    if !filled.is_empty() {
-        description.push_str(&format!(" (ergänzt: {})", filled.join(", ")));
-    }
-    record_activity(tx, tenant, Actor::System, lead, ActivityKind::Inquiry, description, Some(data)).await?;
+    record_activity(tx, tenant, Actor::System, lead, ActivityKind::Inquiry, detail, Some(data)).await?;
     let updated = if status == LeadStatus::Lost {
-        transition(tx, tenant, Actor::System, updated, LeadStatus::New, Some(format!("erneute Anfrage über {label}")))
-            .await?
+        let cause = StatusCause::NewInquiry { portal: portal.as_str().to_owned() };
+        transition(tx, tenant, Actor::System, updated, LeadStatus::New, None, Some(cause)).await?
     } else {
         updated
     };
@@ -569,9 +537,10 @@ mod tests {
     }
 
     #[test]
-    fn every_portal_has_a_label_and_a_channel() {
-        for p in [Portal::Immoscout24, Portal::OpenImmoFeedback, Portal::Website, Portal::Direct] {
-            assert!(!portal_label(p).is_empty());
+    fn every_portal_has_its_code_and_a_channel() {
+        for p in [Portal::Immoscout24, Portal::Immoscout24Ch, Portal::OpenImmoFeedback, Portal::Website, Portal::Direct]
+        {
+            assert_eq!(serde_json::to_value(p).unwrap(), p.as_str(), "the code is what is serialised");
         }
         assert_eq!(channel(Portal::Website), "WIDGET");
         assert_eq!(channel(Portal::Direct), "EMAIL");

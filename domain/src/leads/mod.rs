@@ -20,8 +20,9 @@ use sea_orm::{
 use uuid::Uuid;
 
 use model::{
-    Activity, ActivityId, ActivityKind, Dashboard, Financing, Lead, LeadFilter, LeadFlag, LeadId, LeadInput,
-    LeadSource, LeadStatus, Page, PageRequest, PropertyId, ScoreFactor, StatusCount, TenantId, Timeframe, UserId,
+    Activity, ActivityDetail, ActivityId, ActivityKind, Dashboard, Financing, Lead, LeadFilter, LeadFlag, LeadId,
+    LeadInput, LeadSource, LeadStatus, Page, PageRequest, PropertyId, ScoreFactor, StatusCause, StatusCount, TenantId,
+    Timeframe, UserId,
 };
 
 use self::scoring::ScoreInput;
@@ -125,11 +126,13 @@ pub(crate) async fn rescore(tx: &impl ConnectionTrait, tenant: TenantId, m: &mut
 }
 
 fn activity_dto(m: lead_activity::Model) -> Result<Activity> {
+    let data = m.data.unwrap_or_default();
+    let detail = serde_json::from_value(data).map_err(|e| Error::Internal(format!("stored activity {}: {e}", m.id)))?;
     Ok(Activity {
         id: ActivityId(m.id),
         lead_id: LeadId(m.lead_id),
         kind: stored(&m.kind)?,
-        description: m.description,
+        detail,
         actor_id: m.actor_id.map(UserId),
         created_at: m.created_at,
     })
@@ -317,29 +320,34 @@ async fn add_activity(
     ctx: &Ctx,
     lead: LeadId,
     kind: ActivityKind,
-    description: String,
-    data: Option<serde_json::Value>,
+    detail: ActivityDetail,
 ) -> Result<()> {
-    record_activity(tx, ctx.tenant_id, Actor::from(ctx), lead, kind, description, data).await
+    record_activity(tx, ctx.tenant_id, Actor::from(ctx), lead, kind, detail, None).await
 }
 
-/// Writes one timeline entry; `Actor::System` is stored as no actor.
+/// Writes one timeline entry: what happened as codes, and beside it in the same JSON object
+/// the `bookkeeping` a job reads back (`message_id`, …). `Actor::System` is stored as no actor.
 pub(crate) async fn record_activity(
     tx: &impl ConnectionTrait,
     tenant: TenantId,
     actor: Actor,
     lead: LeadId,
     kind: ActivityKind,
-    description: String,
-    data: Option<serde_json::Value>,
+    detail: ActivityDetail,
+    bookkeeping: Option<serde_json::Value>,
 ) -> Result<()> {
+    let mut data = serde_json::to_value(&detail).map_err(|e| Error::Internal(format!("activity to JSON: {e}")))?;
+    if let (Some(object), Some(serde_json::Value::Object(extra))) = (data.as_object_mut(), bookkeeping) {
+        for (key, value) in extra {
+            object.entry(key).or_insert(value);
+        }
+    }
     lead_activity::ActiveModel {
         id: Set(Uuid::now_v7()),
         tenant_id: Set(tenant.0),
         lead_id: Set(lead.0),
         kind: Set(kind.as_str().to_owned()),
-        description: Set(description),
-        data: Set(data),
+        data: Set(Some(data)),
         actor_id: Set(actor.user_id().map(|u| u.0)),
         created_at: Set(now()),
     }
@@ -349,7 +357,7 @@ pub(crate) async fn record_activity(
 }
 
 /// The one place a lead's status changes: refuses a step the pipeline does not allow, records
-/// who caused it (a user or the system) and why.
+/// who caused it (a user or the system) and why: a person's `reason`, or the system's `cause`.
 pub(crate) async fn transition(
     tx: &impl ConnectionTrait,
     tenant: TenantId,
@@ -357,6 +365,7 @@ pub(crate) async fn transition(
     found: lead::Model,
     next: LeadStatus,
     reason: Option<String>,
+    cause: Option<StatusCause>,
 ) -> Result<lead::Model> {
     let current: LeadStatus = stored(&found.status)?;
     if !current.can_become(next) {
@@ -367,17 +376,9 @@ pub(crate) async fn transition(
     am.status = Set(next.as_str().to_owned());
     am.updated_at = Set(now());
     let updated = am.update(tx).await?;
-    let description = match &reason {
-        Some(r) => format!("Status {current} → {next}: {r}"),
-        None => format!("Status {current} → {next}"),
-    };
-    let data = serde_json::json!({
-        "from": current.as_str(),
-        "to": next.as_str(),
-        "reason": reason,
-        "by": if actor == Actor::System { "SYSTEM" } else { "USER" },
-    });
-    record_activity(tx, tenant, actor, id, ActivityKind::StatusChanged, description, Some(data)).await?;
+    let detail = ActivityDetail::StatusChanged { from: current, to: next, reason, cause };
+    let by = serde_json::json!({ "by": if actor == Actor::System { "SYSTEM" } else { "USER" } });
+    record_activity(tx, tenant, actor, id, ActivityKind::StatusChanged, detail, Some(by)).await?;
     Ok(updated)
 }
 
@@ -417,7 +418,8 @@ pub async fn create(db: &Db, ctx: &Ctx, input: LeadInput) -> Result<Lead> {
     };
     rescore(&tx, ctx.tenant_id, &mut new).await?;
     let model = new.into_active_model().reset_all().insert(&tx).await?;
-    add_activity(&tx, ctx, LeadId(model.id), ActivityKind::Created, "Lead angelegt".to_owned(), None).await?;
+    let detail = ActivityDetail::Created { portal: None, flags: Vec::new() };
+    add_activity(&tx, ctx, LeadId(model.id), ActivityKind::Created, detail).await?;
     crate::search::enqueue_embed(&tx, ctx.tenant_id, crate::search::Kind::Leads, model.id).await?;
     tx.commit().await?;
     db.wakeups().wake(model::Queue::Embedding);
@@ -478,15 +480,8 @@ pub async fn update(db: &Db, ctx: &Ctx, id: LeadId, input: LeadInput) -> Result<
     am.score = Set(next.score);
     am.score_factors = Set(next.score_factors);
     let updated = am.update(&tx).await?;
-    add_activity(
-        &tx,
-        ctx,
-        id,
-        ActivityKind::Updated,
-        format!("Geändert: {}", changed.join(", ")),
-        Some(serde_json::json!({ "fields": changed })),
-    )
-    .await?;
+    let fields = changed.iter().map(|f| (*f).to_owned()).collect();
+    add_activity(&tx, ctx, id, ActivityKind::Updated, ActivityDetail::Updated { fields }).await?;
     crate::search::enqueue_embed(&tx, ctx.tenant_id, crate::search::Kind::Leads, updated.id).await?;
     tx.commit().await?;
     db.wakeups().wake(model::Queue::Embedding);
@@ -501,7 +496,7 @@ pub async fn change_status(db: &Db, ctx: &Ctx, id: LeadId, next: LeadStatus, rea
     checks.finish()?;
     let tx = db.tenant(ctx.tenant_id).await?;
     let found = find(&tx, ctx, id).await?;
-    let updated = transition(&tx, ctx.tenant_id, Actor::from(ctx), found, next, reason).await?;
+    let updated = transition(&tx, ctx.tenant_id, Actor::from(ctx), found, next, reason, None).await?;
     tx.commit().await?;
     to_dto(updated)
 }
@@ -520,18 +515,7 @@ pub async fn assign(db: &Db, ctx: &Ctx, id: LeadId, to: Option<UserId>) -> Resul
     am.assigned_to = Set(to.map(|u| u.0));
     am.updated_at = Set(now());
     let updated = am.update(&tx).await?;
-    add_activity(
-        &tx,
-        ctx,
-        id,
-        ActivityKind::Assigned,
-        match to {
-            Some(_) => "Zugewiesen".to_owned(),
-            None => "Zuweisung aufgehoben".to_owned(),
-        },
-        Some(serde_json::json!({ "assigned_to": to.map(|u| u.0) })),
-    )
-    .await?;
+    add_activity(&tx, ctx, id, ActivityKind::Assigned, ActivityDetail::Assigned { assigned_to: to }).await?;
     tx.commit().await?;
     to_dto(updated)
 }
@@ -540,7 +524,7 @@ pub async fn add_note(db: &Db, ctx: &Ctx, id: LeadId, text: &str) -> Result<Acti
     let text = Checks::one_text("text", text, 5_000)?;
     let tx = db.tenant(ctx.tenant_id).await?;
     find(&tx, ctx, id).await?;
-    add_activity(&tx, ctx, id, ActivityKind::Note, text, None).await?;
+    add_activity(&tx, ctx, id, ActivityKind::Note, ActivityDetail::Note { text }).await?;
     let latest = lead_activity::Entity::find()
         .filter(lead_activity::Column::TenantId.eq(ctx.tenant_id.0))
         .filter(lead_activity::Column::LeadId.eq(id.0))
@@ -619,15 +603,12 @@ pub async fn merge(db: &Db, ctx: &Ctx, keep: LeadId, duplicate: LeadId) -> Resul
     let merged = kept.into_active_model().reset_all().update(&tx).await?;
     let name =
         [gone.first_name.as_deref(), gone.last_name.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
-    add_activity(
-        &tx,
-        ctx,
-        keep,
-        ActivityKind::Updated,
-        format!("Zusammengeführt mit {}", if name.is_empty() { duplicate.to_string() } else { name }),
-        Some(serde_json::json!({ "merged": duplicate.0, "filled": filled })),
-    )
-    .await?;
+    let detail = ActivityDetail::Merged {
+        name: if name.is_empty() { duplicate.to_string() } else { name },
+        filled: filled.iter().map(|f| (*f).to_owned()).collect(),
+    };
+    let merged_id = serde_json::json!({ "merged": duplicate.0 });
+    record_activity(&tx, ctx.tenant_id, Actor::from(ctx), keep, ActivityKind::Updated, detail, Some(merged_id)).await?;
     crate::tenants::audit::record(
         &tx,
         ctx,

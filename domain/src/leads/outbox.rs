@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::leads::{record_activity, transition};
 use crate::validate::Checks;
 use crate::{Actor, Db, Error, Result, now, stored};
-use model::{ActivityKind, LeadId, LeadStatus, TenantId};
+use model::{ActivityDetail, ActivityKind, LeadId, LeadStatus, StatusCause, TenantId};
 
 /// An outbound mail as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,12 +89,12 @@ pub async fn send_in(
         actor,
         lead_id,
         ActivityKind::EmailOut,
-        format!("E-Mail an {to}: {subject} (im Postausgang; kein Mailversand eingerichtet)"),
-        Some(serde_json::json!({ "message_id": id, "delivered": false })),
+        ActivityDetail::EmailOut { to: to.clone(), subject: subject.to_owned(), delivered: false },
+        Some(serde_json::json!({ "message_id": id })),
     )
     .await?;
     if status == LeadStatus::New {
-        transition(tx, tenant, actor, current, LeadStatus::Contacted, Some("Antwort gesendet".into())).await?;
+        transition(tx, tenant, actor, current, LeadStatus::Contacted, None, Some(StatusCause::ReplySent)).await?;
     }
     Ok(Sent { message_id: id, to, delivered: false })
 }

@@ -1,18 +1,18 @@
 //! Lead completeness and lead score: pure functions of a lead's data, no database.
 //!
 //! The score is 0–100 and always the sum of six factors, each shown to the agent with its
-//! reason (in German, the UI language):
+//! reason (a code with its arguments, rendered in the reader's language by the UI):
 //!
-//! | factor          | max | reads                                                         |
-//! |-----------------|----:|---------------------------------------------------------------|
-//! | Zeitrahmen      |  25 | the lead's time frame                                         |
-//! | Finanzierung    |  25 | the lead's financing                                          |
-//! | Budget          |  15 | budget against the linked property's price                    |
-//! | Quelle          |  15 | where the lead came from                                      |
-//! | Engagement      |  10 | message length, questions, viewing requested, further replies |
-//! | Vollständigkeit |  10 | `completeness` / 10                                           |
+//! | factor         | max | reads                                                         |
+//! |----------------|----:|---------------------------------------------------------------|
+//! | `TIMEFRAME`    |  25 | the lead's time frame                                         |
+//! | `FINANCING`    |  25 | the lead's financing                                          |
+//! | `BUDGET`       |  15 | budget against the linked property's price                    |
+//! | `SOURCE`       |  15 | where the lead came from                                      |
+//! | `ENGAGEMENT`   |  10 | message length, questions, viewing requested, further replies |
+//! | `COMPLETENESS` |  10 | `completeness` / 10                                           |
 
-use model::{Financing, LeadSource, ScoreFactor, Timeframe};
+use model::{Financing, LeadSource, ScoreFactor, ScoreFactorCode, ScoreReason, Timeframe};
 
 /// Everything the score reads. Budgets in whole currency units, the price in cents (as stored).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -66,50 +66,50 @@ pub fn completeness(i: &ScoreInput<'_>) -> i32 {
     (n * 100 + 4) / 8
 }
 
-fn factor(name: &str, points: i32, max_points: i32, reason: impl Into<String>) -> ScoreFactor {
-    ScoreFactor { name: name.to_owned(), points: points.clamp(0, max_points), max_points, reason: reason.into() }
+fn factor(factor: ScoreFactorCode, points: i32, max_points: i32, reason: ScoreReason) -> ScoreFactor {
+    ScoreFactor { factor, points: points.clamp(0, max_points), max_points, reason }
 }
 
 fn timeframe(t: Option<Timeframe>) -> ScoreFactor {
-    let (points, reason) = match t.unwrap_or(Timeframe::Unknown) {
-        Timeframe::Immediate => (25, "Möchte sofort einziehen bzw. kaufen"),
-        Timeframe::ThreeMonths => (20, "Entscheidung innerhalb von 3 Monaten"),
-        Timeframe::SixMonths => (12, "Entscheidung innerhalb von 6 Monaten"),
-        Timeframe::TwelveMonths => (5, "Entscheidung erst in 12 Monaten"),
-        Timeframe::Unknown => (0, "Zeitrahmen unbekannt"),
+    let timeframe = t.unwrap_or(Timeframe::Unknown);
+    let points = match timeframe {
+        Timeframe::Immediate => 25,
+        Timeframe::ThreeMonths => 20,
+        Timeframe::SixMonths => 12,
+        Timeframe::TwelveMonths => 5,
+        Timeframe::Unknown => 0,
     };
-    factor("Zeitrahmen", points, MAX_TIMEFRAME, reason)
+    factor(ScoreFactorCode::Timeframe, points, MAX_TIMEFRAME, ScoreReason::Timeframe { timeframe })
 }
 
 fn financing(f: Option<Financing>) -> ScoreFactor {
-    let (points, reason) = match f.unwrap_or(Financing::Unknown) {
-        Financing::Cash => (25, "Eigenkapital / Barzahlung"),
-        Financing::Approved => (25, "Finanzierungszusage liegt vor"),
-        Financing::InProgress => (15, "Finanzierung wird geprüft"),
-        Financing::None => (0, "Keine Finanzierung vorhanden"),
-        Financing::Unknown => (0, "Finanzierung unbekannt"),
+    let financing = f.unwrap_or(Financing::Unknown);
+    let points = match financing {
+        Financing::Cash | Financing::Approved => 25,
+        Financing::InProgress => 15,
+        Financing::None | Financing::Unknown => 0,
     };
-    factor("Finanzierung", points, MAX_FINANCING, reason)
+    factor(ScoreFactorCode::Financing, points, MAX_FINANCING, ScoreReason::Financing { financing })
 }
 
 /// The upper end of what the lead can pay, against the price. A budget without a property to
 /// compare with still says the lead thought about money: a third of the points.
 fn budget(i: &ScoreInput<'_>) -> ScoreFactor {
-    let name = "Budget";
+    let name = ScoreFactorCode::Budget;
     let Some(budget) = i.budget_max.or(i.budget_min) else {
-        return factor(name, 0, MAX_BUDGET, "Kein Budget angegeben");
+        return factor(name, 0, MAX_BUDGET, ScoreReason::NoBudget);
     };
     let Some(price) = i.property_price_cents.filter(|p| *p > 0) else {
-        return factor(name, 5, MAX_BUDGET, "Budget angegeben, kein Objektpreis zum Abgleich");
+        return factor(name, 5, MAX_BUDGET, ScoreReason::BudgetWithoutPrice);
     };
     let budget_cents = budget.saturating_mul(100);
     // Percent of the price the budget covers, without floating point.
     let covered = budget_cents.saturating_mul(100) / price;
     let (points, reason) = match covered {
-        100.. => (15, "Budget deckt den Objektpreis"),
-        90..=99 => (10, "Budget bis zu 10 % unter dem Objektpreis"),
-        80..=89 => (5, "Budget 10–20 % unter dem Objektpreis"),
-        _ => (0, "Budget deutlich unter dem Objektpreis"),
+        100.. => (15, ScoreReason::BudgetCoversPrice),
+        90..=99 => (10, ScoreReason::BudgetSlightlyBelow),
+        80..=89 => (5, ScoreReason::BudgetBelow),
+        _ => (0, ScoreReason::BudgetFarBelow),
     };
     factor(name, points, MAX_BUDGET, reason)
 }
@@ -124,58 +124,43 @@ fn budget(i: &ScoreInput<'_>) -> ScoreFactor {
 /// - Manuell 8: entered by an agent without a recorded origin; neutral, a little below portals.
 /// - Kleinanzeigen 6: relay addresses, rarely a phone number, many "noch da?" one-liners.
 fn source(s: Option<LeadSource>) -> ScoreFactor {
-    let (points, reason) = match s.unwrap_or(LeadSource::Manual) {
-        LeadSource::Referral => (15, "Empfehlung"),
-        LeadSource::Website => (13, "Anfrage über die eigene Website"),
-        LeadSource::Email => (12, "Direkte Anfrage per E-Mail"),
-        LeadSource::Phone => (12, "Direkte Anfrage per Telefon"),
+    let source = s.unwrap_or(LeadSource::Manual);
+    let points = match source {
+        LeadSource::Referral => 15,
+        LeadSource::Website => 13,
+        LeadSource::Email | LeadSource::Phone => 12,
         LeadSource::Immoscout24
         | LeadSource::Immowelt
         | LeadSource::Willhaben
         | LeadSource::Homegate
-        | LeadSource::Immoscout24Ch => (10, "Anfrage über ein Immobilienportal"),
-        LeadSource::Manual => (8, "Manuell erfasst"),
-        LeadSource::Kleinanzeigen => (6, "Anfrage über Kleinanzeigen"),
+        | LeadSource::Immoscout24Ch => 10,
+        LeadSource::Manual => 8,
+        LeadSource::Kleinanzeigen => 6,
     };
-    factor("Quelle", points, MAX_SOURCE, reason)
+    factor(ScoreFactorCode::Source, points, MAX_SOURCE, ScoreReason::Source { source })
 }
 
 /// Message length up to 3, a question 2, a viewing request 3, further replies 1 each up to 2.
 fn engagement(i: &ScoreInput<'_>) -> ScoreFactor {
     let message = i.message.map(str::trim).unwrap_or_default();
     let chars = message.chars().count();
-    let mut points = 0;
-    let mut reasons = Vec::new();
     let length = match chars {
         200.. => 3,
         80..=199 => 2,
         20..=79 => 1,
         _ => 0,
     };
-    if length > 0 {
-        points += length;
-        reasons.push(if length == 3 { "ausführliche Nachricht" } else { "Nachricht" }.to_owned());
-    }
-    if message.contains('?') {
-        points += 2;
-        reasons.push("stellt Fragen".to_owned());
-    }
-    if i.viewing_requested {
-        points += 3;
-        reasons.push("möchte besichtigen".to_owned());
-    }
-    let replies = i.replies.min(2) as i32;
-    if replies > 0 {
-        points += replies;
-        reasons.push(format!("{} weitere Nachricht{}", i.replies, if i.replies == 1 { "" } else { "en" }));
-    }
-    let text = reasons.join(", ");
-    let mut chars = text.chars();
-    let reason = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => "Keine Nachricht".to_owned(),
+    let question = message.contains('?');
+    let points =
+        length + if question { 2 } else { 0 } + if i.viewing_requested { 3 } else { 0 } + i.replies.min(2) as i32;
+    let reason = ScoreReason::Engagement {
+        message: length > 0,
+        detailed: length == 3,
+        question,
+        viewing: i.viewing_requested,
+        replies: i.replies,
     };
-    factor("Engagement", points, MAX_ENGAGEMENT, reason)
+    factor(ScoreFactorCode::Engagement, points, MAX_ENGAGEMENT, reason)
 }
 
 /// The score and its factors; the factors always add up to the score.
@@ -187,7 +172,12 @@ pub fn score(i: &ScoreInput<'_>) -> (i32, Vec<ScoreFactor>) {
         budget(i),
         source(i.source),
         engagement(i),
-        factor("Vollständigkeit", (percent + 5) / 10, MAX_COMPLETENESS, format!("{percent} % der Angaben vorhanden")),
+        factor(
+            ScoreFactorCode::Completeness,
+            (percent + 5) / 10,
+            MAX_COMPLETENESS,
+            ScoreReason::Completeness { percent },
+        ),
     ];
     (factors.iter().map(|f| f.points).sum(), factors)
 }
@@ -196,8 +186,8 @@ pub fn score(i: &ScoreInput<'_>) -> (i32, Vec<ScoreFactor>) {
 mod tests {
     use super::*;
 
-    fn points(i: &ScoreInput<'_>, name: &str) -> i32 {
-        score(i).1.into_iter().find(|f| f.name == name).map(|f| f.points).unwrap()
+    fn points(i: &ScoreInput<'_>, name: ScoreFactorCode) -> i32 {
+        score(i).1.into_iter().find(|f| f.factor == name).map(|f| f.points).unwrap()
     }
 
     fn full() -> ScoreInput<'static> {
@@ -240,18 +230,18 @@ mod tests {
 
     #[test]
     fn timeframe_factor() {
-        let t = |t| points(&ScoreInput { timeframe: Some(t), ..Default::default() }, "Zeitrahmen");
+        let t = |t| points(&ScoreInput { timeframe: Some(t), ..Default::default() }, ScoreFactorCode::Timeframe);
         assert_eq!(
             [Timeframe::Immediate, Timeframe::ThreeMonths, Timeframe::SixMonths, Timeframe::TwelveMonths].map(t),
             [25, 20, 12, 5]
         );
         assert_eq!(t(Timeframe::Unknown), 0);
-        assert_eq!(points(&ScoreInput::default(), "Zeitrahmen"), 0);
+        assert_eq!(points(&ScoreInput::default(), ScoreFactorCode::Timeframe), 0);
     }
 
     #[test]
     fn financing_factor() {
-        let f = |f| points(&ScoreInput { financing: Some(f), ..Default::default() }, "Finanzierung");
+        let f = |f| points(&ScoreInput { financing: Some(f), ..Default::default() }, ScoreFactorCode::Financing);
         assert_eq!(
             [Financing::Cash, Financing::Approved, Financing::InProgress, Financing::None, Financing::Unknown].map(f),
             [25, 25, 15, 0, 0]
@@ -261,7 +251,10 @@ mod tests {
     #[test]
     fn budget_factor_against_the_price() {
         let b = |max: Option<i64>, price: Option<i64>| {
-            points(&ScoreInput { budget_max: max, property_price_cents: price, ..Default::default() }, "Budget")
+            points(
+                &ScoreInput { budget_max: max, property_price_cents: price, ..Default::default() },
+                ScoreFactorCode::Budget,
+            )
         };
         assert_eq!(b(None, Some(30_000_000)), 0, "no budget");
         assert_eq!(b(Some(300_000), None), 5, "nothing to compare with");
@@ -273,12 +266,12 @@ mod tests {
         // Only a minimum: the lead can pay at least that.
         let min_only =
             ScoreInput { budget_min: Some(310_000), property_price_cents: Some(30_000_000), ..Default::default() };
-        assert_eq!(points(&min_only, "Budget"), 15);
+        assert_eq!(points(&min_only, ScoreFactorCode::Budget), 15);
     }
 
     #[test]
     fn source_factor() {
-        let s = |s| points(&ScoreInput { source: Some(s), ..Default::default() }, "Quelle");
+        let s = |s| points(&ScoreInput { source: Some(s), ..Default::default() }, ScoreFactorCode::Source);
         assert_eq!(s(LeadSource::Referral), 15);
         assert_eq!(s(LeadSource::Website), 13);
         assert_eq!(s(LeadSource::Email), 12);
@@ -293,7 +286,7 @@ mod tests {
 
     #[test]
     fn engagement_factor() {
-        let e = |i: ScoreInput<'_>| points(&i, "Engagement");
+        let e = |i: ScoreInput<'_>| points(&i, ScoreFactorCode::Engagement);
         assert_eq!(e(ScoreInput::default()), 0);
         assert_eq!(e(ScoreInput { message: Some("Noch frei?"), ..Default::default() }), 2, "a short question");
         assert_eq!(e(ScoreInput { message: Some(&"x".repeat(20)), ..Default::default() }), 1);
@@ -306,15 +299,15 @@ mod tests {
         let (_, factors) = score(&full());
         assert_eq!(
             factors[4].reason,
-            "Ausführliche Nachricht, stellt Fragen, möchte besichtigen, 2 weitere Nachrichten"
+            ScoreReason::Engagement { message: true, detailed: true, question: true, viewing: true, replies: 2 }
         );
     }
 
     #[test]
     fn completeness_factor_is_a_tenth_of_the_percentage() {
-        assert_eq!(points(&full(), "Vollständigkeit"), 10);
+        assert_eq!(points(&full(), ScoreFactorCode::Completeness), 10);
         let contact = ScoreInput { last_name: Some("Huber"), email: Some("a@b.de"), ..Default::default() };
-        assert_eq!(points(&contact, "Vollständigkeit"), 3, "25 % rounds to 3");
+        assert_eq!(points(&contact, ScoreFactorCode::Completeness), 3, "25 % rounds to 3");
     }
 
     #[test]
@@ -340,6 +333,7 @@ mod tests {
         let (total, factors) = score(&portal);
         // 0 + 0 + 0 + 10 + (1 + 2 + 3) + 63 % → 6
         assert_eq!(total, 22, "{factors:?}");
-        assert!(factors.iter().all(|f| (0..=f.max_points).contains(&f.points) && !f.reason.is_empty()));
+        assert!(factors.iter().all(|f| (0..=f.max_points).contains(&f.points)));
+        assert_eq!(factors[5].reason, ScoreReason::Completeness { percent: 63 });
     }
 }

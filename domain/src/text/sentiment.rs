@@ -27,23 +27,7 @@ impl Signal {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum SentimentLabel {
-    Positive,
-    Neutral,
-    Negative,
-}
-
-impl SentimentLabel {
-    pub fn german(self) -> &'static str {
-        match self {
-            SentimentLabel::Positive => "positiv",
-            SentimentLabel::Neutral => "neutral",
-            SentimentLabel::Negative => "zurückhaltend",
-        }
-    }
-}
+pub use model::SentimentLabel;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeywordMatch {
@@ -81,17 +65,6 @@ impl Sentiment {
             _ => SentimentLabel::Neutral,
         };
         Self { score, label, matched, analyzer: keywords_name(), urgency: None, tone: None }
-    }
-
-    /// One line for the lead's timeline.
-    pub fn describe(&self) -> String {
-        let mut text = format!("Stimmung: {} ({:+})", self.label.german(), self.score);
-        if !self.matched.is_empty() {
-            let words: Vec<&str> = self.matched.iter().map(|m| m.keyword.as_str()).collect();
-            text.push_str(" – ");
-            text.push_str(&words.join(", "));
-        }
-        text
     }
 }
 
@@ -196,7 +169,6 @@ mod tests {
         assert_eq!(keywords(&s), ["dringend", "finanzierungszusage", "kaufen", "besichtigung"]);
         assert_eq!(s.score, 80);
         assert_eq!(s.label, SentimentLabel::Positive);
-        assert_eq!(s.describe(), "Stimmung: positiv (+80) – dringend, finanzierungszusage, kaufen, besichtigung");
     }
 
     #[test]
@@ -228,7 +200,6 @@ mod tests {
     fn neutral_and_mixed() {
         let s = quick_score("Ist die Wohnung noch frei?");
         assert_eq!((s.score, s.label, s.matched.len()), (0, SentimentLabel::Neutral, 0));
-        assert_eq!(s.describe(), "Stimmung: neutral (+0)");
         let s = quick_score("Besichtigung gerne, aber unverbindlich.");
         assert_eq!((s.score, s.label), (-15, SentimentLabel::Neutral));
         assert_eq!(quick_score("").score, 0);

@@ -65,7 +65,7 @@ impl JarvisMutation {
     /// Runs a pending action with the caller's rights; decided once.
     async fn approve_pending_action(&self, cx: &Context<'_>, id: PendingActionId) -> Result<PendingAction> {
         let s = services(cx);
-        pending::approve(&s.db, &caller(cx)?, s.ai.clone(), id).await.gql()
+        pending::approve(&s.db, &caller(cx)?, s.ai.clone(), s.texts.clone(), id).await.gql()
     }
 
     async fn reject_pending_action(&self, cx: &Context<'_>, id: PendingActionId) -> Result<PendingAction> {

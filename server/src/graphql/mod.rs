@@ -20,6 +20,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
 use domain::services::Services;
+use model::Locale;
 use model::graphql::LeadRelations;
 
 use self::support::{Caller, Loaders};
@@ -65,12 +66,30 @@ pub fn sdl() -> String {
 
 pub async fn handler(State(state): State<AppState>, headers: HeaderMap, req: GraphQLRequest) -> GraphQLResponse {
     let caller: Caller = state.services.authenticate(&headers).await;
-    let mut req = req.into_inner();
+    let mut req = req.into_inner().data(state.services.texts.clone()).data(locale(&headers));
     if let Ok(ctx) = &caller {
         let relations: Arc<dyn LeadRelations> = Arc::new(Loaders::new(state.services.db.clone(), *ctx));
         req = req.data(relations);
     }
     state.schema.execute(req.data(caller)).await.into()
+}
+
+/// The language texts rendered from codes are in (`Activity.description`, `ScoreFactor.reason`):
+/// the site's language cookie, else the first language `Accept-Language` names that the
+/// catalogue has, else German.
+fn locale(headers: &HeaderMap) -> Locale {
+    if let Some(chosen) =
+        domain::services::cookie(headers, domain::services::LOCALE_COOKIE).and_then(|v| v.parse().ok())
+    {
+        return chosen;
+    }
+    let accepted = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    accepted
+        .split(',')
+        .filter_map(|tag| tag.split(';').next())
+        .filter_map(|tag| tag.trim().get(..2))
+        .find_map(|primary| primary.to_ascii_lowercase().parse().ok())
+        .unwrap_or(Locale::De)
 }
 
 /// GraphiQL, in development only. It loads its scripts from a CDN, so this one page gets its

@@ -21,7 +21,7 @@ use domain::intake::{enrich, parse};
 use domain::leads;
 use immivo_server::config::{AutoClickSettings, PrivateAddresses};
 use immivo_server::page_fetcher::{FetchError, PageFetcher};
-use model::{ActivityKind, LeadId};
+use model::{ActivityDetail, ActivityKind, LeadId, Locale, Render};
 
 const CONTACT_PAGE: &str =
     include_str!("../../../domain/src/intake/parse/fixtures/contact_pages/immoscout24_scoutmanager.html");
@@ -253,8 +253,11 @@ on_both! {
         let (before, after) = (data["score_before"].as_i64().unwrap(), data["score_after"].as_i64().unwrap());
         assert!(after > before, "the score rises: {before} → {after}");
         assert_eq!(i64::from(lead.score), after);
-        assert!(clicks[0].description.contains("ergänzt E-Mail, Telefon"), "{}", clicks[0].description);
-        assert!(clicks[0].description.contains("Leopoldstraße 12 80802 München"), "{}", clicks[0].description);
+        let detail: ActivityDetail = serde_json::from_value(data).unwrap();
+        let ActivityDetail::AutoClick { found, .. } = &detail else { panic!("{detail:?}") };
+        assert_eq!(found.line(), "Leopoldstraße 12 80802 München");
+        let shown = app::i18n::Catalogue.activity(Locale::De, &detail);
+        assert!(shown.contains("ergänzt E-Mail, Telefon"), "{shown}");
         let fetched = server.seen.pages.load(Ordering::SeqCst);
         assert_eq!((fetched, done[0].attempts), (1, 1), "one attempt, one fetch");
         assert_eq!(server.seen.with_cookie.load(Ordering::SeqCst), 0);
@@ -290,7 +293,8 @@ on_both! {
         assert!(error.contains("refused") && error.contains("private, loopback"), "{error}");
         let clicks = activities(&app.store.db, admin.tenant_id, lead_id, ActivityKind::AutoClick).await;
         assert_eq!(clicks.len(), 1);
-        assert!(clicks[0].description.starts_with("Portal-Link nicht abgerufen"), "{}", clicks[0].description);
+        let detail: ActivityDetail = serde_json::from_value(clicks[0].data.clone().unwrap()).unwrap();
+        assert!(matches!(&detail, ActivityDetail::AutoClickFailed { error } if error.contains("private, loopback")), "{detail:?}");
         assert_eq!(server.seen.pages.load(Ordering::SeqCst), 0);
         let after = leads::get(&app.store.db, &admin, lead_id).await.unwrap();
         assert_eq!((after.phone, after.email, after.score), (before.phone, before.email, before.score));

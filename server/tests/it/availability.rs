@@ -117,7 +117,7 @@ on_both! {
         let ai = Arc::new(Ai::new(Some(Arc::new(OpenAiProvider::new(fake.settings()).unwrap())), PriceTable::default(), 5_000));
         fake.route("calendar").answer(Answer::Tools(vec![("propose_viewing_slots", json!({"count": 2}))])).answer(Answer::Text("Zwei Termine.".into()));
         let (tx, mut rx) = tokio::sync::mpsc::channel(512);
-        agent::answer(&t.db, &agent, ai, &Default::default(), Ask { chat_id: None, lead_id: None, text: "Wann kann ich Besichtigungen anbieten?".into() }, tx).await.unwrap();
+        agent::answer(&t.db, &agent, ai, texts(), &Default::default(), Ask { chat_id: None, lead_id: None, text: "Wann kann ich Besichtigungen anbieten?".into() }, tx).await.unwrap();
         while rx.try_recv().is_ok() {}
         let last = fake.requests().into_iter().rev().find(|r| r["stream"] == true).unwrap();
         let result: Value = serde_json::from_str(
@@ -140,7 +140,7 @@ on_both! {
         assert!(ai.usage(&t.db, &admin).await.unwrap().is_empty(), "no calls yet");
         fake.answer(Answer::Tools(vec![("pipeline_counts", json!({}))])).answer(Answer::Text("Zahlen.".into()));
         let (tx, mut rx) = tokio::sync::mpsc::channel(512);
-        agent::answer(&t.db, &admin, ai.clone(), &Default::default(), Ask { chat_id: None, lead_id: None, text: "Wie viele Leads?".into() }, tx).await.unwrap();
+        agent::answer(&t.db, &admin, ai.clone(), texts(), &Default::default(), Ask { chat_id: None, lead_id: None, text: "Wie viele Leads?".into() }, tx).await.unwrap();
         while rx.try_recv().is_ok() {}
 
         let rows = {

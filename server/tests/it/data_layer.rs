@@ -60,7 +60,8 @@ on_both! {
         let timeline = leads::activities(&t.db, &admin, created.id).await.unwrap();
         let kinds: Vec<ActivityKind> = timeline.iter().map(|a| a.kind).collect();
         assert_eq!(kinds, [ActivityKind::Note, ActivityKind::StatusChanged, ActivityKind::StatusChanged, ActivityKind::Updated, ActivityKind::Created]);
-        assert!(timeline[1].description.contains("kein Interesse mehr"));
+        assert!(matches!(&timeline[1].detail, ActivityDetail::StatusChanged { reason: Some(r), .. } if r == "kein Interesse mehr"));
+        assert_eq!(timeline[0].detail, ActivityDetail::Note { text: "Rückruf am Montag".into() });
 
         leads::delete(&t.db, &admin, created.id).await.unwrap();
         assert!(matches!(leads::get(&t.db, &admin, created.id).await, Err(Error::NotFound(_))));

@@ -62,6 +62,23 @@ on_both! {
         assert_eq!(kinds, ["NOTE", "ASSIGNED", "STATUS_CHANGED", "UPDATED", "CREATED"]);
         assert_eq!(data(&one)["leadActivities"], data(&one)["lead"]["activities"]);
 
+        // Codes are rendered in the caller's language: German by default, English when asked.
+        let texts = "query($id: ID!) { lead(id: $id) { activities { description } scoreFactors { name reason } } }";
+        let german = gql(texts, json!({"id": id})).await;
+        let english: Value = c.post(format!("{}/graphql", app.base)).bearer_auth(&key)
+            .header("Accept-Language", "en-GB,en;q=0.9,de;q=0.5")
+            .json(&json!({"query": texts, "variables": {"id": id}})).send().await.unwrap().json().await.unwrap();
+        let shown = |answer: &Value, field: &str, key: &str| -> Vec<String> {
+            data(answer)["lead"][field].as_array().unwrap().iter().map(|a| a[key].as_str().unwrap().to_owned()).collect()
+        };
+        assert_eq!(shown(&german, "activities", "description")[2], "Neu → Kontaktiert");
+        assert_eq!(shown(&english, "activities", "description")[2], "New → Contacted");
+        assert_eq!(shown(&english, "activities", "description")[4], "Lead created");
+        assert_eq!(shown(&german, "scoreFactors", "name")[0], "Zeitrahmen");
+        assert_eq!(shown(&english, "scoreFactors", "name")[0], "Time frame");
+        assert_eq!(shown(&english, "scoreFactors", "reason")[1], "Financing approved");
+        assert_eq!(shown(&german, "scoreFactors", "reason")[1], "Finanzierungszusage liegt vor");
+
         let dashboard = gql("{ dashboard { byStatus { status count } newest { id } propertiesActive } }", json!({})).await;
         let total: u64 = data(&dashboard)["dashboard"]["byStatus"].as_array().unwrap().iter().map(|c| c["count"].as_u64().unwrap()).sum();
         assert_eq!(total, 21);

@@ -171,6 +171,11 @@ pub async fn spawn_app_with(backend: Backend, extra: &[(&str, &str)]) -> TestApp
     TestApp { base: format!("http://{addr}"), store, ai }
 }
 
+/// The catalogue, where the domain renders codes through it (the assistant's tools).
+pub fn texts() -> Arc<dyn model::Render> {
+    Arc::new(app::i18n::Catalogue)
+}
+
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder().cookie_store(true).build().unwrap()
 }

@@ -130,9 +130,10 @@ on_both! {
         let timeline = leads::activities(&t.db, &office, lead.id).await.unwrap();
         assert_eq!(kinds(&timeline), [ActivityKind::Sentiment, ActivityKind::Created]);
         assert!(timeline.iter().all(|a| a.actor_id.is_none()), "the system acted");
-        assert!(timeline[1].description.contains("ImmobilienScout24"), "{}", timeline[1].description);
+        assert_eq!(timeline[1].detail, ActivityDetail::Created { portal: Some("IMMOSCOUT24".into()), flags: vec![] });
         // "Besichtigung" is a buying signal.
-        assert!(timeline[0].description.starts_with("Stimmung: positiv"), "{}", timeline[0].description);
+        let ActivityDetail::Sentiment { sentiment } = &timeline[0].detail else { panic!("{:?}", timeline[0].detail) };
+        assert_eq!(sentiment.label, SentimentLabel::Positive, "{sentiment:?}");
 
         // The same mail again: one lead, two messages, a re-inquiry in the timeline.
         let again = upsert(&t.db, office.tenant_id, &inquiry).await;
@@ -142,7 +143,7 @@ on_both! {
         assert_eq!(messages_of(&t.db, office.tenant_id, lead.id).await.len(), 2);
         let timeline = leads::activities(&t.db, &office, lead.id).await.unwrap();
         assert_eq!(kinds(&timeline), [ActivityKind::Inquiry, ActivityKind::Sentiment, ActivityKind::Created]);
-        assert_eq!(timeline[0].description, "Erneute Anfrage über ImmobilienScout24");
+        assert_eq!(timeline[0].detail, ActivityDetail::Inquiry { portal: "IMMOSCOUT24".into(), filled: vec![] });
         assert_ne!(again.message_id, first.message_id, "its own message, its own sentiment job");
         let merged = leads::get(&t.db, &office, lead.id).await.unwrap();
         assert_eq!(merged.score, lead.score + 1, "a further message is engagement");
@@ -178,7 +179,7 @@ on_both! {
         assert_eq!(lead.email.as_deref(), Some("anna.huber@gmx.de"), "never overwritten");
         let timeline = leads::activities(&t.db, &office, lead.id).await.unwrap();
         let inquiry_activity = timeline.iter().find(|a| a.kind == ActivityKind::Inquiry).unwrap();
-        assert!(inquiry_activity.description.starts_with("Erneute Anfrage"));
+        assert!(matches!(&inquiry_activity.detail, ActivityDetail::Inquiry { portal, .. } if portal == "IMMOSCOUT24"));
 
         // Same name and property within 30 days, no shared contact: the same person.
         let by_name = ParsedInquiry { email: None, phone: None, message_id: None, ..inquiry.clone() };
@@ -237,7 +238,7 @@ on_both! {
         assert_eq!(lead.flags, [LeadFlag::PhoneInvalid]);
         assert_eq!(lead.email.as_deref(), Some("lukas.gruber@gmx.at"));
         let created = leads::activities(&t.db, &demo, lead.id).await.unwrap().into_iter().find(|a| a.kind == ActivityKind::Created).unwrap();
-        assert!(created.description.contains("Telefonnummer ungültig"), "{}", created.description);
+        assert_eq!(created.detail, ActivityDetail::Created { portal: Some("WILLHABEN".into()), flags: vec![LeadFlag::PhoneInvalid] });
 
         // The same person again (address in another case), now with a number that reads.
         let fixed = ParsedInquiry { phone: Some("0699 5550123".into()), email: Some("LUKAS.GRUBER@gmx.at".into()), ..inquiry };
@@ -261,7 +262,14 @@ on_both! {
         let timeline = leads::activities(&t.db, &demo, lead.id).await.unwrap();
         let changes: Vec<&Activity> = timeline.iter().filter(|a| a.kind == ActivityKind::StatusChanged).collect();
         assert_eq!(changes.len(), 2);
-        assert_eq!(changes[0].description, "Status LOST → NEW: erneute Anfrage über willhaben");
+        assert_eq!(changes[0].detail, ActivityDetail::StatusChanged {
+            from: LeadStatus::Lost,
+            to: LeadStatus::New,
+            reason: None,
+            cause: Some(StatusCause::NewInquiry { portal: "WILLHABEN".into() }),
+        });
+        let ActivityDetail::StatusChanged { reason, .. } = &changes[1].detail else { panic!("{:?}", changes[1].detail) };
+        assert_eq!(reason.as_deref(), Some("meldet sich nicht"), "a person's words are kept as written");
         assert_eq!(changes[0].actor_id, None, "the system reopened it");
         assert_eq!(changes[1].actor_id, Some(demo.user_id), "the agent lost it");
     }
@@ -285,8 +293,8 @@ on_both! {
             property_id: Some(flat.id),
             ..Default::default()
         }).await.unwrap();
-        let budget = updated.score_factors.iter().find(|f| f.name == "Budget").unwrap();
-        assert_eq!(budget.points, 15, "{}", budget.reason);
+        let budget = updated.score_factors.iter().find(|f| f.factor == ScoreFactorCode::Budget).unwrap();
+        assert_eq!((budget.points, &budget.reason), (15, &ScoreReason::BudgetCoversPrice));
         assert!(updated.score >= before + 25 + 25 + 15, "{before} → {}", updated.score);
         assert_eq!(updated.score, updated.score_factors.iter().map(|f| f.points).sum::<i32>());
     }
@@ -310,7 +318,7 @@ on_both! {
         assert_ne!(existing.email, new.email, "the known lead is untouched");
         let created = leads::activities(&t.db, &demo, new.id).await.unwrap();
         let created = created.iter().find(|a| a.kind == ActivityKind::Created).unwrap();
-        assert!(created.description.contains("mögliches Duplikat"), "{}", created.description);
+        assert_eq!(created.detail, ActivityDetail::Created { portal: Some("WILLHABEN".into()), flags: vec![LeadFlag::PossibleDuplicate] });
         assert_eq!(total().await, before + 1);
 
         // Another person's name with the same number: also only a possible duplicate.

@@ -43,9 +43,17 @@ fn jarvis_on(fake: &FakeOpenAi, cap_cents: i64) -> Arc<Ai> {
 /// Runs one answer and collects its events.
 async fn ask(t: &TestDb, ctx: &domain::Ctx, ai: Arc<Ai>, text: &str) -> Vec<ChatEvent> {
     let (tx, mut rx) = tokio::sync::mpsc::channel(512);
-    agent::answer(&t.db, ctx, ai, &Default::default(), Ask { chat_id: None, lead_id: None, text: text.into() }, tx)
-        .await
-        .unwrap();
+    agent::answer(
+        &t.db,
+        ctx,
+        ai,
+        texts(),
+        &Default::default(),
+        Ask { chat_id: None, lead_id: None, text: text.into() },
+        tx,
+    )
+    .await
+    .unwrap();
     let mut events = Vec::new();
     while let Ok(e) = rx.try_recv() {
         events.push(e);
@@ -325,11 +333,11 @@ on_both! {
 
         // Another user of the office cannot see or decide it; the admin approves once.
         assert!(pending::list(&t.db, &agent_ctx, None, 10).await.unwrap().is_empty());
-        assert!(matches!(pending::approve(&t.db, &agent_ctx, ai.clone(), action.id).await, Err(domain::Error::NotFound(_))));
-        let done = pending::approve(&t.db, &admin, ai.clone(), action.id).await.unwrap();
+        assert!(matches!(pending::approve(&t.db, &agent_ctx, ai.clone(), texts(), action.id).await, Err(domain::Error::NotFound(_))));
+        let done = pending::approve(&t.db, &admin, ai.clone(), texts(), action.id).await.unwrap();
         assert_eq!(done.status, PendingStatus::Executed);
         assert!(matches!(leads::get(&t.db, &admin, victim.id).await, Err(domain::Error::NotFound(_))));
-        assert!(matches!(pending::approve(&t.db, &admin, ai.clone(), action.id).await, Err(domain::Error::Conflict(_))), "decided once");
+        assert!(matches!(pending::approve(&t.db, &admin, ai.clone(), texts(), action.id).await, Err(domain::Error::Conflict(_))), "decided once");
         let outcomes: Vec<String> = audit_rows(&t, admin.tenant_id).await.into_iter().map(|a| a.outcome).collect();
         assert_eq!(outcomes, ["PENDING", "APPROVED"]);
 
@@ -436,7 +444,7 @@ on_both! {
         assert_eq!(searched["total"], 0);
         // The pending delete of a foreign lead fails on approval: not found, nothing deleted.
         let action = events.iter().find_map(|e| match e { ChatEvent::Pending { action } => Some(action.clone()), _ => None }).unwrap();
-        let decided = pending::approve(&t.db, &admin, ai, action.id).await.unwrap();
+        let decided = pending::approve(&t.db, &admin, ai, texts(), action.id).await.unwrap();
         assert_eq!(decided.status, PendingStatus::Failed);
         assert!(leads::get(&t.db, &other_admin, theirs.id).await.is_ok());
         // An agent's Jarvis has no admin tools at all.
@@ -502,7 +510,7 @@ on_both! {
         assert_eq!(lead.status, LeadStatus::New);
 
         // Approving sends it through the outbox: CONTACTED, speed-to-lead recorded.
-        let sent = pending::approve(&t.db, &admin, ai.clone(), action_id).await.unwrap();
+        let sent = pending::approve(&t.db, &admin, ai.clone(), texts(), action_id).await.unwrap();
         assert_eq!(sent.status, PendingStatus::Executed, "{:?}", sent.outcome);
         let lead = leads::get(&t.db, &admin, taken.lead_id).await.unwrap();
         assert_eq!(lead.status, LeadStatus::Contacted);

@@ -1,5 +1,6 @@
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectionTrait, Statement};
+use model::{ActivityDetail, ActivityKind, LeadFilter, LeadStatus, PageRequest, StatusCause};
+use sea_orm::{ConnectionTrait, Statement, TransactionTrait};
 
 use crate::helpers::*;
 use crate::on_both;
@@ -37,6 +38,71 @@ on_both! {
         assert_eq!(tables(&t).await, after_up);
         // The schema works after the round trip.
         domain::seed::seed_demo(&t.db, PASSWORD).await.unwrap().unwrap();
+    }
+}
+
+/// Runs `sql` as the platform (row-level security on PostgreSQL hides every office otherwise).
+async fn as_platform(t: &TestDb, sql: &str) -> Vec<sea_orm::QueryResult> {
+    let tx = t.db.connection().begin().await.unwrap();
+    if t.backend == Backend::Postgres {
+        tx.execute_unprepared("SELECT set_config('app.platform', 'on', true)").await.unwrap();
+    }
+    let rows = tx.query_all(Statement::from_string(t.db.backend(), sql.to_owned())).await.unwrap();
+    tx.commit().await.unwrap();
+    rows
+}
+
+on_both! {
+    // The sentences stored before texts became codes turn into codes and back, exactly.
+    async fn timeline_sentences_become_codes_down_and_up_again(backend: Backend) {
+        let t = TestDb::seeded(backend).await;
+        let admin = t.ctx(ADMIN).await;
+        let all = domain::leads::list(&t.db, &admin, &LeadFilter::default(), &PageRequest::default()).await.unwrap();
+        let lead = all.items.iter().find(|l| l.status != LeadStatus::New).unwrap().clone();
+        domain::leads::add_note(&t.db, &admin, lead.id, "Rückruf am Montag").await.unwrap();
+        let before = domain::leads::activities(&t.db, &admin, lead.id).await.unwrap();
+        let conn = t.db.connection();
+
+        Migrator::down(conn, Some(1)).await.unwrap();
+        let texts = as_platform(&t, &format!("SELECT description FROM lead_activities WHERE lead_id = {}", sql_uuid(&t, lead.id.0))).await;
+        let texts: Vec<String> = texts.iter().map(|r| r.try_get("", "description").unwrap()).collect();
+        assert!(texts.contains(&"Rückruf am Montag".to_owned()), "{texts:?}");
+        assert!(texts.iter().any(|d| d.starts_with("Status NEW → ")), "{texts:?}");
+        let factors = as_platform(&t, "SELECT score_factors FROM leads").await;
+        let factors: serde_json::Value = factors[0].try_get("", "score_factors").unwrap();
+        assert_eq!(factors[0]["name"], "Zeitrahmen", "{factors}");
+        // A row as the intake wrote it before: a system reason in German.
+        let id = uuid::Uuid::now_v7();
+        let (tenant, lead_id) = (admin.tenant_id.0, lead.id);
+        let data = r#"{"from": "LOST", "to": "NEW", "reason": "erneute Anfrage über willhaben", "by": "SYSTEM"}"#;
+        as_platform(&t, &format!(
+            "INSERT INTO lead_activities (id, tenant_id, lead_id, kind, description, data, created_at) VALUES \
+             ({}, {}, {}, 'STATUS_CHANGED', 'Status LOST → NEW: erneute Anfrage über willhaben', '{data}', '2026-12-01T10:00:00Z')",
+            sql_uuid(&t, id), sql_uuid(&t, tenant), sql_uuid(&t, lead_id.0),
+        )).await;
+
+        Migrator::up(conn, None).await.unwrap();
+        let after = domain::leads::activities(&t.db, &admin, lead.id).await.unwrap();
+        let reopened = after.iter().find(|a| a.id.0 == id).unwrap();
+        assert_eq!(reopened.kind, ActivityKind::StatusChanged);
+        assert_eq!(reopened.detail, ActivityDetail::StatusChanged {
+            from: LeadStatus::Lost,
+            to: LeadStatus::New,
+            reason: None,
+            cause: Some(StatusCause::NewInquiry { portal: "WILLHABEN".into() }),
+        });
+        let round_trip: Vec<_> = after.into_iter().filter(|a| a.id.0 != id).collect();
+        assert_eq!(round_trip, before, "down and up again give back every entry");
+        let again = domain::leads::get(&t.db, &admin, lead.id).await.unwrap();
+        assert_eq!(again.score_factors, lead.score_factors, "and every score reason");
+    }
+}
+
+/// A uuid literal as each backend stores it (PostgreSQL's type, SQLite's blob).
+fn sql_uuid(t: &TestDb, id: uuid::Uuid) -> String {
+    match t.backend {
+        Backend::Postgres => format!("'{id}'"),
+        Backend::Sqlite => format!("X'{}'", id.simple()),
     }
 }
 

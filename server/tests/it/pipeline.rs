@@ -144,7 +144,8 @@ on_both! {
         assert!(jobs_of(&app.store.db, enrich::AUTO_CLICK).await.is_empty(), "e-mail and phone given: no auto-click");
         let sentiments = activities(&app.store.db, admin.tenant_id, lead_id, ActivityKind::Sentiment).await;
         assert_eq!(sentiments.len(), 1);
-        assert!(sentiments[0].description.starts_with("Stimmung: positiv"), "{}", sentiments[0].description);
+        let data = sentiments[0].data.clone().unwrap();
+        assert_eq!((&data["code"], &data["sentiment"]["label"]), (&serde_json::json!("SENTIMENT"), &serde_json::json!("POSITIVE")), "{data}");
 
         // The worker was killed after recording the sentiment, before completing the job: the
         // job runs again, finds its activity, and adds nothing.

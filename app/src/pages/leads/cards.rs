@@ -137,16 +137,17 @@ pub(super) fn ScoreCard(score: i32, factors: Vec<ScoreFactor>, completeness: i32
                             .into_iter()
                             .map(|f| {
                                 let width = if f.max_points > 0 { (f.points.clamp(0, f.max_points) * 100) / f.max_points } else { 0 };
+                                let (factor, reason) = (f.factor, f.reason);
                                 view! {
-                                    <li data-testid="score-factor">
+                                    <li data-testid="score-factor" data-factor=factor.as_str()>
                                         <div class="flex justify-between text-sm">
-                                            <span class="font-medium">{f.name}</span>
+                                            <span class="font-medium">{move || i18n.t().leads.score_factor(factor)}</span>
                                             <span class="text-slate-500">{format!("{}/{}", f.points, f.max_points)}</span>
                                         </div>
                                         <div class="mt-1 h-1.5 rounded-full bg-slate-100">
                                             <div class="h-1.5 rounded-full bg-sky-600" style=format!("width: {width}%")></div>
                                         </div>
-                                        <p class="mt-1 text-xs text-slate-500">{f.reason}</p>
+                                        <p class="mt-1 text-xs text-slate-500">{move || i18n.t().leads.score_reason(&reason)}</p>
                                     </li>
                                 }
                             })

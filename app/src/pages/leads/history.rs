@@ -149,7 +149,7 @@ pub(super) fn Timeline(activities: Vec<Activity>) -> impl IntoView {
                 {activities
                     .into_iter()
                     .map(|a| {
-                        let (kind, at) = (a.kind, a.created_at);
+                        let (kind, at, detail) = (a.kind, a.created_at, a.detail);
                         view! {
                             <li class="relative" data-testid="activity" data-kind=kind.as_str()>
                                 <span class="absolute -left-[1.4rem] top-1.5 h-2.5 w-2.5 rounded-full bg-sky-600"></span>
@@ -159,7 +159,7 @@ pub(super) fn Timeline(activities: Vec<Activity>) -> impl IntoView {
                                         {move || format_date_time(at, i18n.t())}
                                     </time>
                                 </div>
-                                <p class="mt-0.5 whitespace-pre-line text-sm text-slate-700">{a.description}</p>
+                                <p class="mt-0.5 whitespace-pre-line text-sm text-slate-700">{move || i18n.t().leads.activity(&detail)}</p>
                             </li>
                         }
                     })

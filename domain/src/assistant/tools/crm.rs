@@ -418,8 +418,11 @@ async fn add_note(env: ToolEnv, a: Note) -> Result<ToolOutput> {
 async fn activities(env: ToolEnv, a: LeadRef) -> Result<ToolOutput> {
     let lead = resolve_lead(&env, a.lead_id, a.name.as_deref()).await?;
     let list = leads::activities(&env.db, &env.ctx, lead.id).await?;
-    let items: Vec<Value> =
-        list.iter().take(30).map(|x| json!({ "kind": x.kind, "text": x.description, "at": x.created_at })).collect();
+    let items: Vec<Value> = list
+        .iter()
+        .take(30)
+        .map(|x| json!({ "kind": x.kind, "text": env.texts.activity(env.locale, &x.detail), "at": x.created_at }))
+        .collect();
     let summary = env.say(format!("{} Einträge im Verlauf", list.len()), format!("{} timeline entries", list.len()));
     Ok(ToolOutput::new(summary, json!({ "lead": lead.display_name(), "activities": items })).about(lead.id))
 }
@@ -429,7 +432,11 @@ async fn explain_score(env: ToolEnv, a: LeadRef) -> Result<ToolOutput> {
     let items: Vec<String> = lead
         .score_factors
         .iter()
-        .map(|f| format!("{}: {}/{} – {}", f.name, f.points, f.max_points, f.reason))
+        .map(|f| {
+            let (name, reason) =
+                (env.texts.score_factor(env.locale, f.factor), env.texts.score_reason(env.locale, &f.reason));
+            format!("{name}: {}/{} – {reason}", f.points, f.max_points)
+        })
         .collect();
     let summary = env.say(format!("Score {} von 100", lead.score), format!("Score {} of 100", lead.score));
     Ok(ToolOutput::new(summary, json!({ "score": lead.score, "factors": lead.score_factors, "items": items }))

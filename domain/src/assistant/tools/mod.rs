@@ -24,7 +24,7 @@ use serde_json::{Value, json};
 use crate::ai::{Ai, llm::ToolSpec};
 use crate::assistant::rules::Category;
 use crate::{Ctx, Db, Error, Result};
-use model::{ChatId, LeadId, Locale};
+use model::{ChatId, LeadId, Locale, Render};
 
 /// What a tool runs with: the asking user and their office's clock and language.
 #[derive(Clone)]
@@ -32,6 +32,8 @@ pub struct ToolEnv {
     pub db: Db,
     pub ctx: Ctx,
     pub ai: Arc<Ai>,
+    /// The catalogue, for codes the user reads (score reasons, timeline entries).
+    pub texts: Arc<dyn Render>,
     pub chat_id: Option<ChatId>,
     /// Now, in the office's time zone (for "morgen", "nächste Woche").
     pub now: DateTime<Tz>,
@@ -40,13 +42,14 @@ pub struct ToolEnv {
 
 impl ToolEnv {
     /// The environment for `ctx`, with the office's time zone and language.
-    pub async fn new(db: &Db, ctx: &Ctx, ai: Arc<Ai>, chat_id: Option<ChatId>) -> Result<Self> {
+    pub async fn new(db: &Db, ctx: &Ctx, ai: Arc<Ai>, texts: Arc<dyn Render>, chat_id: Option<ChatId>) -> Result<Self> {
         let settings = crate::tenants::settings(db, ctx).await?;
         let tz: Tz = settings.time_zone.parse().unwrap_or(chrono_tz::Europe::Berlin);
         Ok(Self {
             db: db.clone(),
             ctx: *ctx,
             ai,
+            texts,
             chat_id,
             now: chrono::Utc::now().with_timezone(&tz),
             locale: settings.locale,

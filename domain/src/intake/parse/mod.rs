@@ -45,6 +45,21 @@ pub enum Portal {
 }
 
 impl Portal {
+    /// The code stored and shown through the catalogue (`IMMOSCOUT24`, `DIRECT`, …), as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Portal::Immoscout24 => "IMMOSCOUT24",
+            Portal::Willhaben => "WILLHABEN",
+            Portal::Immowelt => "IMMOWELT",
+            Portal::Kleinanzeigen => "KLEINANZEIGEN",
+            Portal::Homegate => "HOMEGATE",
+            Portal::Immoscout24Ch => "IMMOSCOUT24_CH",
+            Portal::OpenImmoFeedback => "OPENIMMO_FEEDBACK",
+            Portal::Website => "WEBSITE",
+            Portal::Direct => "DIRECT",
+        }
+    }
+
     /// The lead source to record. An OpenImmo-Feedback attachment comes from some portal or
     /// CRM that the file does not reliably name, so it counts as e-mail.
     pub fn lead_source(self) -> LeadSource {
