@@ -175,6 +175,8 @@ test('in English, a lead page, its timeline and its score factors show no German
   for (const english of ['Contacted → In conversation', 'New → Contacted', 'Lead created']) {
     assert(timeline.includes(english), `timeline says "${english}": ${timeline}`);
   }
+  // Times in the office's zone (the demo office is in Vienna), not in UTC.
+  assert(/\d{2}:\d{2} CES?T/.test(timeline) && !timeline.includes('UTC'), `times in the office's zone: ${timeline}`);
   for (const english of ['Time frame', 'Financing', 'Source', 'Completeness', 'of the details given']) {
     assert(score.includes(english), `score factors say "${english}": ${score}`);
   }

@@ -568,6 +568,9 @@ pub struct OfficeCreated {
 pub struct Me {
     pub user: User,
     pub tenant: Tenant,
+    /// The office's time zone (IANA), in which the UI shows times.
+    #[cfg_attr(feature = "graphql", graphql(skip))]
+    pub time_zone: String,
 }
 
 /// A newly created API key: the only time its secret is visible.

@@ -1,17 +1,21 @@
 //! Dates, numbers and money as the user's language writes them.
 
 use chrono::{DateTime, Utc};
+use leptos::prelude::Get;
 
-use crate::i18n::{Locale, Texts};
+use crate::i18n::{I18n, Locale};
 
-/// A date in the user's language: 24.03.2025 or 2025-03-24. Times are UTC on both sides of
-/// hydration, so the server's HTML and the browser's agree.
-pub fn format_date(at: DateTime<Utc>, t: &Texts) -> String {
-    at.format(t.common.date_format).to_string()
-}
+impl I18n {
+    /// A date in the user's language and the office's time zone: 24.03.2025 or 2025-03-24.
+    /// The server and the hydrating browser read the zone from the same signed-in user.
+    pub fn date(&self, at: DateTime<Utc>) -> String {
+        at.with_timezone(&self.zone.get()).format(self.t().common.date_format).to_string()
+    }
 
-pub fn format_date_time(at: DateTime<Utc>, t: &Texts) -> String {
-    at.format(t.common.date_time_format).to_string()
+    /// A moment in the office's time zone, with the zone's abbreviation: 24.03.2025, 14:05 CET.
+    pub fn date_time(&self, at: DateTime<Utc>) -> String {
+        at.with_timezone(&self.zone.get()).format(self.t().common.date_time_format).to_string()
+    }
 }
 
 /// A decimal without trailing zeros, with a decimal comma in German: 3,5 or 84.25.

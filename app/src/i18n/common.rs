@@ -31,7 +31,7 @@ super::area_texts! {
         nav_jarvis: "Jarvis", "Jarvis";
         nav_intake: "Eingang", "Intake";
         date_format: "%d.%m.%Y", "%Y-%m-%d";
-        date_time_format: "%d.%m.%Y, %H:%M UTC", "%Y-%m-%d %H:%M UTC";
+        date_time_format: "%d.%m.%Y, %H:%M %Z", "%Y-%m-%d %H:%M %Z";
         delete: "Löschen", "Delete";
         back: "Zurück", "Back";
         search_label: "Suche", "Search";

@@ -6,6 +6,7 @@
 //! heading and the name of one of its values (`t.leads.status` is "Status",
 //! `t.leads.status(LeadStatus::New)` is "Neu").
 
+use chrono_tz::Tz;
 use leptos::prelude::*;
 
 pub use model::Locale;
@@ -76,9 +77,12 @@ pub fn request_locale() -> Locale {
     }
 }
 
+/// The language and the office's clock the UI speaks in.
 #[derive(Clone, Copy)]
 pub struct I18n {
     pub locale: RwSignal<Locale>,
+    /// The office's time zone; set by the signed-in frame, before any page renders a time.
+    pub zone: RwSignal<Tz>,
 }
 
 impl I18n {
@@ -94,12 +98,15 @@ impl I18n {
 }
 
 pub fn provide_i18n() {
-    provide_context(I18n { locale: RwSignal::new(request_locale()) });
+    provide_context(I18n { locale: RwSignal::new(request_locale()), zone: RwSignal::new(DEFAULT_ZONE) });
 }
 
 pub fn use_i18n() -> I18n {
-    use_context::<I18n>().unwrap_or(I18n { locale: RwSignal::new(Locale::De) })
+    use_context::<I18n>().unwrap_or(I18n { locale: RwSignal::new(Locale::De), zone: RwSignal::new(DEFAULT_ZONE) })
 }
+
+/// The zone before the office's is known (and for an office whose zone no longer parses).
+pub const DEFAULT_ZONE: Tz = chrono_tz::Europe::Berlin;
 
 pub fn texts(locale: Locale) -> &'static Texts {
     match locale {

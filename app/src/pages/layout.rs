@@ -5,7 +5,7 @@ use leptos_router::components::{A, Outlet, Redirect};
 
 use crate::api::{current_user, logout, set_locale};
 use crate::components::{ErrorBox, Loading};
-use crate::i18n::{Locale, use_i18n};
+use crate::i18n::{DEFAULT_ZONE, Locale, use_i18n};
 use model::{Me, Role};
 
 /// The signed-in user, provided by the layout to every page inside it.
@@ -41,6 +41,8 @@ fn Frame(me: Me) -> impl IntoView {
     let role = me.user.role;
     let name = me.user.name.clone();
     let office = me.tenant.name.clone();
+    // Before the page below renders a time, on the server and in the hydrating browser alike.
+    i18n.zone.set(me.time_zone.parse().unwrap_or(DEFAULT_ZONE));
     provide_context(Signal::derive(move || Some(me.clone())));
     let sign_out = Action::new(|_: &()| logout());
     Effect::new(move |_| {

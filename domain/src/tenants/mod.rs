@@ -153,7 +153,8 @@ pub(crate) async fn country_of(tx: &impl ConnectionTrait, tenant: TenantId) -> R
 }
 
 pub async fn me(db: &Db, ctx: &Ctx) -> Result<Me> {
-    Ok(Me { user: users::me(db, ctx).await?, tenant: get(db, ctx).await? })
+    let time_zone = settings(db, ctx).await?.time_zone;
+    Ok(Me { user: users::me(db, ctx).await?, tenant: get(db, ctx).await?, time_zone })
 }
 
 pub async fn settings(db: &Db, ctx: &Ctx) -> Result<TenantSettings> {

@@ -5,7 +5,7 @@ use leptos::task::spawn_local;
 
 use super::chat::ChatPanel;
 use crate::api::list_chats;
-use crate::components::{CARD, format_date_time};
+use crate::components::CARD;
 use crate::i18n::use_i18n;
 use model::{ChatId, LeadId, duration_text};
 
@@ -41,7 +41,7 @@ pub fn SpeedCard(lead: model::Lead) -> impl IntoView {
     let step = move |at: Option<chrono::DateTime<chrono::Utc>>| {
         at.map(|t| {
             let secs = (t - arrived).num_seconds().max(0);
-            format!("{} (+{})", format_date_time(t, i18n.t()), duration_text(secs))
+            format!("{} (+{})", i18n.date_time(t), duration_text(secs))
         })
     };
     let (drafted, sent) = (step(lead.reply_drafted_at), step(lead.reply_sent_at));
@@ -50,7 +50,7 @@ pub fn SpeedCard(lead: model::Lead) -> impl IntoView {
             <h2 class="mb-3 text-lg font-semibold">{move || i18n.t().assistant.speed_to_lead}</h2>
             <dl class="space-y-2 text-sm">
                 <div><dt class="text-slate-500">{move || i18n.t().assistant.speed_arrived}</dt>
-                    <dd>{move || format_date_time(arrived, i18n.t())}</dd></div>
+                    <dd>{move || i18n.date_time(arrived)}</dd></div>
                 <div><dt class="text-slate-500">{move || i18n.t().assistant.speed_drafted}</dt>
                     <dd data-testid="speed-drafted">{let d = drafted.clone(); move || d.clone().unwrap_or_else(|| i18n.t().assistant.speed_none.to_owned())}</dd></div>
                 <div><dt class="text-slate-500">{move || i18n.t().assistant.speed_sent}</dt>

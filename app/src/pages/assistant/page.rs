@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::chat::ChatPanel;
 use crate::api::{delete_chat, list_chats};
-use crate::components::{BUTTON, CARD, ErrorBox, PageHeader, format_date_time};
+use crate::components::{BUTTON, CARD, ErrorBox, PageHeader};
 use crate::i18n::use_i18n;
 use model::ChatId;
 
@@ -50,7 +50,7 @@ pub fn JarvisPage() -> impl IntoView {
                                                 <button
                                                     class="flex-1 truncate rounded px-2 py-1 text-left hover:bg-slate-100 aria-pressed:bg-sky-50 aria-pressed:text-sky-900"
                                                     aria-pressed=move || (current.get() == Some(id)).to_string()
-                                                    title=format_date_time(c.updated_at, i18n.t())
+                                                    title=i18n.date_time(c.updated_at)
                                                     on:click=move |_| current.set(Some(id))
                                                 >{c.title}</button>
                                                 <button class="invisible px-1 text-slate-400 hover:text-red-700 group-hover:visible"

@@ -5,9 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::{inbound_address, list_inbound_emails, reprocess_inbound_email, rotate_inbound_address};
-use crate::components::{
-    BUTTON_SECONDARY, Card, ConfirmButton, ErrorBox, INPUT, Loading, failure, format_date_time, reloading_action,
-};
+use crate::components::{BUTTON_SECONDARY, Card, ConfirmButton, ErrorBox, INPUT, Loading, failure, reloading_action};
 use crate::i18n::use_i18n;
 use model::error::ApiError;
 use model::{InboundEmailId, InboundEmailSummary, InboundStatus};
@@ -100,7 +98,7 @@ fn InboundList(
                                     {detail.map(|d| format!(" · {d}"))}
                                 </p>
                             </div>
-                            <span class="whitespace-nowrap text-xs text-slate-500">{move || format_date_time(received, i18n.t())}</span>
+                            <span class="whitespace-nowrap text-xs text-slate-500">{move || i18n.date_time(received)}</span>
                             {mail.lead_id.map(|lead| view! {
                                 <A href=format!("/leads/{lead}") attr:class="text-xs font-medium text-sky-700 hover:underline">
                                     {move || i18n.t().intake.inbound_open_lead}

@@ -7,7 +7,7 @@ use super::inbound::InboundMail;
 use crate::api::{job_queue_stats, list_dead_jobs, list_inbound_emails, retry_dead_job};
 use crate::components::{
     BUTTON_SECONDARY, CARD, Card, Column, EmptyState, ErrorBox, Loaded, Loading, NoAccess, PageHeader, Table, failure,
-    format_date_time, query_param, reloading_action, use_query_setter,
+    query_param, reloading_action, use_query_setter,
 };
 use crate::i18n::use_i18n;
 use crate::pages::layout::use_is_admin;
@@ -126,7 +126,7 @@ fn QueueTable(stats: Vec<QueueStats>) -> impl IntoView {
                             <td class=num data-testid="queue-done">{q.done}</td>
                             <td class=dead_class data-testid="queue-dead">{q.dead}</td>
                             <td class="px-3 py-2 text-slate-600">
-                                {move || oldest.map(|at| format_date_time(at, i18n.t())).unwrap_or_else(|| i18n.t().common.none.to_owned())}
+                                {move || oldest.map(|at| i18n.date_time(at)).unwrap_or_else(|| i18n.t().common.none.to_owned())}
                             </td>
                         </tr>
                     }
@@ -155,7 +155,7 @@ fn DeadJobs(jobs: Vec<JobSummary>, retry: Action<JobId, Result<JobSummary, model
                                 <p class="mt-0.5 break-words text-red-800" data-testid="dead-job-error">{job.last_error.unwrap_or_default()}</p>
                                 <p class="mt-0.5 text-xs text-slate-500">
                                     {move || i18n.t().intake.jobs_attempts} ": " {job.attempts} "/" {job.max_attempts} " · "
-                                    {move || format_date_time(died, i18n.t())}
+                                    {move || i18n.date_time(died)}
                                 </p>
                             </div>
                             <button class=BUTTON_SECONDARY type="button" data-testid="dead-job-retry"

@@ -12,7 +12,7 @@ use super::history::{Inquiries, NoteBox, Timeline};
 use crate::api::{LeadDetail, delete_lead, get_lead_detail};
 use crate::components::{
     CARD, ConfirmButton, DetailPage, EditButton, Editable, Editing, ErrorBox, Fact, FactSection, PageHeader,
-    ScoreBadge, StatusBadge, failure, format_date_time,
+    ScoreBadge, StatusBadge, failure,
 };
 use crate::i18n::use_i18n;
 use crate::pages::assistant::{LeadChat, SpeedCard};
@@ -124,7 +124,7 @@ fn LeadView(detail: LeadDetail, refresh: Callback<()>) -> impl IntoView {
                                             }}
                                         </span>
                                     </Fact>
-                                    <Fact label=move || i18n.t().leads.created>{move || format_date_time(created, i18n.t())}</Fact>
+                                    <Fact label=move || i18n.t().leads.created>{move || i18n.date_time(created)}</Fact>
                                 </dl>
                                 <LeadFlags flags=flags.clone() duplicate_of />
                                 {message.map(|m| view! {

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::{add_lead_note, inbound_email_source};
 use crate::components::{
-    BUTTON, BrowserData, CARD, Card, ErrorBox, Field, FormAlert, FormErrors, INPUT, Loading, failure, format_date_time,
+    BUTTON, BrowserData, CARD, Card, ErrorBox, Field, FormAlert, FormErrors, INPUT, Loading, failure,
 };
 use crate::i18n::use_i18n;
 use model::{Activity, InboundEmailSummary, LeadId};
@@ -59,7 +59,7 @@ fn Inquiry(mail: InboundEmailSummary) -> impl IntoView {
                     <span class="ml-2 text-xs font-normal text-slate-500">{move || i18n.t().intake.inbound_channel(channel)}</span>
                 </span>
                 <time class="text-xs text-slate-500" datetime=received.to_rfc3339()>
-                    {move || format_date_time(received, i18n.t())}
+                    {move || i18n.date_time(received)}
                 </time>
             </div>
             <p class="truncate text-slate-600">{mail.subject.unwrap_or_default()}</p>
@@ -156,7 +156,7 @@ pub(super) fn Timeline(activities: Vec<Activity>) -> impl IntoView {
                                 <div class="flex flex-wrap items-baseline justify-between gap-2">
                                     <span class="text-sm font-medium">{move || i18n.t().leads.activity_kind(kind)}</span>
                                     <time class="text-xs text-slate-500" datetime=at.to_rfc3339()>
-                                        {move || format_date_time(at, i18n.t())}
+                                        {move || i18n.date_time(at)}
                                     </time>
                                 </div>
                                 <p class="mt-0.5 whitespace-pre-line text-sm text-slate-700">{move || i18n.t().leads.activity(&detail)}</p>

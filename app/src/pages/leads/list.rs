@@ -8,7 +8,7 @@ use super::budget_text;
 use crate::api::list_leads;
 use crate::components::{
     BUTTON, Column, CompletenessBar, FilterBar, FilterInput, FilterSelect, PageHeader, PagedList, ScoreBadge,
-    StatusBadge, Table, format_date, non_empty,
+    StatusBadge, Table, non_empty,
 };
 use crate::i18n::use_i18n;
 use model::{Lead, LeadFilter, LeadFlag, LeadSource, LeadStatus};
@@ -85,7 +85,7 @@ fn LeadTable(leads: Vec<Lead>) -> impl IntoView {
                                 {move || budget_text(i18n.t(), min, max)}
                             </td>
                             <td class="hidden whitespace-nowrap px-4 py-3 text-slate-600 md:table-cell">
-                                {move || format_date(created, i18n.t())}
+                                {move || i18n.date(created)}
                             </td>
                         </tr>
                     }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::get_platform_stats;
-use crate::components::{CARD, Column, EmptyState, Loaded, NoAccess, PageHeader, Table, format_date};
+use crate::components::{CARD, Column, EmptyState, Loaded, NoAccess, PageHeader, Table};
 use crate::i18n::{Texts, use_i18n};
 use crate::pages::layout::use_me;
 use model::{PlatformStats, Role};
@@ -82,7 +82,7 @@ fn Stats(stats: PlatformStats) -> impl IntoView {
                                     <td class="px-4 py-3 text-right tabular-nums">{o.leads}</td>
                                     <td class="px-4 py-3 text-right tabular-nums">{o.properties}</td>
                                     <td class="hidden whitespace-nowrap px-4 py-3 md:table-cell">
-                                        {move || format_date(created, i18n.t())}
+                                        {move || i18n.date(created)}
                                     </td>
                                 </tr>
                             }

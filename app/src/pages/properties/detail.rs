@@ -8,7 +8,7 @@ use super::{PropertyStatusBadge, address_text, price_text};
 use crate::api::{archive_property, get_property, list_leads};
 use crate::components::{
     BrowserData, CARD, ConfirmButton, DetailPage, EditButton, Editable, Editing, ErrorBox, Fact, FactSection, Loading,
-    PageHeader, ScoreBadge, StatusBadge, failure, format_date_time, format_decimal, reloading_action,
+    PageHeader, ScoreBadge, StatusBadge, failure, format_decimal, reloading_action,
 };
 use crate::i18n::use_i18n;
 use model::{LeadFilter, PageRequest, Property, PropertyId, PropertyStatus};
@@ -111,8 +111,8 @@ fn PropertyFacts(property: Property) -> impl IntoView {
                 </Fact>
                 <Fact label=move || i18n.t().properties.energy_class>{energy_class}</Fact>
                 <Fact label=move || i18n.t().properties.heating>{heating}</Fact>
-                <Fact label=move || i18n.t().common.created_at>{move || format_date_time(created, i18n.t())}</Fact>
-                <Fact label=move || i18n.t().common.updated_at>{move || format_date_time(updated, i18n.t())}</Fact>
+                <Fact label=move || i18n.t().common.created_at>{move || i18n.date_time(created)}</Fact>
+                <Fact label=move || i18n.t().common.updated_at>{move || i18n.date_time(updated)}</Fact>
             </dl>
             {(!features.is_empty()).then(|| view! {
                 <FactSection title=|t| t.properties.features_title>

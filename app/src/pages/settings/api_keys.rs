@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::api::{create_api_key, list_api_keys, revoke_api_key};
 use crate::components::{
     BUTTON, Card, Column, ConfirmButton, ErrorBox, Field, FormAlert, FormErrors, INPUT, Loading, Table, failure,
-    format_date, reloading_action,
+    reloading_action,
 };
 use crate::i18n::use_i18n;
 use model::error::ApiError;
@@ -89,9 +89,9 @@ fn ApiKeyTable(keys: Vec<ApiKey>, revoke: Action<ApiKeyId, Result<ApiKey, ApiErr
                         <tr data-testid="api-key-row" data-id=row_id class=if revoked { "text-slate-400" } else { "" }>
                             <td class="px-3 py-2 font-medium">{key.name}</td>
                             <td class="px-3 py-2 font-mono text-xs">{key.prefix}</td>
-                            <td class="whitespace-nowrap px-3 py-2">{move || format_date(created, i18n.t())}</td>
+                            <td class="whitespace-nowrap px-3 py-2">{move || i18n.date(created)}</td>
                             <td class="whitespace-nowrap px-3 py-2">
-                                {move || last_used.map(|at| format_date(at, i18n.t())).unwrap_or_else(|| i18n.t().common.never.to_owned())}
+                                {move || last_used.map(|at| i18n.date(at)).unwrap_or_else(|| i18n.t().common.never.to_owned())}
                             </td>
                             <td class="px-3 py-2 text-right">
                                 {if revoked {

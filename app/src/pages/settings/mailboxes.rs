@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::api::{create_mailbox, delete_mailbox, list_mailboxes, test_mailbox, update_mailbox};
 use crate::components::{
     BUTTON, BUTTON_SECONDARY, Card, ConfirmButton, ErrorBox, Field, FormAlert, FormErrors, INPUT, Loading,
-    enum_options, failure, format_date_time, non_empty, parse_number, reloading_action,
+    enum_options, failure, non_empty, parse_number, reloading_action,
 };
 use crate::i18n::{Texts, use_i18n};
 use model::error::ApiError;
@@ -104,7 +104,7 @@ fn MailboxList(
                                     </p>
                                     <p class="text-xs text-slate-500" data-testid="mailbox-polled">
                                         {move || match polled {
-                                            Some(at) => format!("{}: {}", i18n.t().settings.mailbox_last_polled, format_date_time(at, i18n.t())),
+                                            Some(at) => format!("{}: {}", i18n.t().settings.mailbox_last_polled, i18n.date_time(at)),
                                             None => i18n.t().settings.mailbox_never_polled.to_owned(),
                                         }}
                                     </p>
