@@ -22,6 +22,7 @@ mod m20261202_000014_user_availability;
 mod m20261204_000015_sessions;
 mod m20261204_000016_possible_duplicates;
 mod m20261207_000017_texts_to_codes;
+mod m20261207_000018_intake_notes_to_codes;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000015_sessions::Migration),
             Box::new(m20261204_000016_possible_duplicates::Migration),
             Box::new(m20261207_000017_texts_to_codes::Migration),
+            Box::new(m20261207_000018_intake_notes_to_codes::Migration),
         ]
     }
 }

@@ -71,6 +71,40 @@ impl IntakeTexts {
         }
     }
 
+    /// What the intake noted about a mail, by its code (`NO_CONTACT`, `NOT_INQUIRY_BULK`, …);
+    /// anything else (an error's technical text) as it is.
+    pub fn note(&self, code: &str) -> String {
+        let de = self.locale == Locale::De;
+        let text = match (code, de) {
+            ("NO_CONTACT", true) => "Keine E-Mail-Adresse und keine Telefonnummer gefunden",
+            ("NO_CONTACT", false) => "No e-mail address or phone number found",
+            ("REPLY_TO_DIFFERS", true) => "Die Antwortadresse weicht von der gefundenen E-Mail-Adresse ab",
+            ("REPLY_TO_DIFFERS", false) => "The reply-to address differs from the e-mail address found",
+            ("OPENIMMO_UNREADABLE", true) => "Der OpenImmo-Feedback-Anhang war nicht lesbar",
+            ("OPENIMMO_UNREADABLE", false) => "The OpenImmo-Feedback attachment could not be read",
+            ("WIDGET_EMAIL_INVALID", true) => "Die E-Mail-Adresse im Formular ist ungültig",
+            ("WIDGET_EMAIL_INVALID", false) => "The e-mail address in the form is not valid",
+            ("SPAM_HONEYPOT", true) => "Spam: das versteckte Feld war ausgefüllt",
+            ("SPAM_HONEYPOT", false) => "Spam: the hidden field was filled in",
+            ("NOT_INQUIRY_NO_DETAILS", true) => "Keine Anfrage: keine Kontaktdaten gefunden",
+            ("NOT_INQUIRY_NO_DETAILS", false) => "Not an inquiry: no contact details found",
+            ("NOT_INQUIRY_BOUNCE", true) => "Keine Anfrage: Unzustellbarkeitsnachricht",
+            ("NOT_INQUIRY_BOUNCE", false) => "Not an inquiry: delivery failure notice",
+            ("NOT_INQUIRY_AUTO_REPLY", true) => "Keine Anfrage: automatische Antwort",
+            ("NOT_INQUIRY_AUTO_REPLY", false) => "Not an inquiry: automatic reply",
+            ("NOT_INQUIRY_BULK", true) => "Keine Anfrage: Newsletter oder Massenmail",
+            ("NOT_INQUIRY_BULK", false) => "Not an inquiry: newsletter or bulk mail",
+            ("NOT_INQUIRY_AUTOMATED", true) => "Keine Anfrage: von einem automatischen Absender",
+            ("NOT_INQUIRY_AUTOMATED", false) => "Not an inquiry: sent by an automated sender",
+            ("NOT_INQUIRY_UNREADABLE", true) => "Keine Anfrage: der Text liest sich nicht wie von einem Menschen",
+            ("NOT_INQUIRY_UNREADABLE", false) => "Not an inquiry: the text does not read as a person writing",
+            ("NOT_INQUIRY_TOO_LONG", true) => "Keine Anfrage: der Text ist länger als eine persönliche Anfrage",
+            ("NOT_INQUIRY_TOO_LONG", false) => "Not an inquiry: the text is longer than a personal inquiry",
+            (other, _) => return other.to_owned(),
+        };
+        text.to_owned()
+    }
+
     pub fn inbound_status(&self, s: InboundStatus) -> &'static str {
         let de = self.locale == Locale::De;
         match (s, de) {

@@ -50,7 +50,7 @@ on_both! {
         // Not an inquiry, and not a mail at all: both kept, with the reason.
         let (_, ooo) = post(&app, &token, fixture("unrecognised_out_of_office.eml")).await;
         assert_eq!(ooo["status"], "UNRECOGNISED", "{ooo}");
-        assert!(ooo["warnings"][0].as_str().unwrap().starts_with("not an inquiry"), "{ooo}");
+        assert!(ooo["warnings"][0].as_str().unwrap().starts_with("NOT_INQUIRY_"), "{ooo}");
         let (_, broken) = post(&app, &token, b"\x00\x01 no headers at all".to_vec()).await;
         assert_eq!(broken["status"], "FAILED", "{broken}");
         assert!(broken["error"].as_str().is_some_and(|e| !e.is_empty()), "{broken}");
@@ -99,7 +99,7 @@ on_both! {
         let (status, junk) = post(&app, &token, mail("junk", "x@example.org", "a", &"a".repeat((1 << 20) - 4096))).await;
         assert_eq!(status, StatusCode::OK, "{junk}");
         assert_eq!((&junk["status"], junk["lead_id"].is_null()), (&Value::from("UNRECOGNISED"), true), "{junk}");
-        assert!(junk["warnings"][0].as_str().unwrap().starts_with("not an inquiry"), "{junk}");
+        assert!(junk["warnings"][0].as_str().unwrap().starts_with("NOT_INQUIRY_"), "{junk}");
         let (_, blob) = post(&app, &token, mail("blob", "y@example.org", "Anhang", &"QUJDREVG".repeat(200))).await;
         assert_eq!(blob["status"], "UNRECOGNISED", "{blob}");
         assert_eq!(total().await, before);

@@ -63,7 +63,7 @@ on_both! {
         let before = domain::leads::activities(&t.db, &admin, lead.id).await.unwrap();
         let conn = t.db.connection();
 
-        Migrator::down(conn, Some(1)).await.unwrap();
+        Migrator::down(conn, Some(2)).await.unwrap();
         let texts = as_platform(&t, &format!("SELECT description FROM lead_activities WHERE lead_id = {}", sql_uuid(&t, lead.id.0))).await;
         let texts: Vec<String> = texts.iter().map(|r| r.try_get("", "description").unwrap()).collect();
         assert!(texts.contains(&"Rückruf am Montag".to_owned()), "{texts:?}");
@@ -95,6 +95,25 @@ on_both! {
         assert_eq!(round_trip, before, "down and up again give back every entry");
         let again = domain::leads::get(&t.db, &admin, lead.id).await.unwrap();
         assert_eq!(again.score_factors, lead.score_factors, "and every score reason");
+    }
+}
+
+on_both! {
+    // The intake's notes: codes now, the English sentences they were before, codes again.
+    async fn intake_notes_become_codes_down_and_up_again(backend: Backend) {
+        let t = TestDb::seeded(backend).await;
+        let admin = t.ctx(ADMIN).await;
+        let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../domain/src/intake/parse/fixtures/inbound/unrecognised_newsletter.eml")).unwrap();
+        let mail = domain::intake::receive::receive(&t.db, admin.tenant_id, model::InboundChannel::Http, None, &raw).await.unwrap();
+        assert_eq!(mail.warnings, ["NOT_INQUIRY_BULK"]);
+        let conn = t.db.connection();
+        let sql = format!("SELECT warnings FROM inbound_emails WHERE id = {}", sql_uuid(&t, mail.id.0));
+        let stored = async || -> serde_json::Value { as_platform(&t, &sql).await[0].try_get("", "warnings").unwrap() };
+
+        Migrator::down(conn, Some(1)).await.unwrap();
+        assert_eq!(stored().await, serde_json::json!(["not an inquiry: newsletter or bulk mail"]));
+        Migrator::up(conn, None).await.unwrap();
+        assert_eq!(stored().await, serde_json::json!(["NOT_INQUIRY_BULK"]));
     }
 }
 

@@ -95,7 +95,7 @@ fn InboundList(
                                 <p class="truncate font-medium">{mail.subject.unwrap_or_default()}</p>
                                 <p class="truncate text-xs text-slate-500">
                                     {mail.from_address.unwrap_or_default()}
-                                    {detail.map(|d| format!(" · {d}"))}
+                                    {detail.map(|d| move || format!(" · {}", i18n.t().intake.note(&d)))}
                                 </p>
                             </div>
                             <span class="whitespace-nowrap text-xs text-slate-500">{move || i18n.date_time(received)}</span>

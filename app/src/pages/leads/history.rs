@@ -65,7 +65,7 @@ fn Inquiry(mail: InboundEmailSummary) -> impl IntoView {
             <p class="truncate text-slate-600">{mail.subject.unwrap_or_default()}</p>
             {(!mail.warnings.is_empty()).then(|| view! {
                 <ul class="mt-1 space-y-0.5 text-xs text-amber-800" data-testid="inquiry-warnings">
-                    {mail.warnings.into_iter().map(|w| view! { <li>"⚠ " {w}</li> }).collect_view()}
+                    {mail.warnings.into_iter().map(|w| view! { <li>"⚠ " {move || i18n.t().intake.note(&w)}</li> }).collect_view()}
                 </ul>
             })}
             <button class="mt-2 text-xs font-medium text-sky-700 hover:underline" type="button"

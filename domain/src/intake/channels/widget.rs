@@ -24,7 +24,9 @@ use crate::{Ctx, Db, Error, Result, now};
 /// More sites than this is no longer "the office's website".
 pub const MAX_ORIGINS: usize = 20;
 /// Why a submission with the honeypot filled is kept but never becomes a lead.
-pub const SPAM_REASON: &str = "spam: the hidden honeypot field was filled";
+pub const SPAM_REASON: &str = "SPAM_HONEYPOT";
+/// A submission whose address is malformed: kept, the address not taken over.
+pub const W_BAD_EMAIL: &str = "WIDGET_EMAIL_INVALID";
 
 /// A fresh public widget key; the prefix makes a pasted key recognisable.
 pub fn new_key() -> String {
@@ -264,7 +266,7 @@ impl WidgetSubmission {
         let email = field(&self.email);
         let mut warnings = Vec::new();
         if email.as_deref().is_some_and(|e| Email::parse(e).is_err()) {
-            warnings.push("email address is not valid".to_owned());
+            warnings.push(W_BAD_EMAIL.to_owned());
         }
         ParsedInquiry {
             from: email.clone(),

@@ -2,12 +2,13 @@
 
 use crate::intake::parse::{ParsedInquiry, mime::Mail, text};
 
-pub(crate) const NOT_INQUIRY_BOUNCE: &str = "not an inquiry: delivery failure notice";
-pub(crate) const NOT_INQUIRY_AUTO_REPLY: &str = "not an inquiry: automatic reply";
-pub(crate) const NOT_INQUIRY_BULK: &str = "not an inquiry: newsletter or bulk mail";
-pub(crate) const NOT_INQUIRY_AUTOMATED: &str = "not an inquiry: sent by an automated sender";
-pub(crate) const NOT_INQUIRY_UNREADABLE: &str = "not an inquiry: the text does not read as a person writing";
-pub(crate) const NOT_INQUIRY_TOO_LONG: &str = "not an inquiry: the text is longer than a personal inquiry";
+// Why a mail is no inquiry, as codes (the catalogue says them: `app::i18n::intake`).
+pub(crate) const NOT_INQUIRY_BOUNCE: &str = "NOT_INQUIRY_BOUNCE";
+pub(crate) const NOT_INQUIRY_AUTO_REPLY: &str = "NOT_INQUIRY_AUTO_REPLY";
+pub(crate) const NOT_INQUIRY_BULK: &str = "NOT_INQUIRY_BULK";
+pub(crate) const NOT_INQUIRY_AUTOMATED: &str = "NOT_INQUIRY_AUTOMATED";
+pub(crate) const NOT_INQUIRY_UNREADABLE: &str = "NOT_INQUIRY_UNREADABLE";
+pub(crate) const NOT_INQUIRY_TOO_LONG: &str = "NOT_INQUIRY_TOO_LONG";
 
 /// A person's own words in an inquiry, in characters: more is a document, a paste or junk.
 /// Quoted history and signature do not count.

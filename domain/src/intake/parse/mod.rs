@@ -22,10 +22,11 @@ use serde::{Deserialize, Serialize};
 use crate::validate::strip_controls;
 use model::LeadSource;
 
-pub(crate) const W_NO_CONTACT: &str = "no email or phone found";
-pub(crate) const W_REPLY_TO_DIFFERS: &str = "reply-to differs from extracted email";
-pub(crate) const W_BAD_OPENIMMO: &str = "OpenImmo-Feedback attachment could not be read";
-pub(crate) const W_NO_DETAILS: &str = "not an inquiry: no contact details found";
+// What the parser warns about, as codes (`ParsedInquiry::warnings`; the catalogue says them).
+pub(crate) const W_NO_CONTACT: &str = "NO_CONTACT";
+pub(crate) const W_REPLY_TO_DIFFERS: &str = "REPLY_TO_DIFFERS";
+pub(crate) const W_BAD_OPENIMMO: &str = "OPENIMMO_UNREADABLE";
+pub(crate) const W_NO_DETAILS: &str = "NOT_INQUIRY_NO_DETAILS";
 
 /// Who sent an inquiry: a portal, the office's website, or a person writing directly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
