@@ -41,7 +41,7 @@ ensure_rust_tools() {
   fi
   # 0.3.11 needs a newer rustc than this machine's 1.95.
   if ! cargo leptos --version >/dev/null 2>&1; then
-    step "installing cargo-leptos 0.3.10 from crates.io (about 13 min, once)" \
+    step "installing cargo-leptos 0.3.10 from crates.io (about 10 min, once)" \
       "${tool_env[@]}" cargo install --locked cargo-leptos@0.3.10
   fi
 }
