@@ -28,29 +28,40 @@ pub fn format_decimal(value: f64, locale: Locale) -> String {
     }
 }
 
-/// Whole euros from cents, German grouping: 489.000 €.
-pub fn format_money(cents: i64) -> String {
-    format_euros(cents / 100)
-}
-
-pub fn format_euros(euros: i64) -> String {
-    let digits = euros.abs().to_string();
+/// Whole units grouped by thousands as the locale writes them: 1.290.000 or 1,290,000.
+fn grouped(whole: i64, locale: Locale) -> String {
+    let separator = match locale {
+        Locale::De => '.',
+        Locale::En => ',',
+    };
+    let digits = whole.abs().to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
+            out.push(separator);
         }
         out.push(ch);
     }
-    format!("{}{out} €", if euros < 0 { "-" } else { "" })
+    out
+}
+
+/// Whole euros from cents (prices, and budgets as cents), as the locale writes them:
+/// 489.000 € or €489,000.
+pub fn format_money(cents: i64, locale: Locale) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let whole = grouped(cents / 100, locale);
+    match locale {
+        Locale::De => format!("{sign}{whole} €"),
+        Locale::En => format!("{sign}€{whole}"),
+    }
 }
 
 /// US dollars from cents, as the locale writes them: 1,23 $ or $1.23.
 pub fn format_dollars(cents: i64, locale: Locale) -> String {
     let sign = if cents < 0 { "-" } else { "" };
-    let (whole, rest) = (cents.abs() / 100, cents.abs() % 100);
+    let (whole, rest) = (grouped(cents / 100, locale), cents.abs() % 100);
     match locale {
-        Locale::De => format!("{sign}{},{rest:02} $", format_euros(whole).trim_end_matches(" €")),
+        Locale::De => format!("{sign}{whole},{rest:02} $"),
         Locale::En => format!("{sign}${whole}.{rest:02}"),
     }
 }
@@ -60,10 +71,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn money_is_grouped_the_german_way() {
-        assert_eq!(format_money(48_900_000), "489.000 €");
-        assert_eq!(format_euros(1_290_000), "1.290.000 €");
-        assert_eq!(format_euros(950), "950 €");
+    fn money_is_grouped_as_the_locale_writes_it() {
+        assert_eq!(format_money(48_900_000, Locale::De), "489.000 €");
+        assert_eq!(format_money(129_000_000, Locale::De), "1.290.000 €");
+        assert_eq!(format_money(129_000_000, Locale::En), "€1,290,000");
+        assert_eq!(format_money(95_000, Locale::De), "950 €");
+        assert_eq!(format_dollars(123_456_789, Locale::En), "$1,234,567.89");
         assert_eq!(format_dollars(123, Locale::De), "1,23 $");
         assert_eq!(format_dollars(500_000, Locale::De), "5.000,00 $");
         assert_eq!(format_dollars(5, Locale::En), "$0.05");

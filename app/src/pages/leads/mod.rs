@@ -12,16 +12,18 @@ pub use detail::LeadDetailPage;
 pub use form::NewLeadPage;
 pub use list::LeadsPage;
 
-use crate::components::format_euros;
+use crate::components::format_money;
 use crate::i18n::Texts;
 
 /// "300.000 € – 450.000 €", "ab 300.000 €", "bis 450.000 €" or a dash.
 fn budget_text(t: &Texts, min: Option<i64>, max: Option<i64>) -> String {
+    // Budgets are whole euros (prices are cents): one formatter for both.
+    let euros = |whole: i64| format_money(whole.saturating_mul(100), t.locale);
     match (min, max) {
-        (Some(min), Some(max)) if min == max => format_euros(min),
-        (Some(min), Some(max)) => format!("{} – {}", format_euros(min), format_euros(max)),
-        (Some(min), None) => format!("{} {}", t.leads.budget_from, format_euros(min)),
-        (None, Some(max)) => format!("{} {}", t.leads.budget_up_to, format_euros(max)),
+        (Some(min), Some(max)) if min == max => euros(min),
+        (Some(min), Some(max)) => format!("{} – {}", euros(min), euros(max)),
+        (Some(min), None) => format!("{} {}", t.leads.budget_from, euros(min)),
+        (None, Some(max)) => format!("{} {}", t.leads.budget_up_to, euros(max)),
         (None, None) => t.common.none.to_owned(),
     }
 }

@@ -39,8 +39,8 @@ fn PropertyStatusBadge(status: PropertyStatus) -> impl IntoView {
 fn price_text(t: &Texts, p: &Property) -> String {
     match (p.price_cents, p.marketing_type) {
         (None, _) => t.properties.price_on_request.to_owned(),
-        (Some(cents), MarketingType::Buy) => format_money(cents),
-        (Some(cents), MarketingType::Rent) => format!("{} {}", format_money(cents), t.properties.per_month),
+        (Some(cents), MarketingType::Buy) => format_money(cents, t.locale),
+        (Some(cents), MarketingType::Rent) => format!("{} {}", format_money(cents, t.locale), t.properties.per_month),
     }
 }
 
