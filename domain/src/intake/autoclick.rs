@@ -122,7 +122,8 @@ pub async fn apply_page(db: &Db, tenant: TenantId, job: &AutoClick, page: &Conta
     let data = serde_json::json!({
         "message_id": job.message_id,
         "url": job.url,
-        "found": page,
+        // The whole page as read; `found` (the detail) is the address the timeline shows.
+        "page": page,
         "ignored_invalid": ignored,
     });
     record_activity(&tx, tenant, Actor::System, job.lead_id, ActivityKind::AutoClick, detail, Some(data)).await?;

@@ -339,6 +339,8 @@ pub(crate) async fn record_activity(
     let mut data = serde_json::to_value(&detail).map_err(|e| Error::Internal(format!("activity to JSON: {e}")))?;
     if let (Some(object), Some(serde_json::Value::Object(extra))) = (data.as_object_mut(), bookkeeping) {
         for (key, value) in extra {
+            // A job's key must not shadow a field of what happened (it would be lost).
+            debug_assert!(!object.contains_key(&key), "bookkeeping key {key} collides with the activity's own");
             object.entry(key).or_insert(value);
         }
     }

@@ -253,6 +253,7 @@ on_both! {
         let (before, after) = (data["score_before"].as_i64().unwrap(), data["score_after"].as_i64().unwrap());
         assert!(after > before, "the score rises: {before} → {after}");
         assert_eq!(i64::from(lead.score), after);
+        assert_eq!(data["page"]["email"], "anna.huber@gmx.de", "the whole page is kept beside the detail: {data}");
         let detail: ActivityDetail = serde_json::from_value(data).unwrap();
         let ActivityDetail::AutoClick { found, .. } = &detail else { panic!("{detail:?}") };
         assert_eq!(found.line(), "Leopoldstraße 12 80802 München");
