@@ -4,6 +4,7 @@
 use std::future::Future;
 use std::str::FromStr;
 
+use super::page_data;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::A;
@@ -38,7 +39,7 @@ where
     let i18n = use_i18n();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get_str("id").and_then(|s| s.parse::<I>().ok())));
-    let found = Resource::new(
+    let found = page_data(
         move || id.get(),
         move |id| {
             let loading = id.map(load);

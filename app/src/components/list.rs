@@ -3,6 +3,7 @@
 
 use std::future::Future;
 
+use super::page_data;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
@@ -39,7 +40,7 @@ where
     let query = use_query_map();
     let filter = Memo::new(move |_| query.with(filter_from));
     let cursors = Cursors::new(filter);
-    let page = Resource::new(
+    let page = page_data(
         move || (filter.get(), cursors.after()),
         move |(filter, after)| load(filter, PageRequest::new(page_size, after)),
     );

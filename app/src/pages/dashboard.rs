@@ -1,3 +1,4 @@
+use crate::components::page_data;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -8,7 +9,7 @@ use crate::i18n::use_i18n;
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| load_dashboard());
+    let data = page_data(|| (), |_| load_dashboard());
     view! {
         <h1 class="mb-6 text-2xl font-bold" data-testid="page-title">{move || i18n.t().dashboard.title}</h1>
         <Transition fallback=Loading>

@@ -1,5 +1,6 @@
 //! The signed-in frame: sidebar, language switch, and the current user for every page below.
 
+use crate::components::page_data;
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet, Redirect};
 
@@ -21,7 +22,7 @@ pub fn use_is_admin() -> Signal<bool> {
 
 #[component]
 pub fn AppLayout() -> impl IntoView {
-    let me = Resource::new(|| (), |_| current_user());
+    let me = page_data(|| (), |_| current_user());
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

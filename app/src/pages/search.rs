@@ -1,5 +1,6 @@
 //! The app's search box: properties and leads by meaning and words together (`/search?q=…`).
 
+use crate::components::page_data;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -12,7 +13,7 @@ use model::SearchKind;
 pub fn SearchPage() -> impl IntoView {
     let i18n = use_i18n();
     let q = query_param("q");
-    let hits = Resource::new(
+    let hits = page_data(
         move || q.get(),
         |q| async move { if q.trim().is_empty() { Ok(Vec::new()) } else { semantic_search(q, None).await } },
     );

@@ -1,5 +1,6 @@
 //! The Jarvis page (`/jarvis`): the chat list and the open chat.
 
+use crate::components::page_data;
 use leptos::prelude::*;
 
 use super::chat::ChatPanel;
@@ -12,7 +13,7 @@ use model::ChatId;
 pub fn JarvisPage() -> impl IntoView {
     let i18n = use_i18n();
     let current = RwSignal::new(None::<ChatId>);
-    let chats = Resource::new(|| (), |_| list_chats(None));
+    let chats = page_data(|| (), |_| list_chats(None));
     let remove = Action::new(move |id: &ChatId| {
         let id = *id;
         async move {

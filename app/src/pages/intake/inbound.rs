@@ -1,6 +1,7 @@
 //! The office's inbound mail (admins): the address portal notifications are posted to, and what
 //! became of the mail received there, with a way to process a mail again after a parser fix.
 
+use crate::components::page_data;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -22,8 +23,8 @@ fn status_classes(s: InboundStatus) -> &'static str {
 #[component]
 pub fn InboundSettings() -> impl IntoView {
     let i18n = use_i18n();
-    let address = Resource::new(|| (), |_| inbound_address());
-    let mails = Resource::new(|| (), |_| list_inbound_emails(None));
+    let address = page_data(|| (), |_| inbound_address());
+    let mails = page_data(|| (), |_| list_inbound_emails(None));
     let rotate = reloading_action(move || address.refetch(), |()| rotate_inbound_address());
     let rotate_error = failure(rotate.value());
     view! {

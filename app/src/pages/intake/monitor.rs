@@ -1,6 +1,7 @@
 //! Intake (admins): every received message by what became of it, with reprocessing after a
 //! parser fix, and the background queues with the jobs that died and can be run again.
 
+use crate::components::page_data;
 use leptos::prelude::*;
 
 use super::inbound::InboundMail;
@@ -35,7 +36,7 @@ fn ReceivedMail() -> impl IntoView {
     let i18n = use_i18n();
     let status = query_param("status");
     let set_param = use_query_setter("/intake");
-    let mails = Resource::new(move || status.get().parse::<InboundStatus>().ok(), list_inbound_emails);
+    let mails = page_data(move || status.get().parse::<InboundStatus>().ok(), list_inbound_emails);
     let tab = move |value: &'static str| {
         let active = move || status.get() == value;
         view! {
@@ -68,8 +69,8 @@ fn ReceivedMail() -> impl IntoView {
 #[component]
 fn Queues() -> impl IntoView {
     let i18n = use_i18n();
-    let stats = Resource::new(|| (), |_| job_queue_stats());
-    let dead = Resource::new(|| (), |_| list_dead_jobs());
+    let stats = page_data(|| (), |_| job_queue_stats());
+    let dead = page_data(|| (), |_| list_dead_jobs());
     let retry = reloading_action(
         move || {
             stats.refetch();

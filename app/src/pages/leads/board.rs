@@ -1,6 +1,7 @@
 //! The status board (`/pipeline`): one column per lead status, cards moved along by the steps
 //! the status rules allow.
 
+use crate::components::page_data;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -20,7 +21,7 @@ pub fn BoardPage() -> impl IntoView {
     let i18n = use_i18n();
     // Bumped after every move: each column loads again.
     let version = RwSignal::new(0_u32);
-    let properties: Properties = Resource::new(
+    let properties: Properties = page_data(
         || (),
         |_| {
             list_properties(
@@ -73,7 +74,7 @@ fn Column(
     mover: Action<(LeadId, LeadStatus), Result<Lead, ApiError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let leads = Resource::new(
+    let leads = page_data(
         move || version.get(),
         move |_| {
             list_leads(

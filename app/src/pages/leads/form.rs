@@ -1,5 +1,6 @@
 //! The form for a new or changed lead, and the page for a new one.
 
+use crate::components::page_data;
 use leptos::prelude::*;
 
 use crate::api::{create_lead, list_properties, update_lead};
@@ -49,7 +50,7 @@ pub(super) fn LeadForm(
     let property = RwSignal::new(lead.as_ref().and_then(|l| l.property_id).map(|p| p.to_string()).unwrap_or_default());
 
     let properties =
-        Resource::new(|| (), |_| list_properties(PropertyFilter::default(), PageRequest::new(PageRequest::MAX, None)));
+        page_data(|| (), |_| list_properties(PropertyFilter::default(), PageRequest::new(PageRequest::MAX, None)));
     let (save, errors) = save_action(id, create_lead, update_lead, on_saved);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

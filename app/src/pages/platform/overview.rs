@@ -1,5 +1,6 @@
 //! The platform view for super-admins: every office with its counts.
 
+use crate::components::page_data;
 use leptos::prelude::*;
 
 use crate::api::get_platform_stats;
@@ -27,7 +28,7 @@ pub fn PlatformPage() -> impl IntoView {
 /// Loaded only for super-admins: the server refuses everyone else anyway.
 #[component]
 fn Platform() -> impl IntoView {
-    let stats = Resource::new(|| (), |_| get_platform_stats());
+    let stats = page_data(|| (), |_| get_platform_stats());
     view! {
         <Loaded resource=stats view=move |stats| view! { <Stats stats /> } />
     }

@@ -1,6 +1,7 @@
 //! The office's AI (admins): whether Jarvis has a model and which, what the office spent on it
 //! this month by purpose, and the monthly budget after which Jarvis answers offline.
 
+use crate::components::page_data;
 use leptos::prelude::*;
 
 use crate::api::{ai_usage, jarvis_status, update_tenant_settings};
@@ -26,11 +27,11 @@ const MAX_DOLLARS: f64 = 100_000.0;
 #[component]
 pub fn AiSettings() -> impl IntoView {
     let i18n = use_i18n();
-    let status = Resource::new(|| (), |_| jarvis_status());
-    let usage = Resource::new(|| (), |_| ai_usage());
+    let status = page_data(|| (), |_| jarvis_status());
+    let usage = page_data(|| (), |_| ai_usage());
     // The form keeps its own first reading, so that a save refreshes the figures above it
     // without redrawing the form (and its "saved" note).
-    let initial = OnceResource::new(jarvis_status());
+    let initial = page_data(|| (), |_| jarvis_status());
     let reload = Callback::new(move |()| {
         status.refetch();
         usage.refetch();

@@ -1,5 +1,6 @@
 //! The office's API keys (admins): create, list, revoke.
 
+use crate::components::page_data;
 use leptos::prelude::*;
 
 use crate::api::{create_api_key, list_api_keys, revoke_api_key};
@@ -14,7 +15,7 @@ use model::{ApiKey, ApiKeyId};
 #[component]
 pub(super) fn ApiKeys() -> impl IntoView {
     let i18n = use_i18n();
-    let keys = Resource::new(|| (), |_| list_api_keys());
+    let keys = page_data(|| (), |_| list_api_keys());
     let name = RwSignal::new(String::new());
     let create = reloading_action(move || keys.refetch(), create_api_key);
     let revoke = reloading_action(move || keys.refetch(), revoke_api_key);

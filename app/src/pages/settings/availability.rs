@@ -1,6 +1,7 @@
 //! Viewing times: the week editor (time windows per weekday), used for the office's times in the
 //! office settings and for each user's own times, which Jarvis offers to the user's leads.
 
+use crate::components::page_data;
 use leptos::prelude::*;
 
 use crate::api::{get_availability, list_users, set_availability};
@@ -133,11 +134,11 @@ pub fn AvailabilitySettings() -> impl IntoView {
     let is_admin = use_is_admin();
     let me = use_me();
     let who = RwSignal::new(None::<UserId>);
-    let colleagues = Resource::new(
+    let colleagues = page_data(
         move || is_admin.get(),
         |admin| async move { if admin { list_users().await.unwrap_or_default() } else { Vec::new() } },
     );
-    let loaded = Resource::new(move || who.get(), get_availability);
+    let loaded = page_data(move || who.get(), get_availability);
     view! {
         <section class=CARD data-testid="availability-settings">
             <div class="mb-4 flex flex-wrap items-start justify-between gap-3">

@@ -2,6 +2,7 @@
 //! poller reaches them, a connection test, and a form to add or change one. The password is
 //! write-only: the form never shows a stored one.
 
+use crate::components::page_data;
 use leptos::prelude::*;
 
 use crate::api::{create_mailbox, delete_mailbox, list_mailboxes, test_mailbox, update_mailbox};
@@ -25,7 +26,7 @@ fn security_label(_: &Texts, s: MailboxSecurity) -> &'static str {
 #[component]
 pub fn MailboxSettings() -> impl IntoView {
     let i18n = use_i18n();
-    let mailboxes = Resource::new(|| (), |_| list_mailboxes());
+    let mailboxes = page_data(|| (), |_| list_mailboxes());
     // `Some(mailbox)` while one is edited; the form adds a new one otherwise.
     let editing = RwSignal::new(None::<Mailbox>);
     // Bumped after a save: the form starts empty again.

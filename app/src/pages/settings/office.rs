@@ -1,5 +1,6 @@
 //! The office's settings (admins): time zone, language, replies, viewing times.
 
+use crate::components::page_data;
 use leptos::prelude::*;
 
 use super::availability::{Week, WeekEditor};
@@ -15,7 +16,7 @@ const TIME_ZONES: [&str; 6] =
 #[component]
 pub(super) fn OfficeSettings() -> impl IntoView {
     let _i18n = use_i18n();
-    let settings = Resource::new(|| (), |_| get_tenant_settings());
+    let settings = page_data(|| (), |_| get_tenant_settings());
     view! {
         <Card title=|t| t.settings.office testid="office-settings">
             <Loaded resource=settings view=move |settings| view! { <OfficeSettingsForm settings /> } />

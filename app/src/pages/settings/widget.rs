@@ -1,6 +1,7 @@
 //! The office's website widget (admins): the snippet to paste into the office's own site, the
 //! site origins allowed to post inquiries, and a way to retire the public key.
 
+use crate::components::page_data;
 use leptos::prelude::*;
 
 use crate::api::{get_widget_settings, rotate_widget_key, update_widget_origins};
@@ -51,7 +52,7 @@ fn origin_errors(error: &ApiError, lines: &[String], t: &Texts) -> Option<Vec<St
 #[component]
 pub fn WidgetSettings() -> impl IntoView {
     let _i18n = use_i18n();
-    let setup = Resource::new(|| (), |_| get_widget_settings());
+    let setup = page_data(|| (), |_| get_widget_settings());
     let rotate = reloading_action(move || setup.refetch(), |()| rotate_widget_key());
     let rotate_error = failure(rotate.value());
     view! {

@@ -1,5 +1,6 @@
 //! The team page (`/users`, admins): colleagues, their roles, invitations.
 
+use crate::components::page_data;
 use leptos::prelude::*;
 
 use crate::components::{
@@ -37,7 +38,7 @@ fn Team() -> impl IntoView {
     let me = use_me();
     let my_id = Signal::derive(move || me.with(|m| m.as_ref().map(|m| m.user.id)));
     let i_am_super = Signal::derive(move || me.with(|m| m.as_ref().is_some_and(|m| m.user.role == Role::SuperAdmin)));
-    let users = Resource::new(|| (), |_| list_users());
+    let users = page_data(|| (), |_| list_users());
     let refresh = Callback::new(move |()| users.refetch());
     let change = Action::new(move |(id, role, active): &UserChange| {
         let (id, role, active) = (*id, *role, *active);
