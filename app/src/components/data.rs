@@ -22,6 +22,8 @@ use crate::i18n::use_i18n;
 /// two disagree and hydration panic. During a render, the second round joins the first round's
 /// load (`RenderMemo`), finished or not: the HTML and its data are one reading, and each query
 /// runs once.
+// The one place a page resource is made (clippy.toml disallows it elsewhere).
+#[allow(clippy::disallowed_methods)]
 pub fn page_data<S, T, Fut, F>(source: impl Fn() -> S + Send + Sync + 'static, fetch: F) -> Resource<T>
 where
     S: PartialEq + Clone + Send + Sync + 'static,
