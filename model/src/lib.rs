@@ -107,10 +107,12 @@ macro_rules! text_enum {
 }
 
 mod activity;
+mod phrase;
 mod render;
 mod score;
 
 pub use activity::{ActivityDetail, Keyword, PageAddress, ReplyOutcome, SentimentLabel, SentimentReading, StatusCause};
+pub use phrase::Phrase;
 pub use render::Render;
 pub use score::{ScoreFactor, ScoreFactorCode, ScoreReason};
 

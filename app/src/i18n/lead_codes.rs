@@ -3,8 +3,8 @@
 //! reach this catalogue through.
 
 use model::{
-    ActivityDetail, Financing, LeadSource, Locale, Render, ReplyOutcome, ScoreFactorCode, ScoreReason, SentimentLabel,
-    StatusCause, Timeframe,
+    ActivityDetail, Financing, LeadSource, Locale, Phrase, Render, ReplyOutcome, ScoreFactorCode, ScoreReason,
+    SentimentLabel, StatusCause, Timeframe,
 };
 
 use super::{LeadTexts, texts};
@@ -23,6 +23,10 @@ impl Render for Catalogue {
 
     fn score_reason(&self, locale: Locale, reason: &ScoreReason) -> String {
         texts(locale).leads.score_reason(reason)
+    }
+
+    fn phrase(&self, locale: Locale, phrase: &Phrase) -> String {
+        super::assistant_phrases::say(locale, phrase)
     }
 }
 

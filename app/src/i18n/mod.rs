@@ -12,6 +12,7 @@ use leptos::prelude::*;
 pub use model::Locale;
 
 mod assistant;
+mod assistant_phrases;
 mod auth;
 mod common;
 mod dashboard;

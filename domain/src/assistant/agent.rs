@@ -29,7 +29,7 @@ use crate::assistant::{
 use crate::validate::Checks;
 use crate::{Ctx, Db, Error, Result, leads, tenants};
 
-use model::{ChatEvent, ChatId, LeadId, Locale, Render};
+use model::{ChatEvent, ChatId, LeadId, Locale, Phrase, Render};
 
 /// Rounds of model → tools → model per answer.
 pub const MAX_ROUNDS: usize = 8;
@@ -242,15 +242,12 @@ impl Run<'_> {
                 messages.push(Message::tool(call.id.clone(), result.content));
             }
             if round == MAX_ROUNDS - 1 {
-                let note = self.env.say(
-                    "\n\n_Ich habe nach acht Schritten angehalten; frag gern nach, wenn etwas fehlt._",
-                    "\n\n_I stopped after eight steps; ask again if something is missing._",
-                );
+                let note = self.env.say(Phrase::StoppedAfterRounds { rounds: MAX_ROUNDS });
                 out.send(ChatEvent::Text { delta: note.clone() }).await;
                 shown.push_str(&note);
             }
         }
-        let fallback = if summaries.is_empty() { self.env.say("Erledigt.", "Done.") } else { summaries.join("\n") };
+        let fallback = if summaries.is_empty() { self.env.say(Phrase::Done) } else { summaries.join("\n") };
         Ok((clean::answer(&shown, &fallback), recorded, Value::Array(calls_made)))
     }
 

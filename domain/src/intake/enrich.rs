@@ -18,7 +18,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, Qu
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use model::{ActivityDetail, ActivityKind, Keyword, LeadId, Queue, SentimentReading, TenantId};
+use model::{ActivityDetail, ActivityKind, Keyword, LeadId, Phrase, Queue, Render, SentimentReading, TenantId};
 
 use crate::jobs::{self, NewJob};
 use crate::leads::record_activity;
@@ -216,8 +216,14 @@ pub enum ReplyOutcome {
 /// The auto-reply job's work: drafts the reply (outside any transaction: a model takes seconds),
 /// then in one transaction records the draft on the timeline and either sends it or holds it as
 /// a pending action, once per inquiry.
-#[tracing::instrument(skip(db, ai), fields(tenant_id = %tenant))]
-pub async fn auto_reply(db: &Db, ai: &crate::ai::Ai, tenant: TenantId, job: &LeadMessage) -> Result<ReplyOutcome> {
+#[tracing::instrument(skip(db, ai, texts), fields(tenant_id = %tenant))]
+pub async fn auto_reply(
+    db: &Db,
+    ai: &crate::ai::Ai,
+    texts: &dyn Render,
+    tenant: TenantId,
+    job: &LeadMessage,
+) -> Result<ReplyOutcome> {
     use crate::assistant::pending;
     use crate::assistant::pending::NewAction;
     use crate::leads::outbox;
@@ -263,7 +269,8 @@ pub async fn auto_reply(db: &Db, ai: &crate::ai::Ai, tenant: TenantId, job: &Lea
     } else {
         let owner = owner.ok_or_else(|| Error::Internal("the office has no admin to hold the reply for".into()))?;
         let arguments = serde_json::json!({ "lead_id": job.lead_id, "subject": draft.subject, "body": draft.body });
-        let summary = format!("Erste Antwort an {} senden: „{}“", lead.display_name(), draft.subject);
+        let ask = Phrase::SendFirstReplyAsk { lead: lead.display_name(), subject: draft.subject.clone() };
+        let summary = texts.phrase(settings.locale, &ask);
         let action = pending::create_in(
             &tx,
             tenant,

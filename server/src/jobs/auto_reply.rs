@@ -10,16 +10,19 @@ use domain::Db;
 use domain::ai::Ai;
 use domain::intake::enrich::{self, LeadMessage, ReplyOutcome};
 use domain::jobs::ClaimedJob;
+use model::Render;
 
 use super::{Deps, tenant_of};
 
 pub fn register(worker: &mut Worker, deps: &Deps) {
-    worker.register(enrich::AUTO_REPLY, Arc::new(AutoReply { db: deps.db.clone(), ai: Arc::clone(&deps.ai) }));
+    let handler = AutoReply { db: deps.db.clone(), ai: Arc::clone(&deps.ai), texts: Arc::clone(&deps.texts) };
+    worker.register(enrich::AUTO_REPLY, Arc::new(handler));
 }
 
 struct AutoReply {
     db: Db,
     ai: Arc<Ai>,
+    texts: Arc<dyn Render>,
 }
 
 #[async_trait]
@@ -27,7 +30,7 @@ impl JobHandler for AutoReply {
     async fn run(&self, job: &ClaimedJob) -> Result<(), JobError> {
         let tenant = tenant_of(job)?;
         let payload: LeadMessage = job.payload()?;
-        match enrich::auto_reply(&self.db, &self.ai, tenant, &payload).await? {
+        match enrich::auto_reply(&self.db, &self.ai, self.texts.as_ref(), tenant, &payload).await? {
             ReplyOutcome::Sent => tracing::info!("first reply sent"),
             ReplyOutcome::Held(action) => tracing::info!(%action, "first reply held for approval"),
             ReplyOutcome::NoAddress => tracing::info!("no first reply: the lead has no e-mail address"),

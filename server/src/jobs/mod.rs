@@ -18,7 +18,7 @@ use domain::Db;
 use domain::ai::{Ai, sentiment::ModelSentiment};
 use domain::jobs::ClaimedJob;
 use domain::text::sentiment::{KeywordSentiment, SentimentAnalyzer};
-use model::TenantId;
+use model::{Render, TenantId};
 use tokio::task::JoinHandle;
 
 /// What the handlers need, built once per process.
@@ -29,6 +29,8 @@ pub struct Deps {
     pub analyzer: Arc<dyn SentimentAnalyzer>,
     pub fetcher: Arc<PageFetcher>,
     pub ai: Arc<Ai>,
+    /// The catalogue, for what a job writes in the office's language (a held reply's question).
+    pub texts: Arc<dyn Render>,
 }
 
 impl Deps {
@@ -40,7 +42,13 @@ impl Deps {
         } else {
             Arc::new(KeywordSentiment)
         };
-        Self { db, analyzer, fetcher: Arc::new(PageFetcher::new(config.autoclick.clone())), ai }
+        Self {
+            db,
+            analyzer,
+            fetcher: Arc::new(PageFetcher::new(config.autoclick.clone())),
+            ai,
+            texts: Arc::new(app::i18n::Catalogue),
+        }
     }
 }
 

@@ -17,12 +17,14 @@ use domain::assistant::{
     agent::{self, Ask},
     pending,
 };
-use domain::{leads, search};
+use domain::{leads, search, tenants};
 
 use entity::{ai_audit_log, ai_usage_log, audit_log};
 use futures::StreamExt;
 use immivo_server::llm::OpenAiProvider;
-use model::{ChatEvent, LeadFilter, LeadStatus, OfflineReason, PageRequest, PendingStatus};
+use model::{
+    ChatEvent, LeadFilter, LeadStatus, Locale, OfflineReason, PageRequest, PendingStatus, TenantSettingsInput,
+};
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
@@ -359,7 +361,8 @@ on_both! {
         }
         let events = ask(&t, &admin, jarvis_on(&fake, 5_000), "Zähl die Leads, immer wieder").await;
         assert_eq!(tools_finished(&events).len(), agent::MAX_ROUNDS);
-        assert!(final_text(&events).contains("acht Schritten"), "{}", final_text(&events));
+        let stopped = format!("nach {} Schritten angehalten", agent::MAX_ROUNDS);
+        assert!(final_text(&events).contains(&stopped), "{}", final_text(&events));
         assert_eq!(fake.requests().iter().filter(|r| r["stream"] == true).count(), agent::MAX_ROUNDS);
     }
 
@@ -478,6 +481,30 @@ on_both! {
 }
 
 on_both! {
+    async fn an_english_office_is_asked_to_approve_in_english(backend: Backend) {
+        use domain::intake::enrich::{self, LeadMessage, ReplyOutcome};
+        let t = TestDb::seeded(backend).await;
+        let admin = t.ctx(ADMIN).await;
+        tenants::update_settings(&t.db, &admin, TenantSettingsInput { locale: Some(Locale::En), ..Default::default() }).await.unwrap();
+        let fake = FakeOpenAi::start().await;
+        let ai = jarvis_on(&fake, 5_000);
+        let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../domain/src/intake/parse/fixtures/inbound/willhaben_text.eml")).unwrap();
+        let mut inquiry = domain::intake::parse::parse_inquiry(&raw).unwrap();
+        inquiry.email = Some("new.client@example.at".into());
+        inquiry.phone = None;
+        inquiry.last_name = Some("Newclient".into());
+        let taken = domain::intake::upsert::upsert_from_inquiry(&t.db, admin.tenant_id, &inquiry, None).await.unwrap();
+        let job = LeadMessage { lead_id: taken.lead_id, message_id: taken.message_id };
+        let outcome = enrich::auto_reply(&t.db, &ai, texts().as_ref(), admin.tenant_id, &job).await.unwrap();
+        let ReplyOutcome::Held(action_id) = outcome else { panic!("{outcome:?}") };
+        let held = pending::list(&t.db, &admin, Some(PendingStatus::Pending), 10).await.unwrap();
+        let held = held.iter().find(|p| p.id == action_id).unwrap();
+        assert!(held.summary.starts_with("Send the first reply to ") && held.summary.contains("Newclient"), "{}", held.summary);
+        assert!(!held.summary.contains("Antwort") && !held.summary.contains("senden"), "{}", held.summary);
+    }
+}
+
+on_both! {
     async fn new_inquiries_get_a_drafted_reply_and_a_model_sentiment(backend: Backend) {
         use domain::intake::upsert::upsert_from_inquiry;
         use domain::ai::sentiment::ModelSentiment;
@@ -498,9 +525,13 @@ on_both! {
         let job = LeadMessage { lead_id: taken.lead_id, message_id: taken.message_id };
 
         // Held for approval (the office does not send automatically), once.
-        let outcome = enrich::auto_reply(&t.db, &ai, admin.tenant_id, &job).await.unwrap();
+        let outcome = enrich::auto_reply(&t.db, &ai, texts().as_ref(), admin.tenant_id, &job).await.unwrap();
         let ReplyOutcome::Held(action_id) = outcome else { panic!("{outcome:?}") };
-        assert_eq!(enrich::auto_reply(&t.db, &ai, admin.tenant_id, &job).await.unwrap(), ReplyOutcome::AlreadyDone);
+        assert_eq!(enrich::auto_reply(&t.db, &ai, texts().as_ref(), admin.tenant_id, &job).await.unwrap(), ReplyOutcome::AlreadyDone);
+        // The approval's question is in the office's language.
+        let held = pending::list(&t.db, &admin, Some(PendingStatus::Pending), 10).await.unwrap();
+        let held = held.iter().find(|p| p.id == action_id).unwrap();
+        assert!(held.summary.starts_with("Erste Antwort an ") && held.summary.contains("Neukundin"), "{}", held.summary);
         let reply_request = fake.requests().into_iter().find(|r| r["response_format"]["json_schema"]["name"] == "reply").unwrap();
         assert_eq!(reply_request["model"], "gpt-5.2");
         let prompt = reply_request["messages"][0]["content"].as_str().unwrap();

@@ -11,7 +11,8 @@ use crate::assistant::{
 use crate::tenants::users;
 use crate::{Error, Result, leads};
 use model::{
-    Financing, Lead, LeadFilter, LeadId, LeadInput, LeadSource, LeadStatus, PageRequest, PropertyId, Timeframe, UserId,
+    Financing, Lead, LeadFilter, LeadId, LeadInput, LeadSource, LeadStatus, PageRequest, Phrase, PropertyId, Timeframe,
+    UserId,
 };
 
 const CRM: &[Category] = &[Category::Crm];
@@ -80,10 +81,7 @@ pub(super) fn register(tools: &mut Vec<Box<dyn Tool>>) {
             |env, a: BulkStatus| Box::pin(bulk_change_status(env, a)),
         )
         .describe(|env, a| {
-            env.say(
-                format!("{} Leads auf {} setzen", a.lead_ids.len(), a.status),
-                format!("Set {} leads to {}", a.lead_ids.len(), a.status),
-            )
+            env.say(Phrase::SetStatusesAsk { count: a.lead_ids.len(), status: a.status })
         }),
     ));
     tools.push(Box::new(Def::new(
@@ -138,10 +136,7 @@ pub(super) fn register(tools: &mut Vec<Box<dyn Tool>>) {
             |env, a: Merge| Box::pin(merge(env, a)),
         )
         .describe(|env, a| {
-            env.say(
-                format!("Lead {} in Lead {} zusammenführen", a.duplicate_id, a.keep_id),
-                format!("Merge lead {} into lead {}", a.duplicate_id, a.keep_id),
-            )
+            env.say(Phrase::MergeAsk { duplicate: a.duplicate_id.into(), keep: a.keep_id.into() })
         }),
     ));
     tools.push(Box::new(
@@ -155,7 +150,7 @@ pub(super) fn register(tools: &mut Vec<Box<dyn Tool>>) {
             },
             |env, a: DeleteLead| Box::pin(delete(env, a)),
         )
-        .describe(|env, a| env.say(format!("Lead {} löschen", a.lead_id), format!("Delete lead {}", a.lead_id))),
+        .describe(|env, a| env.say(Phrase::DeleteLeadAsk { lead: a.lead_id.into() })),
     ));
 }
 
@@ -219,18 +214,7 @@ async fn search_leads(env: ToolEnv, a: SearchLeads) -> Result<ToolOutput> {
     };
     let page =
         leads::list(&env.db, &env.ctx, &filter, &PageRequest::new(a.limit.unwrap_or(10).clamp(1, 50), None)).await?;
-    let summary = env.say(
-        format!(
-            "{} Leads gefunden{}",
-            page.total,
-            if page.has_next { format!(", die neuesten {}", page.items.len()) } else { String::new() }
-        ),
-        format!(
-            "{} leads found{}",
-            page.total,
-            if page.has_next { format!(", newest {}", page.items.len()) } else { String::new() }
-        ),
-    );
+    let summary = env.say(Phrase::LeadsFound { total: page.total, newest: page.has_next.then_some(page.items.len()) });
     Ok(ToolOutput::new(
         summary,
         json!({
@@ -307,8 +291,7 @@ impl From<LeadFields> for LeadInput {
 
 async fn create_lead(env: ToolEnv, a: LeadFields) -> Result<ToolOutput> {
     let lead = leads::create(&env.db, &env.ctx, a.into()).await?;
-    let summary =
-        env.say(format!("Lead {} angelegt", lead.display_name()), format!("Lead {} created", lead.display_name()));
+    let summary = env.say(Phrase::LeadCreated { name: lead.display_name() });
     Ok(ToolOutput::new(summary, json!({ "lead": lead_json(&lead), "items": [label(&lead)] })).about(lead.id))
 }
 
@@ -322,8 +305,7 @@ pub struct UpdateLead {
 
 async fn update_lead(env: ToolEnv, a: UpdateLead) -> Result<ToolOutput> {
     let lead = leads::update(&env.db, &env.ctx, a.lead_id, a.changes.into()).await?;
-    let summary =
-        env.say(format!("Lead {} geändert", lead.display_name()), format!("Lead {} updated", lead.display_name()));
+    let summary = env.say(Phrase::LeadUpdated { name: lead.display_name() });
     Ok(ToolOutput::new(summary, json!({ "lead": lead_json(&lead), "items": [label(&lead)] })).about(lead.id))
 }
 
@@ -338,10 +320,7 @@ pub struct ChangeStatus {
 
 async fn change_status(env: ToolEnv, a: ChangeStatus) -> Result<ToolOutput> {
     let lead = leads::change_status(&env.db, &env.ctx, a.lead_id, a.status, a.reason).await?;
-    let summary = env.say(
-        format!("{} ist jetzt {}", lead.display_name(), lead.status),
-        format!("{} is now {}", lead.display_name(), lead.status),
-    );
+    let summary = env.say(Phrase::StatusNow { name: lead.display_name(), status: lead.status });
     Ok(ToolOutput::new(summary, json!({ "lead": lead_json(&lead) })).about(lead.id))
 }
 
@@ -367,10 +346,7 @@ async fn bulk_change_status(env: ToolEnv, a: BulkStatus) -> Result<ToolOutput> {
             Err(e) => return Err(e),
         }
     }
-    let summary = env.say(
-        format!("{} Leads auf {} gesetzt, {} abgelehnt", changed.len(), a.status, refused.len()),
-        format!("{} leads set to {}, {} refused", changed.len(), a.status, refused.len()),
-    );
+    let summary = env.say(Phrase::StatusesSet { changed: changed.len(), status: a.status, refused: refused.len() });
     Ok(ToolOutput::new(summary, json!({ "changed": changed, "refused": refused })))
 }
 
@@ -399,7 +375,7 @@ async fn assign(env: ToolEnv, a: Assign) -> Result<ToolOutput> {
         (None, None) => None,
     };
     let lead = leads::assign(&env.db, &env.ctx, a.lead_id, to).await?;
-    let summary = env.say(format!("{} zugewiesen", lead.display_name()), format!("{} assigned", lead.display_name()));
+    let summary = env.say(Phrase::Assigned { name: lead.display_name() });
     Ok(ToolOutput::new(summary, json!({ "lead": lead_json(&lead) })).about(lead.id))
 }
 
@@ -412,7 +388,7 @@ pub struct Note {
 
 async fn add_note(env: ToolEnv, a: Note) -> Result<ToolOutput> {
     let note = leads::add_note(&env.db, &env.ctx, a.lead_id, &a.text).await?;
-    Ok(ToolOutput::new(env.say("Notiz gespeichert", "Note saved"), json!({ "activity_id": note.id })).about(a.lead_id))
+    Ok(ToolOutput::new(env.say(Phrase::NoteSaved), json!({ "activity_id": note.id })).about(a.lead_id))
 }
 
 async fn activities(env: ToolEnv, a: LeadRef) -> Result<ToolOutput> {
@@ -423,7 +399,7 @@ async fn activities(env: ToolEnv, a: LeadRef) -> Result<ToolOutput> {
         .take(30)
         .map(|x| json!({ "kind": x.kind, "text": env.texts.activity(env.locale, &x.detail), "at": x.created_at }))
         .collect();
-    let summary = env.say(format!("{} Einträge im Verlauf", list.len()), format!("{} timeline entries", list.len()));
+    let summary = env.say(Phrase::TimelineEntries { count: list.len() });
     Ok(ToolOutput::new(summary, json!({ "lead": lead.display_name(), "activities": items })).about(lead.id))
 }
 
@@ -438,7 +414,7 @@ async fn explain_score(env: ToolEnv, a: LeadRef) -> Result<ToolOutput> {
             format!("{name}: {}/{} – {reason}", f.points, f.max_points)
         })
         .collect();
-    let summary = env.say(format!("Score {} von 100", lead.score), format!("Score {} of 100", lead.score));
+    let summary = env.say(Phrase::Score { score: lead.score });
     Ok(ToolOutput::new(summary, json!({ "score": lead.score, "factors": lead.score_factors, "items": items }))
         .about(lead.id))
 }
@@ -454,8 +430,7 @@ pub struct Merge {
 
 async fn merge(env: ToolEnv, a: Merge) -> Result<ToolOutput> {
     let lead = leads::merge(&env.db, &env.ctx, a.keep_id, a.duplicate_id).await?;
-    let summary =
-        env.say(format!("Zusammengeführt in {}", lead.display_name()), format!("Merged into {}", lead.display_name()));
+    let summary = env.say(Phrase::MergedInto { name: lead.display_name() });
     Ok(ToolOutput::new(summary, json!({ "lead": lead_json(&lead) })).about(lead.id))
 }
 
@@ -467,5 +442,5 @@ pub struct DeleteLead {
 
 async fn delete(env: ToolEnv, a: DeleteLead) -> Result<ToolOutput> {
     leads::delete(&env.db, &env.ctx, a.lead_id).await?;
-    Ok(ToolOutput::new(env.say("Lead gelöscht", "Lead deleted"), json!({ "deleted": a.lead_id })))
+    Ok(ToolOutput::new(env.say(Phrase::LeadDeleted), json!({ "deleted": a.lead_id })))
 }

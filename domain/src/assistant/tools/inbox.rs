@@ -13,7 +13,7 @@ use crate::assistant::{
 };
 use crate::leads::{self, outbox};
 use crate::{Actor, Result, tenants};
-use model::{InboundEmailId, InboundStatus, LeadId, TenantSettingsInput};
+use model::{InboundEmailId, InboundStatus, LeadId, Phrase, TenantSettingsInput};
 
 const MAIL: &[Category] = &[Category::Email];
 const MAIL_CRM: &[Category] = &[Category::Email, Category::Crm];
@@ -61,7 +61,7 @@ pub(super) fn register(tools: &mut Vec<Box<dyn Tool>>) {
             |env, a: SendReply| Box::pin(send(env, a)),
         )
         .describe(|env, a| {
-            env.say(format!("E-Mail senden: „{}“", a.subject), format!("Send e-mail: “{}”", a.subject))
+            env.say(Phrase::SendEmailAsk { subject: a.subject.clone() })
         }),
     ));
     tools.push(Box::new(Def::new(
@@ -111,8 +111,7 @@ async fn unrecognised(env: ToolEnv, a: Limit) -> Result<ToolOutput> {
             )
         })
         .collect();
-    let summary =
-        env.say(format!("{} nicht erkannte Mails", mails.len()), format!("{} unrecognised mails", mails.len()));
+    let summary = env.say(Phrase::UnrecognisedMails { count: mails.len() });
     Ok(ToolOutput::new(summary, json!({ "mails": mails, "items": items })))
 }
 
@@ -124,7 +123,7 @@ pub struct Reprocess {
 
 async fn reprocess(env: ToolEnv, a: Reprocess) -> Result<ToolOutput> {
     let m = receive::reprocess(&env.db, &env.ctx, a.inbound_id).await?;
-    let summary = env.say(format!("Neu verarbeitet: {}", m.status), format!("Reprocessed: {}", m.status));
+    let summary = env.say(Phrase::Reprocessed { status: m.status });
     Ok(ToolOutput::new(summary, json!({ "mail": m })))
 }
 
@@ -143,10 +142,7 @@ async fn draft(env: ToolEnv, a: DraftReply) -> Result<ToolOutput> {
     let d = reply::draft(&env.db, &env.ai, env.ctx.tenant_id, Some(env.ctx.user_id), &lead, a.instructions.as_deref())
         .await?;
     outbox::mark_drafted(&env.db, env.ctx.tenant_id, lead.id).await?;
-    let summary = env.say(
-        format!("Antwort an {} entworfen", lead.display_name()),
-        format!("Reply to {} drafted", lead.display_name()),
-    );
+    let summary = env.say(Phrase::ReplyDrafted { lead: lead.display_name() });
     let items = vec![format!("**{}**\n\n{}", d.subject, d.body)];
     Ok(ToolOutput::new(
         summary,
@@ -169,23 +165,13 @@ async fn send(env: ToolEnv, a: SendReply) -> Result<ToolOutput> {
     let sent =
         outbox::send_to_lead(&env.db, env.ctx.tenant_id, Actor::User(env.ctx.user_id), lead.id, &a.subject, &a.body)
             .await?;
-    let summary = env.say(
-        format!("E-Mail an {} im Postausgang (Versand über das Postfach folgt, sobald eingerichtet)", sent.to),
-        format!("E-mail to {} in the outbox (delivered once a mail account is set up)", sent.to),
-    );
+    let summary = env.say(Phrase::EmailInOutbox { to: sent.to.clone() });
     Ok(ToolOutput::new(summary, json!({ "message_id": sent.message_id, "delivered": sent.delivered })).about(lead.id))
 }
 
 async fn settings(env: ToolEnv) -> Result<ToolOutput> {
     let s = tenants::settings(&env.db, &env.ctx).await?;
-    let summary = env.say(
-        format!("Ton: {}; Antworten {}", s.reply_tone, if s.auto_reply { "automatisch" } else { "nach Freigabe" }),
-        format!(
-            "Tone: {}; replies {}",
-            s.reply_tone,
-            if s.auto_reply { "sent automatically" } else { "after approval" }
-        ),
-    );
+    let summary = env.say(Phrase::ReplySettings { tone: s.reply_tone.clone(), auto_reply: s.auto_reply });
     Ok(ToolOutput::new(summary, serde_json::to_value(&s).unwrap_or_default()))
 }
 
@@ -206,8 +192,5 @@ async fn update_settings(env: ToolEnv, a: ReplySettings) -> Result<ToolOutput> {
         ..Default::default()
     };
     let s = tenants::update_settings(&env.db, &env.ctx, input).await?;
-    Ok(ToolOutput::new(
-        env.say("Einstellungen gespeichert", "Settings saved"),
-        serde_json::to_value(&s).unwrap_or_default(),
-    ))
+    Ok(ToolOutput::new(env.say(Phrase::SettingsSaved), serde_json::to_value(&s).unwrap_or_default()))
 }

@@ -24,7 +24,7 @@ use serde_json::{Value, json};
 use crate::ai::{Ai, llm::ToolSpec};
 use crate::assistant::rules::Category;
 use crate::{Ctx, Db, Error, Result};
-use model::{ChatId, LeadId, Locale, Render};
+use model::{ChatId, LeadId, Locale, Phrase, Render};
 
 /// What a tool runs with: the asking user and their office's clock and language.
 #[derive(Clone)]
@@ -56,12 +56,9 @@ impl ToolEnv {
         })
     }
 
-    /// The text for the office's language.
-    pub fn say(&self, de: impl Into<String>, en: impl Into<String>) -> String {
-        match self.locale {
-            Locale::De => de.into(),
-            Locale::En => en.into(),
-        }
+    /// A phrase in the office's language.
+    pub fn say(&self, phrase: Phrase) -> String {
+        self.texts.phrase(self.locale, &phrase)
     }
 }
 

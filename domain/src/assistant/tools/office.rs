@@ -13,7 +13,7 @@ use crate::assistant::{
 use crate::tenants::users;
 use crate::viewings::availability;
 use crate::{Result, jobs};
-use model::{JobId, PendingStatus};
+use model::{JobId, PendingStatus, Phrase};
 
 const CRM: &[Category] = &[Category::Crm];
 const MEMORY: &[Category] = &[Category::Memory];
@@ -108,7 +108,7 @@ async fn agents(env: ToolEnv) -> Result<ToolOutput> {
         team.iter().map(|u| format!("{} ({:?}{})", u.name, u.role, if u.active { "" } else { ", inaktiv" })).collect();
     let list: Vec<_> =
         team.iter().map(|u| json!({ "id": u.id, "name": u.name, "role": u.role, "active": u.active })).collect();
-    let summary = env.say(format!("{} Personen im Team", team.len()), format!("{} people in the team", team.len()));
+    let summary = env.say(Phrase::TeamSize { people: team.len() });
     Ok(ToolOutput::new(summary, json!({ "team": list, "items": items })))
 }
 
@@ -119,7 +119,7 @@ async fn queues(env: ToolEnv) -> Result<ToolOutput> {
         .iter()
         .map(|s| format!("{}: {} wartend, {} laufend, {} tot", s.queue, s.queued, s.running, s.dead))
         .collect();
-    let summary = env.say(format!("{dead} tote Jobs"), format!("{dead} dead jobs"));
+    let summary = env.say(Phrase::DeadJobs { dead });
     Ok(ToolOutput::new(summary, json!({ "queues": stats, "items": items })))
 }
 
@@ -131,7 +131,7 @@ pub struct Job {
 
 async fn retry(env: ToolEnv, a: Job) -> Result<ToolOutput> {
     let job = jobs::retry_dead(&env.db, &env.ctx, a.job_id).await?;
-    Ok(ToolOutput::new(env.say("Job neu eingeplant", "Job scheduled again"), json!({ "job": job })))
+    Ok(ToolOutput::new(env.say(Phrase::JobScheduledAgain), json!({ "job": job })))
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -143,7 +143,7 @@ pub struct Remember {
 
 async fn remember(env: ToolEnv, a: Remember) -> Result<ToolOutput> {
     memory::remember(&env.db, &env.ctx, &a.fact).await?;
-    Ok(ToolOutput::new(env.say("Gemerkt", "Remembered"), json!({ "fact": a.fact })))
+    Ok(ToolOutput::new(env.say(Phrase::Remembered), json!({ "fact": a.fact })))
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
@@ -154,7 +154,7 @@ pub struct Recall {
 
 async fn recall(env: ToolEnv, a: Recall) -> Result<ToolOutput> {
     let facts = memory::recall(&env.db, &env.ctx, a.query.as_deref()).await?;
-    let summary = env.say(format!("{} gemerkte Fakten", facts.len()), format!("{} remembered facts", facts.len()));
+    let summary = env.say(Phrase::RememberedFacts { count: facts.len() });
     Ok(ToolOutput::new(summary, json!({ "facts": facts, "items": facts })))
 }
 
@@ -166,10 +166,7 @@ pub struct Forget {
 
 async fn forget(env: ToolEnv, a: Forget) -> Result<ToolOutput> {
     let n = memory::forget(&env.db, &env.ctx, &a.text).await?;
-    Ok(ToolOutput::new(
-        env.say(format!("{n} Fakten vergessen"), format!("{n} facts forgotten")),
-        json!({ "forgotten": n }),
-    ))
+    Ok(ToolOutput::new(env.say(Phrase::FactsForgotten { count: n }), json!({ "forgotten": n })))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -219,7 +216,7 @@ async fn slots(env: ToolEnv, a: Slots) -> Result<ToolOutput> {
         .collect();
     let found = availability::next_slots(from, &wanted, a.count.unwrap_or(3).clamp(1, 10));
     let items: Vec<String> = found.iter().map(|t| t.format("%a %d.%m. %H:%M").to_string()).collect();
-    let summary = env.say(format!("{} freie Termine", found.len()), format!("{} free times", found.len()));
+    let summary = env.say(Phrase::FreeTimes { count: found.len() });
     let times: Vec<String> = found.iter().map(|t| t.with_nanosecond(0).unwrap_or(*t).to_rfc3339()).collect();
     Ok(ToolOutput::new(summary, json!({ "times": times, "lead": a.lead_name, "items": items })))
 }
@@ -227,7 +224,6 @@ async fn slots(env: ToolEnv, a: Slots) -> Result<ToolOutput> {
 async fn pending_actions(env: ToolEnv) -> Result<ToolOutput> {
     let list = pending::list(&env.db, &env.ctx, Some(PendingStatus::Pending), 50).await?;
     let items: Vec<String> = list.iter().map(|p| p.summary.clone()).collect();
-    let summary = env
-        .say(format!("{} Aktionen warten auf Freigabe", list.len()), format!("{} actions await approval", list.len()));
+    let summary = env.say(Phrase::AwaitingApproval { count: list.len() });
     Ok(ToolOutput::new(summary, json!({ "actions": list, "items": items })))
 }

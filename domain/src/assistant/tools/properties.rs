@@ -11,8 +11,8 @@ use crate::assistant::{
 };
 use crate::{Result, properties, search};
 use model::{
-    EnergyCertificateType, LeadId, MarketingType, PageRequest, Property, PropertyFilter, PropertyId, PropertyInput,
-    PropertyStatus, PropertyType,
+    EnergyCertificateType, LeadId, MarketingType, PageRequest, Phrase, Property, PropertyFilter, PropertyId,
+    PropertyInput, PropertyStatus, PropertyType,
 };
 
 const CRM: &[Category] = &[Category::Crm];
@@ -70,7 +70,7 @@ pub(super) fn register(tools: &mut Vec<Box<dyn Tool>>) {
             },
             |env, a: PropertyRef| Box::pin(archive_property(env, a)),
         )
-        .describe(|env, a| env.say(format!("Objekt {} archivieren", a.property_id), format!("Archive property {}", a.property_id))),
+        .describe(|env, a| env.say(Phrase::ArchivePropertyAsk { property: a.property_id.into() })),
     ));
     tools.push(Box::new(Def::new(
         ToolInfo {
@@ -171,10 +171,7 @@ async fn search_properties(env: ToolEnv, a: SearchProperties) -> Result<ToolOutp
     let page =
         properties::list(&env.db, &env.ctx, &filter, &PageRequest::new(a.limit.unwrap_or(10).clamp(1, 50), None))
             .await?;
-    let summary = match page.total {
-        1 => env.say("1 Objekt gefunden", "1 property found"),
-        n => env.say(format!("{n} Objekte gefunden"), format!("{n} properties found")),
-    };
+    let summary = env.say(Phrase::PropertiesFound { count: page.total });
     Ok(ToolOutput::new(
         summary,
         json!({
@@ -265,7 +262,7 @@ impl From<PropertyFields> for PropertyInput {
 
 async fn create_property(env: ToolEnv, a: PropertyFields) -> Result<ToolOutput> {
     let p = properties::create(&env.db, &env.ctx, a.into()).await?;
-    let summary = env.say(format!("Objekt „{}“ angelegt", p.title), format!("Property “{}” created", p.title));
+    let summary = env.say(Phrase::PropertyCreated { title: p.title.clone() });
     Ok(ToolOutput::new(summary, json!({ "property": property_json(&p), "items": [property_label(&p)] })))
 }
 
@@ -278,13 +275,13 @@ pub struct UpdateProperty {
 
 async fn update_property(env: ToolEnv, a: UpdateProperty) -> Result<ToolOutput> {
     let p = properties::update(&env.db, &env.ctx, a.property_id, a.changes.into()).await?;
-    let summary = env.say(format!("Objekt „{}“ geändert", p.title), format!("Property “{}” updated", p.title));
+    let summary = env.say(Phrase::PropertyUpdated { title: p.title.clone() });
     Ok(ToolOutput::new(summary, json!({ "property": property_json(&p), "items": [property_label(&p)] })))
 }
 
 async fn archive_property(env: ToolEnv, a: PropertyRef) -> Result<ToolOutput> {
     let p = properties::archive(&env.db, &env.ctx, a.property_id).await?;
-    let summary = env.say(format!("Objekt „{}“ archiviert", p.title), format!("Property “{}” archived", p.title));
+    let summary = env.say(Phrase::PropertyArchived { title: p.title.clone() });
     Ok(ToolOutput::new(summary, json!({ "property": property_json(&p) })))
 }
 
@@ -302,10 +299,7 @@ async fn recommend(env: ToolEnv, a: Recommend) -> Result<ToolOutput> {
     let lead = resolve_lead(&env, a.lead_id, a.name.as_deref()).await?;
     let found =
         search::recommend_for_lead(&env.db, &env.ctx, &env.ai, &lead, a.limit.unwrap_or(5).clamp(1, 20)).await?;
-    let summary = env.say(
-        format!("{} passende Objekte für {}", found.len(), lead.display_name()),
-        format!("{} matching properties for {}", found.len(), lead.display_name()),
-    );
+    let summary = env.say(Phrase::MatchingProperties { count: found.len(), lead: lead.display_name() });
     let items: Vec<String> =
         found.iter().map(|r| format!("{} ({})", property_label(&r.property), r.reasons.join(", "))).collect();
     let list: Vec<Value> = found
@@ -333,7 +327,7 @@ pub struct Semantic {
 
 async fn semantic(env: ToolEnv, a: Semantic) -> Result<ToolOutput> {
     let hits = search::hybrid(&env.db, &env.ctx, &env.ai, &a.query, a.kind, a.limit.unwrap_or(10).clamp(1, 30)).await?;
-    let summary = env.say(format!("{} Treffer", hits.len()), format!("{} results", hits.len()));
+    let summary = env.say(Phrase::SearchResults { count: hits.len() });
     let items: Vec<String> = hits.iter().map(|h| model::markdown::app_link(&h.title, &h.url)).collect();
     Ok(ToolOutput::new(summary, json!({ "results": hits, "items": items })))
 }

@@ -10,6 +10,7 @@ use crate::assistant::{
     tools::{Access, Def, NoArgs, Tool, ToolEnv, ToolInfo, ToolOutput, crm::start_of_day},
 };
 use crate::leads::stats;
+use model::Phrase;
 
 const CRM: &[Category] = &[Category::Crm];
 
@@ -70,42 +71,29 @@ fn since(env: &ToolEnv, a: &Since) -> Result<Option<chrono::DateTime<chrono::Utc
 async fn pipeline(env: ToolEnv) -> Result<ToolOutput> {
     let p = stats::pipeline(&env.db, &env.ctx).await?;
     let items: Vec<String> = p.by_status.iter().map(|(s, n)| format!("{s}: {n}")).collect();
-    let summary = env.say(format!("{} Leads in der Pipeline", p.total), format!("{} leads in the pipeline", p.total));
+    let summary = env.say(Phrase::LeadsInPipeline { total: p.total });
     Ok(ToolOutput::new(summary, json!({ "total": p.total, "by_status": p.by_status, "items": items })))
 }
 
 async fn conversion(env: ToolEnv, a: Since) -> Result<ToolOutput> {
     let c = stats::conversion(&env.db, &env.ctx, since(&env, &a)?).await?;
-    let summary = env.say(
-        format!("{} von {} Leads gebucht ({} %), {} verloren", c.booked, c.leads, c.rate_percent, c.lost),
-        format!("{} of {} leads booked ({} %), {} lost", c.booked, c.leads, c.rate_percent, c.lost),
-    );
+    let summary =
+        env.say(Phrase::Conversion { booked: c.booked, leads: c.leads, rate_percent: c.rate_percent, lost: c.lost });
     Ok(ToolOutput::new(summary, serde_json::to_value(&c).unwrap_or_default()))
 }
 
 async fn by_source(env: ToolEnv, a: Since) -> Result<ToolOutput> {
     let list = stats::by_source(&env.db, &env.ctx, since(&env, &a)?).await?;
     let items: Vec<String> = list.iter().map(|s| format!("{}: {} ({} gebucht)", s.source, s.leads, s.booked)).collect();
-    let summary = env.say(format!("Leads aus {} Quellen", list.len()), format!("Leads from {} sources", list.len()));
+    let summary = env.say(Phrase::LeadSources { sources: list.len() });
     Ok(ToolOutput::new(summary, json!({ "sources": list, "items": items })))
 }
 
 async fn response_times(env: ToolEnv, a: Since) -> Result<ToolOutput> {
     let r = stats::response_times(&env.db, &env.ctx, since(&env, &a)?).await?;
     let summary = match r.median_send_secs {
-        Some(s) => env.say(
-            format!(
-                "Erste Antwort im Median nach {} ({} von {} Leads beantwortet)",
-                model::duration_text(s),
-                r.sent,
-                r.leads
-            ),
-            format!("First reply after {} (median; {} of {} leads answered)", model::duration_text(s), r.sent, r.leads),
-        ),
-        None => env.say(
-            format!("Noch keine Antwort gesendet ({} Leads)", r.leads),
-            format!("No reply sent yet ({} leads)", r.leads),
-        ),
+        Some(median_secs) => env.say(Phrase::MedianFirstReply { median_secs, sent: r.sent, leads: r.leads }),
+        None => env.say(Phrase::NoReplySentYet { leads: r.leads }),
     };
     Ok(ToolOutput::new(summary, serde_json::to_value(&r).unwrap_or_default()))
 }

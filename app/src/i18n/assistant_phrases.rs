@@ -1,0 +1,150 @@
+//! The assistant's phrases (`model::Phrase`) in words, German and English side by side: each arm
+//! gives both, so a phrase without its translation does not compile. The assistant says them in
+//! the office's language through the `Render` port.
+
+use model::{Locale, Phrase};
+
+use super::texts;
+
+/// `phrase` in `locale`.
+pub fn say(locale: Locale, phrase: &Phrase) -> String {
+    let t = texts(locale);
+    let (de, en) = match phrase {
+        Phrase::Done => ("Erledigt.".into(), "Done.".into()),
+        Phrase::StoppedAfterRounds { rounds } => (
+            format!("\n\n_Ich habe nach {rounds} Schritten angehalten; frag gern nach, wenn etwas fehlt._"),
+            format!("\n\n_I stopped after {rounds} steps; ask again if something is missing._"),
+        ),
+
+        Phrase::LeadsFound { total, newest: None } => {
+            (format!("{total} Leads gefunden"), format!("{total} leads found"))
+        }
+        Phrase::LeadsFound { total, newest: Some(n) } => {
+            (format!("{total} Leads gefunden, die neuesten {n}"), format!("{total} leads found, newest {n}"))
+        }
+        Phrase::LeadCreated { name } => (format!("Lead {name} angelegt"), format!("Lead {name} created")),
+        Phrase::LeadUpdated { name } => (format!("Lead {name} geändert"), format!("Lead {name} updated")),
+        Phrase::StatusNow { name, status } => (
+            format!("{name} ist jetzt {}", t.leads.status(*status)),
+            format!("{name} is now {}", t.leads.status(*status)),
+        ),
+        Phrase::StatusesSet { changed, status, refused } => (
+            format!("{changed} Leads auf {} gesetzt, {refused} abgelehnt", t.leads.status(*status)),
+            format!("{changed} leads set to {}, {refused} refused", t.leads.status(*status)),
+        ),
+        Phrase::Assigned { name } => (format!("{name} zugewiesen"), format!("{name} assigned")),
+        Phrase::NoteSaved => ("Notiz gespeichert".into(), "Note saved".into()),
+        Phrase::TimelineEntries { count } => {
+            (format!("{count} Einträge im Verlauf"), format!("{count} timeline entries"))
+        }
+        Phrase::Score { score } => (format!("Score {score} von 100"), format!("Score {score} of 100")),
+        Phrase::MergedInto { name } => (format!("Zusammengeführt in {name}"), format!("Merged into {name}")),
+        Phrase::LeadDeleted => ("Lead gelöscht".into(), "Lead deleted".into()),
+
+        Phrase::PropertiesFound { count: 1 } => ("1 Objekt gefunden".into(), "1 property found".into()),
+        Phrase::PropertiesFound { count } => (format!("{count} Objekte gefunden"), format!("{count} properties found")),
+        Phrase::PropertyCreated { title } => {
+            (format!("Objekt „{title}“ angelegt"), format!("Property “{title}” created"))
+        }
+        Phrase::PropertyUpdated { title } => {
+            (format!("Objekt „{title}“ geändert"), format!("Property “{title}” updated"))
+        }
+        Phrase::PropertyArchived { title } => {
+            (format!("Objekt „{title}“ archiviert"), format!("Property “{title}” archived"))
+        }
+        Phrase::MatchingProperties { count, lead } => {
+            (format!("{count} passende Objekte für {lead}"), format!("{count} matching properties for {lead}"))
+        }
+        Phrase::SearchResults { count } => (format!("{count} Treffer"), format!("{count} results")),
+
+        Phrase::UnrecognisedMails { count } => {
+            (format!("{count} nicht erkannte Mails"), format!("{count} unrecognised mails"))
+        }
+        Phrase::Reprocessed { status } => (
+            format!("Neu verarbeitet: {}", t.intake.inbound_status(*status)),
+            format!("Reprocessed: {}", t.intake.inbound_status(*status)),
+        ),
+        Phrase::ReplyDrafted { lead } => (format!("Antwort an {lead} entworfen"), format!("Reply to {lead} drafted")),
+        Phrase::EmailInOutbox { to } => (
+            format!("E-Mail an {to} im Postausgang (Versand über das Postfach folgt, sobald eingerichtet)"),
+            format!("E-mail to {to} in the outbox (delivered once a mail account is set up)"),
+        ),
+        Phrase::ReplySettings { tone, auto_reply: true } => {
+            (format!("Ton: {tone}; Antworten automatisch"), format!("Tone: {tone}; replies sent automatically"))
+        }
+        Phrase::ReplySettings { tone, auto_reply: false } => {
+            (format!("Ton: {tone}; Antworten nach Freigabe"), format!("Tone: {tone}; replies after approval"))
+        }
+        Phrase::SettingsSaved => ("Einstellungen gespeichert".into(), "Settings saved".into()),
+
+        Phrase::LeadsInPipeline { total } => {
+            (format!("{total} Leads in der Pipeline"), format!("{total} leads in the pipeline"))
+        }
+        Phrase::Conversion { booked, leads, rate_percent, lost } => (
+            format!("{booked} von {leads} Leads gebucht ({rate_percent} %), {lost} verloren"),
+            format!("{booked} of {leads} leads booked ({rate_percent} %), {lost} lost"),
+        ),
+        Phrase::LeadSources { sources } => {
+            (format!("Leads aus {sources} Quellen"), format!("Leads from {sources} sources"))
+        }
+        Phrase::MedianFirstReply { median_secs, sent, leads } => {
+            let after = model::duration_text(*median_secs);
+            (
+                format!("Erste Antwort im Median nach {after} ({sent} von {leads} Leads beantwortet)"),
+                format!("First reply after {after} (median; {sent} of {leads} leads answered)"),
+            )
+        }
+        Phrase::NoReplySentYet { leads } => {
+            (format!("Noch keine Antwort gesendet ({leads} Leads)"), format!("No reply sent yet ({leads} leads)"))
+        }
+        Phrase::TeamSize { people } => (format!("{people} Personen im Team"), format!("{people} people in the team")),
+        Phrase::DeadJobs { dead } => (format!("{dead} tote Jobs"), format!("{dead} dead jobs")),
+        Phrase::JobScheduledAgain => ("Job neu eingeplant".into(), "Job scheduled again".into()),
+        Phrase::Remembered => ("Gemerkt".into(), "Remembered".into()),
+        Phrase::RememberedFacts { count } => (format!("{count} gemerkte Fakten"), format!("{count} remembered facts")),
+        Phrase::FactsForgotten { count } => (format!("{count} Fakten vergessen"), format!("{count} facts forgotten")),
+        Phrase::FreeTimes { count } => (format!("{count} freie Termine"), format!("{count} free times")),
+        Phrase::AwaitingApproval { count } => {
+            (format!("{count} Aktionen warten auf Freigabe"), format!("{count} actions await approval"))
+        }
+
+        Phrase::SetStatusesAsk { count, status } => (
+            format!("{count} Leads auf {} setzen", t.leads.status(*status)),
+            format!("Set {count} leads to {}", t.leads.status(*status)),
+        ),
+        Phrase::MergeAsk { duplicate, keep } => (
+            format!("Lead {duplicate} in Lead {keep} zusammenführen"),
+            format!("Merge lead {duplicate} into lead {keep}"),
+        ),
+        Phrase::DeleteLeadAsk { lead } => (format!("Lead {lead} löschen"), format!("Delete lead {lead}")),
+        Phrase::ArchivePropertyAsk { property } => {
+            (format!("Objekt {property} archivieren"), format!("Archive property {property}"))
+        }
+        Phrase::SendEmailAsk { subject } => {
+            (format!("E-Mail senden: „{subject}“"), format!("Send e-mail: “{subject}”"))
+        }
+        Phrase::SendFirstReplyAsk { lead, subject } => (
+            format!("Erste Antwort an {lead} senden: „{subject}“"),
+            format!("Send the first reply to {lead}: “{subject}”"),
+        ),
+    };
+    match locale {
+        Locale::De => de,
+        Locale::En => en,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use model::LeadStatus;
+
+    #[test]
+    fn a_status_is_said_in_words_not_as_its_code() {
+        let phrase = Phrase::StatusNow { name: "Lena Gruber".into(), status: LeadStatus::Contacted };
+        let (de, en) = (say(Locale::De, &phrase), say(Locale::En, &phrase));
+        assert!(!de.contains("CONTACTED") && !en.contains("CONTACTED"), "{de} / {en}");
+        assert!(de.starts_with("Lena Gruber ist jetzt ") && en.starts_with("Lena Gruber is now "), "{de} / {en}");
+        assert_ne!(de, en);
+    }
+}

@@ -1,0 +1,158 @@
+//! What the assistant says about its own work — a tool's one-line summary (the tool tag, the
+//! audit log, an approval's question, the offline answer) and its few words of its own — as a
+//! code with its arguments. The catalogue says it in the office's language (`Render::phrase`);
+//! names, titles and subjects are the office's data and stay as written.
+
+use uuid::Uuid;
+
+use crate::{InboundStatus, LeadStatus};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phrase {
+    /// The answer when the tools said nothing: "Done."
+    Done,
+    /// The note after the last round of tool calls the agent may make.
+    StoppedAfterRounds {
+        rounds: usize,
+    },
+
+    // Leads
+    LeadsFound {
+        total: u64,
+        newest: Option<usize>,
+    },
+    LeadCreated {
+        name: String,
+    },
+    LeadUpdated {
+        name: String,
+    },
+    StatusNow {
+        name: String,
+        status: LeadStatus,
+    },
+    StatusesSet {
+        changed: usize,
+        status: LeadStatus,
+        refused: usize,
+    },
+    Assigned {
+        name: String,
+    },
+    NoteSaved,
+    TimelineEntries {
+        count: usize,
+    },
+    Score {
+        score: i32,
+    },
+    MergedInto {
+        name: String,
+    },
+    LeadDeleted,
+
+    // Properties
+    PropertiesFound {
+        count: u64,
+    },
+    PropertyCreated {
+        title: String,
+    },
+    PropertyUpdated {
+        title: String,
+    },
+    PropertyArchived {
+        title: String,
+    },
+    MatchingProperties {
+        count: usize,
+        lead: String,
+    },
+    SearchResults {
+        count: usize,
+    },
+
+    // Mail and replies
+    UnrecognisedMails {
+        count: usize,
+    },
+    Reprocessed {
+        status: InboundStatus,
+    },
+    ReplyDrafted {
+        lead: String,
+    },
+    EmailInOutbox {
+        to: String,
+    },
+    ReplySettings {
+        tone: String,
+        auto_reply: bool,
+    },
+    SettingsSaved,
+
+    // Figures and the office
+    LeadsInPipeline {
+        total: u64,
+    },
+    Conversion {
+        booked: u64,
+        leads: u64,
+        rate_percent: f64,
+        lost: u64,
+    },
+    LeadSources {
+        sources: usize,
+    },
+    MedianFirstReply {
+        median_secs: i64,
+        sent: u64,
+        leads: u64,
+    },
+    NoReplySentYet {
+        leads: u64,
+    },
+    TeamSize {
+        people: usize,
+    },
+    DeadJobs {
+        dead: u64,
+    },
+    JobScheduledAgain,
+    Remembered,
+    RememberedFacts {
+        count: usize,
+    },
+    FactsForgotten {
+        count: usize,
+    },
+    FreeTimes {
+        count: usize,
+    },
+    AwaitingApproval {
+        count: usize,
+    },
+
+    // What an action held for approval will do, asked of the agent
+    SetStatusesAsk {
+        count: usize,
+        status: LeadStatus,
+    },
+    MergeAsk {
+        duplicate: Uuid,
+        keep: Uuid,
+    },
+    DeleteLeadAsk {
+        lead: Uuid,
+    },
+    ArchivePropertyAsk {
+        property: Uuid,
+    },
+    SendEmailAsk {
+        subject: String,
+    },
+    SendFirstReplyAsk {
+        lead: String,
+        subject: String,
+    },
+}
