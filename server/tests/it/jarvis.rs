@@ -480,6 +480,21 @@ on_both! {
     }
 }
 
+/// A Willhaben inquiry from a person the demo office does not know yet: a new lead, which gets a
+/// first reply.
+fn new_person_inquiry(email: &str, last_name: &str) -> domain::intake::parse::ParsedInquiry {
+    let raw = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../domain/src/intake/parse/fixtures/inbound/willhaben_text.eml"
+    ))
+    .unwrap();
+    let mut inquiry = domain::intake::parse::parse_inquiry(&raw).unwrap();
+    inquiry.email = Some(email.into());
+    inquiry.phone = None;
+    inquiry.last_name = Some(last_name.into());
+    inquiry
+}
+
 on_both! {
     async fn an_english_office_is_asked_to_approve_in_english(backend: Backend) {
         use domain::intake::enrich::{self, LeadMessage, ReplyOutcome};
@@ -488,12 +503,7 @@ on_both! {
         tenants::update_settings(&t.db, &admin, TenantSettingsInput { locale: Some(Locale::En), ..Default::default() }).await.unwrap();
         let fake = FakeOpenAi::start().await;
         let ai = jarvis_on(&fake, 5_000);
-        let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../domain/src/intake/parse/fixtures/inbound/willhaben_text.eml")).unwrap();
-        let mut inquiry = domain::intake::parse::parse_inquiry(&raw).unwrap();
-        inquiry.email = Some("new.client@example.at".into());
-        inquiry.phone = None;
-        inquiry.last_name = Some("Newclient".into());
-        let taken = domain::intake::upsert::upsert_from_inquiry(&t.db, admin.tenant_id, &inquiry, None).await.unwrap();
+        let taken = domain::intake::upsert::upsert_from_inquiry(&t.db, admin.tenant_id, &new_person_inquiry("new.client@example.at", "Newclient"), None).await.unwrap();
         let job = LeadMessage { lead_id: taken.lead_id, message_id: taken.message_id };
         let outcome = enrich::auto_reply(&t.db, &ai, texts().as_ref(), admin.tenant_id, &job).await.unwrap();
         let ReplyOutcome::Held(action_id) = outcome else { panic!("{outcome:?}") };
@@ -514,13 +524,7 @@ on_both! {
         let admin = t.ctx(ADMIN).await;
         let fake = FakeOpenAi::start().await;
         let ai = jarvis_on(&fake, 5_000);
-        let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../domain/src/intake/parse/fixtures/inbound/willhaben_text.eml")).unwrap();
-        let mut inquiry = domain::intake::parse::parse_inquiry(&raw).unwrap();
-        // A person the demo office does not know yet: a new lead, which gets a first reply.
-        inquiry.email = Some("neu.kundin@example.at".into());
-        inquiry.phone = None;
-        inquiry.last_name = Some("Neukundin".into());
-        let taken = upsert_from_inquiry(&t.db, admin.tenant_id, &inquiry, None).await.unwrap();
+        let taken = upsert_from_inquiry(&t.db, admin.tenant_id, &new_person_inquiry("neu.kundin@example.at", "Neukundin"), None).await.unwrap();
         assert!(taken.jobs.contains(&enrich::AUTO_REPLY));
         let job = LeadMessage { lead_id: taken.lead_id, message_id: taken.message_id };
 
