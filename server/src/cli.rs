@@ -54,9 +54,13 @@ enum Command {
     Reembed,
     /// Parse an inbound mail (.eml) and print the extracted inquiry as JSON. Exit code 0 when an
     /// inquiry was found, 3 when the mail is not one (unrecognised), 2 on unreadable input.
+    /// With `--score DIR`: score the parser on a corpus (every NAME.eml with its true inquiry in
+    /// NAME.json) and print precision and recall per field, then what was missed.
     ParseEmail {
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
+        #[arg(value_name = "FILE", required_unless_present = "score", conflicts_with = "score")]
+        file: Option<PathBuf>,
+        #[arg(long, value_name = "DIR")]
+        score: Option<PathBuf>,
     },
 }
 
@@ -77,8 +81,10 @@ pub async fn run(cli: Cli) -> ExitCode {
             }
         };
     }
-    if let Some(Command::ParseEmail { file }) = &cli.command {
-        return parse_email(file);
+    match &cli.command {
+        Some(Command::ParseEmail { score: Some(dir), .. }) => return score_corpus(dir),
+        Some(Command::ParseEmail { file: Some(file), .. }) => return parse_email(file),
+        _ => {}
     }
     let config = match Config::from_env() {
         Ok(c) => c,
@@ -135,6 +141,22 @@ fn parse_email(file: &std::path::Path) -> ExitCode {
         Err(e) => return fail(&format!("cannot print the inquiry: {e}")),
     }
     if inquiry.portal.is_some() { ExitCode::SUCCESS } else { ExitCode::from(EXIT_UNRECOGNISED) }
+}
+
+/// The corpus's table, then each miss (mail, field, what was read, what is true).
+fn score_corpus(dir: &std::path::Path) -> ExitCode {
+    let score = match domain::intake::parse::score::score_dir(dir) {
+        Ok(score) => score,
+        Err(e) => return fail(&e.to_string()),
+    };
+    print!("{}", score.table());
+    if !score.misses.is_empty() {
+        println!("\nmissed:");
+        for m in &score.misses {
+            println!("  {} {}: read {:?}, true {:?}", m.mail, m.field.as_str(), m.actual, m.expected);
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn fail(message: &str) -> ExitCode {

@@ -1,4 +1,5 @@
-//! The `immivo parse-email` command on the inbound fixtures: its JSON and its exit codes.
+//! The `immivo parse-email` command on the inbound fixtures: its JSON, its exit codes, its corpus
+//! score.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -33,6 +34,45 @@ fn parse_email_prints_the_inquiry_and_tells_by_exit_code() {
     std::fs::write(&empty, b"").unwrap();
     assert_eq!(parse_email(&empty).0, Some(2));
     assert_eq!(parse_email(&dir.path().join("missing.eml")).0, Some(2));
+}
+
+#[test]
+fn parse_email_scores_a_corpus_field_by_field() {
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_immivo")).args(["parse-email", "--score"]).arg(fixture("")).output().unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{table}");
+    let mails = std::fs::read_dir(fixture(""))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "eml"))
+        .count();
+    assert!(table.starts_with(&format!("{mails} mails\n")), "{table}");
+    for field in ["recognised", "name", "email", "phone", "message", "listing_id", "object_number", "viewing_wish"] {
+        assert!(table.contains(&format!("| {field} | ")), "{field} in {table}");
+    }
+
+    // A corpus of one mail whose truth says otherwise than the mail: the miss is listed.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("willhaben_text.eml"), dir.path().join("one.eml")).unwrap();
+    let mut truth: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("willhaben_text.json")).unwrap()).unwrap();
+    truth["email"] = "someone.else@example.at".into();
+    std::fs::write(dir.path().join("one.json"), truth.to_string()).unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_immivo")).args(["parse-email", "--score"]).arg(dir.path()).output().unwrap();
+    let printed = String::from_utf8(out.stdout).unwrap();
+    assert!(printed.contains("| email | 0.0 % | 0.0 % | 0 | 1 | 1 |"), "{printed}");
+    assert!(
+        printed.contains("one email: read Some(") && printed.contains("true Some(\"someone.else@example.at\")"),
+        "{printed}"
+    );
+
+    // No corpus, no score: a clear error.
+    let empty = tempfile::tempdir().unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_immivo")).args(["parse-email", "--score"]).arg(empty.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("holds no NAME.eml"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

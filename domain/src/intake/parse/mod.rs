@@ -11,6 +11,7 @@ mod html;
 pub(crate) mod mime;
 mod openimmo;
 mod portals;
+pub mod score;
 mod text;
 
 pub use contact_page::{ContactPage, scrape_contact_page};

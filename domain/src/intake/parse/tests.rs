@@ -32,13 +32,28 @@ static FIXTURE_MAILS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
         .collect()
 });
 
-/// Field by field, only where they differ, so a failing fixture reads like a review comment.
+/// What the corpus score measures (`score::Field`): held to `LEVELS` there, not to exactness
+/// here, so that a fixture can hold the truth of a mail the parser does not read completely yet.
+const SCORED: [&str; 9] = [
+    "portal",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "message",
+    "portal_listing_id",
+    "object_number",
+    "viewing_requested",
+];
+
+/// Field by field, only where they differ and outside the scored fields, so a failing fixture
+/// reads like a review comment.
 fn diff(expected: &ParsedInquiry, actual: &ParsedInquiry) -> String {
     let expected = serde_json::to_value(expected).expect("serialisable");
     let actual = serde_json::to_value(actual).expect("serialisable");
     let mut out = String::new();
     if let (Some(e), Some(a)) = (expected.as_object(), actual.as_object()) {
-        for (key, e_value) in e {
+        for (key, e_value) in e.iter().filter(|(key, _)| !SCORED.contains(&key.as_str())) {
             let a_value = a.get(key).unwrap_or(&serde_json::Value::Null);
             if e_value != a_value {
                 out.push_str(&format!("  {key}:\n    expected: {e_value}\n    actual:   {a_value}\n"));
@@ -49,7 +64,7 @@ fn diff(expected: &ParsedInquiry, actual: &ParsedInquiry) -> String {
 }
 
 #[test]
-fn every_fixture_gives_the_expected_inquiry() {
+fn every_fixture_gives_the_expected_unscored_fields() {
     let names = fixture_names();
     let mut failures = Vec::new();
     for name in &names {
@@ -67,8 +82,12 @@ fn every_fixture_gives_the_expected_inquiry() {
             }
         };
         match parse_inquiry(&raw) {
-            Ok(actual) if actual == expected => {}
-            Ok(actual) => failures.push(format!("{name}:\n{}", diff(&expected, &actual))),
+            Ok(actual) => {
+                let differs = diff(&expected, &actual);
+                if !differs.is_empty() {
+                    failures.push(format!("{name}:\n{differs}"));
+                }
+            }
             Err(e) => failures.push(format!("{name}: parse error {e}")),
         }
     }
@@ -78,6 +97,52 @@ fn every_fixture_gives_the_expected_inquiry() {
         "only {} fixtures in {:?}, want at least {MIN_FIXTURES}",
         names.len(),
         fixtures_dir()
+    );
+}
+
+/// The levels the corpus holds the parser to, per field: (precision, recall). Today's corpus is
+/// read completely; a fixture that shows a miss of a known class may lower a level, knowingly and
+/// in `docs/benchmarks.md`, until the class is fixed.
+const LEVELS: [(score::Field, f64, f64); 8] = [
+    (score::Field::Recognised, 1.0, 1.0),
+    (score::Field::Name, 1.0, 1.0),
+    (score::Field::Email, 1.0, 1.0),
+    (score::Field::Phone, 1.0, 1.0),
+    (score::Field::Message, 1.0, 1.0),
+    (score::Field::ListingId, 1.0, 1.0),
+    (score::Field::ObjectNumber, 1.0, 1.0),
+    (score::Field::ViewingWish, 1.0, 1.0),
+];
+
+#[test]
+fn the_corpus_reads_at_the_set_levels_field_by_field() {
+    let score = score::score_dir(&fixtures_dir()).expect("the fixtures are a corpus");
+    assert_eq!(score.mails as usize, fixture_names().len(), "every fixture has its true inquiry");
+    let below: Vec<String> = LEVELS
+        .iter()
+        .filter_map(|(field, precision, recall)| {
+            let t = score.tally(*field);
+            (t.precision() < *precision || t.recall() < *recall).then(|| {
+                format!(
+                    "{}: precision {:.3} (level {precision}), recall {:.3} (level {recall})",
+                    field.as_str(),
+                    t.precision(),
+                    t.recall()
+                )
+            })
+        })
+        .collect();
+    let misses: Vec<String> = score
+        .misses
+        .iter()
+        .map(|m| format!("{} {}: {:?} != {:?}", m.mail, m.field.as_str(), m.actual, m.expected))
+        .collect();
+    assert!(
+        below.is_empty(),
+        "below the levels:\n{}\n\n{}\nmisses:\n{}",
+        below.join("\n"),
+        score.table(),
+        misses.join("\n")
     );
 }
 
