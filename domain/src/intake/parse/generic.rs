@@ -201,17 +201,55 @@ pub(crate) fn extract(mail: &Mail, inquiry: &mut ParsedInquiry) -> Result<(), &'
         }
     }
 
-    let lower = message.to_lowercase();
-    inquiry.viewing_requested = lower.contains("besichtig");
+    inquiry.viewing_requested = text::asks_for_viewing(&message);
     inquiry.object_number = object_number_in_prose(&message);
     Ok(())
+}
+
+/// The office's reference in a subject: "Neue Anfrage zu Ihrem Objekt OMS 4-1-12" (all of a short
+/// reference, spaces and all), "Ref.-Nr. W-22"; never a listing's title ("zu Ihrem Objekt
+/// „Helle 3-Zimmer-Wohnung“", "zu Ihrem Objekt 2-Zimmer-Wohnung Giesing").
+pub(crate) fn object_number_in_subject(subject: &str) -> Option<String> {
+    const AFTER: &[&str] = &["zu ihrem objekt", "zum objekt", "ihr objekt"];
+    let lower = subject.to_lowercase();
+    for marker in AFTER {
+        let Some(pos) = lower.find(marker) else { continue };
+        let skip = lower[..pos + marker.len()].chars().count();
+        let rest: String = subject.chars().skip(skip).collect();
+        let rest = rest.trim().trim_start_matches([':', '-', '–']).trim().trim_end_matches(['.', ',', ';', ')']);
+        if is_reference(rest) {
+            return Some(rest.to_owned());
+        }
+    }
+    object_number_in_prose(subject)
+}
+
+/// A short code of capitals, digits and separators with a digit in it ("OMS 4-1-12", "W-1070-12"),
+/// not words ("2-Zimmer-Wohnung").
+fn is_reference(text: &str) -> bool {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let wordy = |t: &&str| t.chars().filter(|c| c.is_lowercase()).count() >= 3;
+    (1..=3).contains(&tokens.len())
+        && text.chars().count() <= 24
+        && text.chars().any(|c| c.is_ascii_digit())
+        && !tokens.iter().any(wordy)
+        && !text.starts_with(['"', '„', '“', '«', '\''])
 }
 
 /// "… zu Ihrem Objekt Nr. 4711" or "Objekt-Nr.: W-22": the token after the marker that has a
 /// digit in it.
 pub(crate) fn object_number_in_prose(text: &str) -> Option<String> {
-    const MARKERS: &[&str] =
-        &["objekt-nr.", "objektnummer", "objekt nr.", "obj.-nr.", "objekt-id", "ihre referenz", "referenznummer"];
+    const MARKERS: &[&str] = &[
+        "objekt-nr.",
+        "objektnummer",
+        "objekt nr.",
+        "obj.-nr.",
+        "objekt-id",
+        "ihre referenz",
+        "referenznummer",
+        "ref.-nr.",
+        "ref.nr.",
+    ];
     let lower = text.to_lowercase();
     for marker in MARKERS {
         let Some(pos) = lower.find(marker) else { continue };

@@ -107,9 +107,14 @@ pub(crate) fn read(raw: &[u8]) -> Result<Mail, NotAMail> {
         mail.links.extend(links);
     }
     // Portals send the same content twice in multipart/alternative; the plain part is what the
-    // portal wrote for text readers and keeps its line structure, so it wins.
+    // portal wrote for text readers and keeps its line structure, so it wins — unless it is a
+    // stub that only points to the HTML ("Diese E-Mail ist im HTML-Format."), as in newer
+    // HTML-only notifications: then the HTML is the mail.
     let plain_text = plain.iter().map(|t| t.to_string()).collect::<Vec<_>>().join("\n\n");
-    let body = if plain_text.trim().is_empty() { rendered.join("\n\n") } else { plain_text };
+    let html_text = rendered.join("\n\n");
+    let words = |t: &str| t.split_whitespace().count();
+    let stub = words(&plain_text) < 40 && words(&plain_text) * 4 < words(&html_text);
+    let body = if plain_text.trim().is_empty() || stub { html_text } else { plain_text };
     mail.text = normalise_text(&body);
     for url in crate::intake::parse::text::urls(&mail.text) {
         if !mail.links.iter().any(|l| l.url == url) {

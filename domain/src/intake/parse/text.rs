@@ -1,10 +1,30 @@
 //! Small text helpers the extractors share: labelled fields, names, phones, addresses.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 /// A label as compared: lower case, single spaces, no trailing colon or asterisk.
 pub(crate) fn norm_label(s: &str) -> String {
     let s = s.trim().trim_start_matches(['*', '-', '•', '·']).trim();
     let s = s.trim_end_matches([':', '*', ' ', '\t']);
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    without_gender_marks(&s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
+}
+
+/// The marks of gender-inclusive German ("Interessent:innen", "Interessent*innen",
+/// "Interessent_innen", "Interessent/-innen") removed from a lower-cased label, so that the label
+/// reads as its plain form; portals changed their headings to them.
+fn without_gender_marks(label: &str) -> String {
+    let mut out = label.to_owned();
+    for mark in [":innen", "*innen", "_innen", "/-innen", "/innen"] {
+        out = out.replace(mark, "");
+    }
+    out
+}
+
+/// Where a line's label ends: the first colon or tab that is no gender mark ("Interessent:innen").
+fn label_end(line: &str) -> Option<usize> {
+    line.match_indices([':', '\t']).map(|(i, _)| i).find(|&i| !line[i..].to_lowercase().starts_with(":innen"))
 }
 
 /// One line of a notification mail, split into label and value when it starts with a label the
@@ -29,8 +49,7 @@ impl Labelled {
             .lines()
             .map(|raw| {
                 let trimmed = raw.trim();
-                let split = trimmed
-                    .find([':', '\t'])
+                let split = label_end(trimmed)
                     .map(|i| (norm_label(&trimmed[..i]), trimmed[i + 1..].trim()))
                     .filter(|(label, _)| known.contains(label));
                 match split {
@@ -96,6 +115,16 @@ pub(crate) fn tidy_block(s: &str) -> Option<String> {
 pub(crate) fn starts_with_any(line: &str, prefixes: &[&str]) -> bool {
     let line = line.trim().to_lowercase();
     prefixes.iter().any(|p| line.starts_with(&p.to_lowercase()))
+}
+
+/// Whether a lead's own words ask to see the property ("hätte gerne einen Besichtigungstermin",
+/// "wäre eine Besichtigung am Donnerstag möglich", "würde sie mir gerne ansehen", "could we
+/// arrange a viewing", "une visite").
+pub(crate) fn asks_for_viewing(message: &str) -> bool {
+    static ASKS: LazyLock<Regex> = LazyLock::new(|| {
+        crate::text::re(r"(?i)besichtig|\bviewings?\b|\bvisite\b|\bvisiter\b|\ban(zu)?schauen\b|\ban(zu)?sehen\b")
+    });
+    ASKS.is_match(message)
 }
 
 pub(crate) fn contains_any(haystack_lower: &str, needles: &[&str]) -> bool {

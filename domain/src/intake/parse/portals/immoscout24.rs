@@ -17,7 +17,13 @@ pub(super) const LAYOUT: Layout = Layout {
     phone: &["Telefon", "Telefonnummer", "Tel."],
     street: &["Straße/Nr.", "Straße / Nr.", "Straße", "Straße und Hausnummer"],
     postcode_city: &["PLZ/Ort", "PLZ / Ort"],
-    message: &["Nachricht", "Nachricht des Interessenten", "Ihre Nachricht"],
+    message: &[
+        "Nachricht",
+        "Nachricht des Interessenten",
+        "Nachricht Ihrer Interessent",
+        "Nachricht Ihres Interessenten",
+        "Ihre Nachricht",
+    ],
     listing_id: &["Scout-ID"],
     object_number: &["Objekt-Nr.", "Objektnummer", "Ihre Objektnummer", "Anbieter-Objekt-ID"],
     viewing_fields: &["Besichtigung gewünscht", "Besichtigungswunsch"],
@@ -30,7 +36,7 @@ pub(super) const LAYOUT: Layout = Layout {
         "Einzugstermin",
         "Bonitätsauskunft",
     ],
-    stops: &["Ihr ImmobilienScout24-Team", "Anfrage im Anbieterbereich", "Diese E-Mail wurde automatisch"],
+    stops: &["Ihr ImmobilienScout24-Team", "Ihr ImmoScout24-Team", "Anfrage im Anbieterbereich"],
     contact_link: &["immobilienscout24.de/anbieter/", "immobilienscout24.de/scoutmanager/"],
     ..Layout::EMPTY
 };

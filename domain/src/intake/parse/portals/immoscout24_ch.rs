@@ -26,5 +26,6 @@ pub(super) const LAYOUT: Layout = Layout {
     other_labels: &["Inserat", "Objekt", "Kontaktangaben", "Bevorzugte Kontaktart"],
     stops: &["Freundliche Grüsse", "Ihr ImmoScout24-Team", "Anfrage im"],
     contact_link: &["immoscout24.ch/de/anbieter/", "immoscout24.ch/anbieter/"],
+    listing_link: &["immoscout24.ch/de/d/", "immoscout24.ch/fr/d/", "immoscout24.ch/it/d/", "immoscout24.ch/en/d/"],
     ..Layout::EMPTY
 };

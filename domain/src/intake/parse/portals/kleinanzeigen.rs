@@ -32,6 +32,7 @@ pub(super) const LAYOUT: Layout = Layout {
         "Dein Kleinanzeigen-Team",
         "Ihr eBay Kleinanzeigen-Team",
         "Schütze dich vor Betrug",
+        "Zur Unterhaltung",
     ],
     contact_link: &["kleinanzeigen.de/m-nachrichten", "kleinanzeigen.de/m-nachricht"],
     ..Layout::EMPTY
@@ -59,11 +60,26 @@ pub(super) fn extract(mail: &Mail, inquiry: &mut ParsedInquiry) {
             labels.extend(LAYOUT.phone);
             labels.push(intro.trim());
             inquiry.message = Labelled::new(&mail.text, &labels).block(&[intro.trim()], LAYOUT.stops);
+            inquiry.viewing_requested |= inquiry.message.as_deref().is_some_and(text::asks_for_viewing);
         }
     }
     if inquiry.portal_listing_id.is_none() {
         inquiry.portal_listing_id = mail.links.iter().find_map(|l| listing_id_from_url(&l.url));
     }
+    // Newer mails come from the lead's relay address itself, with no Reply-To: it is the only
+    // address there is, and the one to answer to.
+    if inquiry.email.is_none() && mail.reply_to.is_none() {
+        inquiry.email = mail.from.address.clone().filter(|a| is_relay(a));
+    }
+}
+
+/// The relay address that stands for a Kleinanzeigen user ("interessent-4k2m9x7q1@mail.kleinanzeigen.de"),
+/// not the portal's own sender.
+fn is_relay(address: &str) -> bool {
+    let Some((local, domain)) = address.rsplit_once('@') else { return false };
+    DOMAINS.iter().any(|d| domain == *d || domain.ends_with(&format!(".{d}")))
+        && !crate::intake::parse::generic::is_automated_address(address)
+        && !local.is_empty()
 }
 
 /// Listing URLs end in "/<id>-<category>-<location>", e.g. ".../2712345678-203-4243".

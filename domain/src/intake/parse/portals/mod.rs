@@ -11,7 +11,7 @@ mod website;
 mod willhaben;
 
 use crate::intake::parse::{
-    ParsedInquiry, Portal,
+    ParsedInquiry, Portal, generic,
     mime::Mail,
     text::{self, Labelled},
 };
@@ -46,6 +46,9 @@ pub(crate) struct Layout {
     pub stops: &'static [&'static str],
     /// Substrings of the URL that opens the contact in the portal's provider area.
     pub contact_link: &'static [&'static str],
+    /// Substrings of the listing's public URL, whose last path segment ends in the listing id:
+    /// where the mail names the listing only by its link.
+    pub listing_link: &'static [&'static str],
 }
 
 impl Layout {
@@ -69,6 +72,7 @@ impl Layout {
         other_labels: &[],
         stops: &[],
         contact_link: &[],
+        listing_link: &[],
     };
 
     fn labels(&self) -> Vec<&'static str> {
@@ -158,16 +162,20 @@ pub(crate) fn read_layout(layout: &Layout, mail: &Mail, inquiry: &mut ParsedInqu
     let fields = Labelled::new(&mail.text, &layout.labels());
     let value = |aliases: &[&str]| fields.value(aliases).filter(|v| !is_blank_value(v));
 
+    let first_name = value(layout.first_name);
     if let Some(full) = value(layout.full_name) {
         let name = text::split_name(&full);
         inquiry.salutation = name.salutation;
-        inquiry.first_name = name.first_name;
-        inquiry.last_name = name.last_name;
+        // Beside a first-name field, a one-word "Name" is the family name (Swiss forms).
+        (inquiry.first_name, inquiry.last_name) = match (&first_name, name.first_name, name.last_name) {
+            (Some(_), Some(only), None) => (None, Some(only)),
+            (_, first, last) => (first, last),
+        };
     }
     if let Some(s) = value(layout.salutation) {
         inquiry.salutation = text::normalise_salutation(&s).or(inquiry.salutation.take());
     }
-    if let Some(first) = value(layout.first_name) {
+    if let Some(first) = first_name {
         inquiry.first_name = Some(first);
     }
     if let Some(last) = value(layout.last_name) {
@@ -190,14 +198,29 @@ pub(crate) fn read_layout(layout: &Layout, mail: &Mail, inquiry: &mut ParsedInqu
     if let Some(city) = value(layout.city) {
         inquiry.city = Some(city);
     }
-    inquiry.message = fields.block(layout.message, layout.stops).filter(|m| !is_blank_value(m));
-    inquiry.portal_listing_id = value(layout.listing_id).map(|v| first_word(&v));
-    inquiry.object_number = value(layout.object_number).map(|v| first_word(&v));
+    let stops = [layout.stops, FOOTERS].concat();
+    inquiry.message = fields.block(layout.message, &stops).filter(|m| !is_blank_value(m));
+    inquiry.portal_listing_id =
+        value(layout.listing_id).map(|v| first_word(&v)).or_else(|| listing_id_in_link(mail, layout.listing_link));
+    inquiry.object_number = value(layout.object_number)
+        .map(|v| first_word(&v))
+        .or_else(|| mail.subject.as_deref().and_then(generic::object_number_in_subject));
     let lower = mail.text.to_lowercase();
     inquiry.viewing_requested = layout.viewing_fields.iter().any(|f| value(&[f]).is_some_and(|v| text::is_yes(&v)))
-        || text::contains_any(&lower, layout.viewing_phrases);
+        || text::contains_any(&lower, layout.viewing_phrases)
+        || inquiry.message.as_deref().is_some_and(text::asks_for_viewing);
     inquiry.contact_link = contact_link(mail, layout.contact_link);
 }
+
+/// The lines every portal's footer starts with, which end the lead's message whatever the portal.
+const FOOTERS: &[&str] = &[
+    "Bitte antworten Sie direkt auf diese E-Mail",
+    "Antworten Sie direkt auf diese E-Mail",
+    "Sie können direkt auf diese E-Mail antworten",
+    "Please reply directly to this e-mail",
+    "Please reply directly to this email",
+    "Diese E-Mail wurde automatisch",
+];
 
 /// Portals print a dash or "keine Angabe" for a field the sender left empty.
 fn is_blank_value(v: &str) -> bool {
@@ -210,6 +233,17 @@ fn is_blank_value(v: &str) -> bool {
 /// Ids are one token; portals sometimes add the listing title after it.
 fn first_word(v: &str) -> String {
     v.split_whitespace().next().unwrap_or_default().trim_end_matches([',', ';', '.', ')']).to_owned()
+}
+
+/// ".../d/wohnung-mieten-bern/8022334455" or ".../expose/150987654?ref=mail": the digits the
+/// listing link's last path segment ends in.
+fn listing_id_in_link(mail: &Mail, markers: &[&str]) -> Option<String> {
+    let url = contact_link(mail, markers)?;
+    let path = url.split(['?', '#']).next()?.trim_end_matches('/');
+    let segment = path.rsplit('/').next()?;
+    let digits: String =
+        segment.chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
+    (digits.len() >= 5).then_some(digits)
 }
 
 pub(crate) fn contact_link(mail: &Mail, markers: &[&str]) -> Option<String> {
