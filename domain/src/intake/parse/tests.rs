@@ -147,6 +147,38 @@ fn the_corpus_reads_at_the_set_levels_field_by_field() {
 }
 
 #[test]
+fn the_reference_in_a_subject_is_taken_a_title_never() {
+    let subject = generic::object_number_in_subject;
+    assert_eq!(subject("Neue Anfrage zu Ihrem Objekt OMS 4-1-12").as_deref(), Some("OMS 4-1-12"));
+    assert_eq!(subject("Anfrage zu Ihrem Objekt: W-1070-12.").as_deref(), Some("W-1070-12"));
+    assert_eq!(subject("Kontaktanfrage (Ref.-Nr. HB-221)").as_deref(), Some("HB-221"));
+    assert_eq!(subject("Kontaktanfrage zu Ihrem Objekt \"Helle 3-Zimmer-Wohnung\""), None);
+    assert_eq!(subject("Anfrage zu Ihrem Objekt 2-Zimmer-Wohnung Giesing"), None);
+    assert_eq!(
+        subject("Neue Anfrage zu Ihrem Objekt (Online-ID: 2bxk45m)"),
+        None,
+        "a portal's id is no reference of the office"
+    );
+    assert_eq!(subject("Neue Anfrage für Ihr Objekt"), None);
+}
+
+#[test]
+fn a_viewing_wish_is_read_from_the_leads_words() {
+    for asks in [
+        "Ich hätte gerne einen Besichtigungstermin.",
+        "Wäre eine Besichtigung am Donnerstag möglich?",
+        "Ich würde sie mir gerne am Samstag anschauen.",
+        "Could we arrange a viewing next week?",
+        "Une visite serait-elle possible ?",
+    ] {
+        assert!(text::asks_for_viewing(asks), "{asks}");
+    }
+    for not in ["Ist die Wohnung noch frei?", "Ich habe mir die Bilder angesehen, wie hoch sind die Nebenkosten?"] {
+        assert!(!text::asks_for_viewing(not), "{not}");
+    }
+}
+
+#[test]
 fn input_that_is_no_mail_is_an_error() {
     assert_eq!(parse_inquiry(b""), Err(ParseError::Empty));
     assert_eq!(parse_inquiry(b" \r\n\t"), Err(ParseError::Empty));
