@@ -31,5 +31,13 @@ pub(super) const LAYOUT: Layout = Layout {
         "Anfrage im",
     ],
     contact_link: &["homegate.ch/cockpit/", "homegate.ch/fr/cockpit/"],
+    listing_link: &[
+        "homegate.ch/mieten/",
+        "homegate.ch/kaufen/",
+        "homegate.ch/louer/",
+        "homegate.ch/acheter/",
+        "homegate.ch/rent/",
+        "homegate.ch/buy/",
+    ],
     ..Layout::EMPTY
 };

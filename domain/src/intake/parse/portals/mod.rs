@@ -198,7 +198,15 @@ pub(crate) fn read_layout(layout: &Layout, mail: &Mail, inquiry: &mut ParsedInqu
     if let Some(city) = value(layout.city) {
         inquiry.city = Some(city);
     }
-    let stops = [layout.stops, FOOTERS].concat();
+    // The contact link's own text ("Anfrage im ScoutManager ansehen") ends the message too.
+    let link_texts: Vec<&str> = mail
+        .links
+        .iter()
+        .filter(|l| layout.contact_link.iter().any(|m| l.url.contains(m)))
+        .map(|l| l.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let stops = [layout.stops, FOOTERS, &link_texts].concat();
     inquiry.message = fields.block(layout.message, &stops).filter(|m| !is_blank_value(m));
     inquiry.portal_listing_id =
         value(layout.listing_id).map(|v| first_word(&v)).or_else(|| listing_id_in_link(mail, layout.listing_link));
