@@ -9,7 +9,7 @@ use proptest::sample::Index;
 
 use crate::intake::parse::*;
 
-const MIN_FIXTURES: usize = 14;
+const MIN_FIXTURES: usize = 40;
 
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src/intake/parse/fixtures/inbound")

@@ -228,6 +228,14 @@ pub(crate) fn phone_in_signature(signature: &str) -> Option<String> {
     })
 }
 
+/// A number the lead gives in their own words ("Am besten erreichen Sie mich unter 0157 …",
+/// "call me on +44 …"): only on a line that speaks of calling, so that prices and dates are left.
+pub(crate) fn phone_in_message(message: &str) -> Option<String> {
+    const CUES: &[&str] =
+        &["erreich", "tel", "handy", "mobil", "nummer", "anruf", "rufen", "whatsapp", "phone", "call", "reach me"];
+    message.lines().filter(|l| contains_any(&l.to_lowercase(), CUES)).find_map(clean_phone)
+}
+
 /// A person's name in its parts.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct PersonName {

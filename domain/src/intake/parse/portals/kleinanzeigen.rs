@@ -60,7 +60,6 @@ pub(super) fn extract(mail: &Mail, inquiry: &mut ParsedInquiry) {
             labels.extend(LAYOUT.phone);
             labels.push(intro.trim());
             inquiry.message = Labelled::new(&mail.text, &labels).block(&[intro.trim()], LAYOUT.stops);
-            inquiry.viewing_requested |= inquiry.message.as_deref().is_some_and(text::asks_for_viewing);
         }
     }
     if inquiry.portal_listing_id.is_none() {

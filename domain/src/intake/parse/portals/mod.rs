@@ -145,6 +145,8 @@ pub(crate) fn detect(mail: &Mail) -> Option<Portal> {
 
 /// Reads the portal's fields into `inquiry`.
 pub(crate) fn extract(portal: Portal, mail: &Mail, inquiry: &mut ParsedInquiry) {
+    let unquoted = unquote_forward(mail);
+    let mail = unquoted.as_ref().unwrap_or(mail);
     match portal {
         Portal::Immoscout24 => read_layout(&immoscout24::LAYOUT, mail, inquiry),
         Portal::Willhaben => read_layout(&willhaben::LAYOUT, mail, inquiry),
@@ -155,6 +157,32 @@ pub(crate) fn extract(portal: Portal, mail: &Mail, inquiry: &mut ParsedInquiry) 
         Portal::Website => read_layout(&website::LAYOUT, mail, inquiry),
         Portal::OpenImmoFeedback | Portal::Direct => {}
     }
+    // What the lead wrote counts as much as the form: a viewing asked for, a number to call.
+    let message = inquiry.message.as_deref().unwrap_or_default();
+    inquiry.viewing_requested |= text::asks_for_viewing(message);
+    if inquiry.phone.is_none() {
+        inquiry.phone = text::phone_in_message(message);
+    }
+}
+
+/// A portal mail forwarded as a quote (Apple Mail's "Anfang der weitergeleiteten Nachricht:" with
+/// every line after "> "): the mail with its quote marks taken off, so that its labels read as
+/// labels. `None` for a mail that is no quoted forward.
+fn unquote_forward(mail: &Mail) -> Option<Mail> {
+    let quoted = mail.text.lines().filter(|l| l.trim_start().starts_with('>')).count();
+    if quoted < 5 {
+        return None;
+    }
+    let text = mail
+        .text
+        .lines()
+        .map(|l| {
+            let t = l.trim_start();
+            t.strip_prefix('>').map(|rest| rest.strip_prefix(' ').unwrap_or(rest)).unwrap_or(l)
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    Some(Mail { text, ..mail.clone() })
 }
 
 /// The shared extractor: every field the layout names, read from the mail's text.
@@ -215,8 +243,7 @@ pub(crate) fn read_layout(layout: &Layout, mail: &Mail, inquiry: &mut ParsedInqu
         .or_else(|| mail.subject.as_deref().and_then(generic::object_number_in_subject));
     let lower = mail.text.to_lowercase();
     inquiry.viewing_requested = layout.viewing_fields.iter().any(|f| value(&[f]).is_some_and(|v| text::is_yes(&v)))
-        || text::contains_any(&lower, layout.viewing_phrases)
-        || inquiry.message.as_deref().is_some_and(text::asks_for_viewing);
+        || text::contains_any(&lower, layout.viewing_phrases);
     inquiry.contact_link = contact_link(mail, layout.contact_link);
 }
 
@@ -228,6 +255,10 @@ const FOOTERS: &[&str] = &[
     "Please reply directly to this e-mail",
     "Please reply directly to this email",
     "Diese E-Mail wurde automatisch",
+    // The earlier messages of a conversation the portal appends below the new one.
+    "Nachrichtenverlauf",
+    "Bisheriger Nachrichtenverlauf",
+    "Message history",
 ];
 
 /// Portals print a dash or "keine Angabe" for a field the sender left empty.
