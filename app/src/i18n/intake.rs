@@ -88,6 +88,8 @@ impl IntakeTexts {
             ("SPAM_HONEYPOT", false) => "Spam: the hidden field was filled in",
             ("NOT_INQUIRY_NO_DETAILS", true) => "Keine Anfrage: keine Kontaktdaten gefunden",
             ("NOT_INQUIRY_NO_DETAILS", false) => "Not an inquiry: no contact details found",
+            ("MODEL_EXTRACTED", true) => "Vom KI-Modell gelesen: kein Leser kannte das Format",
+            ("MODEL_EXTRACTED", false) => "Read by the AI model: no reader knew the format",
             ("NOT_INQUIRY_BOUNCE", true) => "Keine Anfrage: Unzustellbarkeitsnachricht",
             ("NOT_INQUIRY_BOUNCE", false) => "Not an inquiry: delivery failure notice",
             ("NOT_INQUIRY_AUTO_REPLY", true) => "Keine Anfrage: automatische Antwort",

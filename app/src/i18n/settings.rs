@@ -146,12 +146,14 @@ impl SettingsTexts {
             ("auto_reply", Locale::De) => "Erstantworten",
             ("sentiment", Locale::De) => "Stimmung der Anfragen",
             ("embedding", Locale::De) => "Suche (Embeddings)",
+            ("extraction", Locale::De) => "Unlesbare Anfragen lesen",
             ("chat", Locale::En) => "Chat",
             ("router", Locale::En) => "Routing questions",
             ("summary", Locale::En) => "Summaries",
             ("auto_reply", Locale::En) => "First replies",
             ("sentiment", Locale::En) => "Inquiry sentiment",
             ("embedding", Locale::En) => "Search (embeddings)",
+            ("extraction", Locale::En) => "Reading unreadable inquiries",
             (other, _) => return other.to_owned(),
         };
         name.to_owned()

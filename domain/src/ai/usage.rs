@@ -91,6 +91,8 @@ pub enum Purpose {
     AutoReply,
     Sentiment,
     Embedding,
+    /// The model fallback reading a mail no extractor could (`intake::model_extract`).
+    Extraction,
 }
 
 impl Purpose {
@@ -102,6 +104,7 @@ impl Purpose {
             Purpose::AutoReply => "auto_reply",
             Purpose::Sentiment => "sentiment",
             Purpose::Embedding => "embedding",
+            Purpose::Extraction => "extraction",
         }
     }
 }

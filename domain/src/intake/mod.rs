@@ -10,6 +10,7 @@
 pub mod autoclick;
 pub mod channels;
 pub mod enrich;
+pub mod model_extract;
 pub mod originals;
 pub mod parse;
 pub mod receive;

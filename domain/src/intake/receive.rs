@@ -22,7 +22,7 @@ use uuid::Uuid;
 use model::{InboundChannel, InboundEmailId, InboundEmailSummary, InboundStatus, LeadId, TenantId, UserId};
 
 use crate::intake::{
-    enrich,
+    enrich, model_extract,
     parse::{ParsedInquiry, parse_inquiry},
     upsert,
 };
@@ -259,7 +259,7 @@ async fn by_message_id(db: &Db, tenant: TenantId, message_id: Option<&str>) -> R
 /// a crash leaves the mail either untouched or PARSED with its lead, and of two processes
 /// handling the same row (a redelivery racing a recovery sweep) only the first takes it in;
 /// the second finds the status changed and returns the row as it is now.
-async fn process(
+pub(crate) async fn process(
     db: &Db,
     tenant: TenantId,
     row: inbound_email::Model,
@@ -272,8 +272,17 @@ async fn process(
     };
     let portal = inquiry.portal.map(|p| p.as_str().to_owned());
     if inquiry.portal.is_none() {
+        // Looks like an inquiry that no extractor could read: the model may (`model_extract`).
+        let unreadable = inquiry.warnings.iter().any(|w| w == crate::intake::parse::W_NO_DETAILS);
         let outcome = Outcome { warnings: inquiry.warnings, ..Outcome::new(InboundStatus::Unrecognised) };
-        return record_outcome(db, tenant, &row, outcome).await;
+        let recorded = record_outcome(db, tenant, &row, outcome).await?;
+        if unreadable {
+            let tx = db.tenant(tenant).await?;
+            crate::jobs::enqueue(&tx, model_extract::job(tenant, row.id)).await?;
+            tx.commit().await?;
+            db.wakeups().wake(model::Queue::LeadEnrichment);
+        }
+        return Ok(recorded);
     }
     let tx = db.tenant(tenant).await?;
     if !claim(&tx, &row).await? {

@@ -5,6 +5,7 @@
 mod auto_reply;
 mod autoclick;
 mod embedding;
+mod model_extract;
 mod recovery;
 mod sentiment;
 pub mod worker;
@@ -58,6 +59,7 @@ pub fn register_all(worker: &mut Worker, deps: &Deps) {
     autoclick::register(worker, deps);
     auto_reply::register(worker, deps);
     embedding::register(worker, deps);
+    model_extract::register(worker, deps);
 }
 
 /// The running workers and recovery sweep.

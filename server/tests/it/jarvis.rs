@@ -23,7 +23,8 @@ use entity::{ai_audit_log, ai_usage_log, audit_log};
 use futures::StreamExt;
 use immivo_server::llm::OpenAiProvider;
 use model::{
-    ChatEvent, LeadFilter, LeadStatus, Locale, OfflineReason, PageRequest, PendingStatus, TenantSettingsInput,
+    ChatEvent, InboundChannel, InboundStatus, LeadFilter, LeadStatus, Locale, OfflineReason, PageRequest,
+    PendingStatus, TenantSettingsInput,
 };
 use reqwest::StatusCode;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -493,6 +494,64 @@ fn new_person_inquiry(email: &str, last_name: &str) -> domain::intake::parse::Pa
     inquiry.phone = None;
     inquiry.last_name = Some(last_name.into());
     inquiry
+}
+
+on_both! {
+    async fn a_mail_no_extractor_reads_is_read_by_the_model_and_checked_against_the_mail(backend: Backend) {
+        use domain::intake::model_extract::{self, ModelOutcome, StoredMail};
+        let t = TestDb::seeded(backend).await;
+        let admin = t.ctx(ADMIN).await;
+        // From the portal, in a layout no extractor knows.
+        let raw = b"Message-ID: <fresh-layout-1@mail.immobilienscout24.de>\r\nDate: Mon, 07 Dec 2026 10:00:00 +0100\r\n\
+From: ImmoScout24 <noreply@immobilienscout24.de>\r\nTo: anfragen@berger-immobilien.de\r\n\
+Subject: Jemand interessiert sich\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+Eva Novak (eva.novak@example.at, 0664 1112223) fragt zu Wohnung W-1070-12:\r\n\
+Ist die Wohnung noch frei? Eine Besichtigung am Freitag waere schoen.\r\n";
+        let mail = domain::intake::receive::receive(&t.db, admin.tenant_id, InboundChannel::Http, None, raw).await.unwrap();
+        assert_eq!((mail.status, mail.warnings.clone()), (InboundStatus::Unrecognised, vec!["NOT_INQUIRY_NO_DETAILS".to_owned()]));
+        let job = StoredMail { inbound_id: mail.id.0 };
+        let queued = {
+            let tx = t.db.tenant(admin.tenant_id).await.unwrap();
+            let jobs = entity::job::Entity::find().filter(entity::job::Column::Kind.eq(model_extract::MODEL_EXTRACT)).all(&tx).await.unwrap();
+            tx.commit().await.unwrap();
+            jobs
+        };
+        assert_eq!(queued.len(), 1, "the mail waits for the model as a job");
+        assert_eq!(queued[0].payload["inbound_id"], json!(mail.id.0));
+
+        // No model: the mail stays as it is.
+        let offline = Arc::new(Ai::offline());
+        assert_eq!(model_extract::read_with_model(&t.db, &offline, admin.tenant_id, &job).await.unwrap(), ModelOutcome::Offline);
+
+        let fake = FakeOpenAi::start().await;
+        let ai = jarvis_on(&fake, 5_000);
+        let reading = |email: &str| Answer::Text(json!({
+            "is_inquiry": true, "first_name": "Eva", "last_name": "Novak", "email": email, "phone": "0664 1112223",
+            "message": "Ist die Wohnung noch frei? Eine Besichtigung am Freitag waere schoen.",
+            "object_number": "W-1070-12", "viewing_requested": true,
+        }).to_string());
+        // An address the mail does not hold is refused: nothing is taken in.
+        fake.answer(reading("eva.n@example.at"));
+        assert_eq!(model_extract::read_with_model(&t.db, &ai, admin.tenant_id, &job).await.unwrap(), ModelOutcome::NoInquiry("MODEL_EMAIL_NOT_IN_MAIL"));
+        // Another office cannot reach the mail.
+        let (other, _) = t.second_office().await;
+        assert!(matches!(model_extract::read_with_model(&t.db, &ai, other.tenant_id, &job).await, Err(domain::Error::NotFound(_))));
+
+        fake.answer(reading("eva.novak@example.at"));
+        assert_eq!(model_extract::read_with_model(&t.db, &ai, admin.tenant_id, &job).await.unwrap(), ModelOutcome::Taken);
+        let request = fake.requests().into_iter().rev().find(|r| r["response_format"]["json_schema"]["name"] == "inquiry").unwrap();
+        assert!(request["messages"][1]["content"].as_str().unwrap().contains("eva.novak@example.at"), "the model reads the mail");
+        let rows = domain::intake::receive::list(&t.db, &admin, None, 10).await.unwrap();
+        let row = rows.iter().find(|r| r.id == mail.id).unwrap();
+        assert_eq!(row.status, InboundStatus::Parsed);
+        assert!(row.warnings.contains(&"MODEL_EXTRACTED".to_owned()), "{:?}", row.warnings);
+        let lead = leads::get(&t.db, &admin, row.lead_id.unwrap()).await.unwrap();
+        assert_eq!((lead.email.as_deref(), lead.last_name.as_deref(), lead.viewing_requested), (Some("eva.novak@example.at"), Some("Novak"), true));
+        let purposes: Vec<String> = usage_rows(&t, admin.tenant_id).await.into_iter().map(|u| u.purpose).collect();
+        assert!(purposes.iter().filter(|p| *p == "extraction").count() >= 2, "every model reading is in the usage log: {purposes:?}");
+        // Taken in: a second run finds nothing to do.
+        assert_eq!(model_extract::read_with_model(&t.db, &ai, admin.tenant_id, &job).await.unwrap(), ModelOutcome::AlreadyDone);
+    }
 }
 
 on_both! {

@@ -12,7 +12,7 @@ pub(crate) mod mime;
 mod openimmo;
 mod portals;
 pub mod score;
-mod text;
+pub(crate) mod text;
 
 pub use contact_page::{ContactPage, scrape_contact_page};
 pub(crate) use text::split_name;
@@ -187,8 +187,11 @@ pub fn parse_inquiry(raw: &[u8]) -> Result<ParsedInquiry, ParseError> {
             inquiry.portal = Some(portal);
             return Ok(finish(&mail, inquiry));
         }
-        // A portal's newsletter or account mail: from the portal, but nobody asking.
-        let reason = generic::not_an_inquiry(&mail).unwrap_or(W_NO_DETAILS);
+        // From the portal, but nothing read: its newsletters, bounces and auto-replies say so;
+        // anything else may be an inquiry in a layout no extractor knows (the model fallback
+        // reads those), so it is "no details", not "an automated sender" — portals always are.
+        let reason =
+            generic::not_an_inquiry(&mail).filter(|r| *r != generic::NOT_INQUIRY_AUTOMATED).unwrap_or(W_NO_DETAILS);
         return Ok(ParsedInquiry { warnings: vec![reason.to_owned()], ..headers_only });
     }
 
@@ -203,6 +206,15 @@ pub fn parse_inquiry(raw: &[u8]) -> Result<ParsedInquiry, ParseError> {
     }
     inquiry.portal = Some(Portal::Direct);
     Ok(finish(&mail, inquiry))
+}
+
+/// The mail as a reader sees it — sender, subject and the decoded text — for the model fallback;
+/// empty for bytes that are no mail.
+pub(crate) fn readable_text(raw: &[u8]) -> String {
+    let Ok(mail) = mime::read(raw) else { return String::new() };
+    let from =
+        [mail.from.name.as_deref(), mail.from.address.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    format!("From: {from}\nSubject: {}\n\n{}", mail.subject.as_deref().unwrap_or_default(), mail.text)
 }
 
 fn has_inquiry(i: &ParsedInquiry) -> bool {
