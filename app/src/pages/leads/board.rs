@@ -15,6 +15,9 @@ use model::{Lead, LeadFilter, LeadId, LeadStatus, Page, PageRequest, Property, P
 const CARDS_PER_COLUMN: u64 = 50;
 
 type Properties = Resource<Result<Page<Property>, ApiError>>;
+/// Every column's cards, in `LeadStatus::ALL`'s order: read together, so that a moved card leaves
+/// its column in the same moment it arrives in the next.
+type Board = Resource<Vec<Result<Page<Lead>, ApiError>>>;
 
 #[component]
 pub fn BoardPage() -> impl IntoView {
@@ -28,6 +31,17 @@ pub fn BoardPage() -> impl IntoView {
                 PropertyFilter { include_archived: true, ..PropertyFilter::default() },
                 PageRequest::new(PageRequest::MAX, None),
             )
+        },
+    );
+    let board: Board = page_data(
+        move || version.get(),
+        |_| {
+            futures::future::join_all(LeadStatus::ALL.iter().map(|&status| {
+                list_leads(
+                    LeadFilter { status: Some(status), ..LeadFilter::default() },
+                    PageRequest::new(CARDS_PER_COLUMN, None),
+                )
+            }))
         },
     );
     let mover = Action::new(move |(id, next): &(LeadId, LeadStatus)| {
@@ -60,7 +74,7 @@ pub fn BoardPage() -> impl IntoView {
             data-testid="pipeline">
             {LeadStatus::ALL
                 .iter()
-                .map(|&status| view! { <Column status version properties mover /> })
+                .map(|&status| view! { <Column status board properties mover /> })
                 .collect_view()}
         </div>
     }
@@ -69,28 +83,21 @@ pub fn BoardPage() -> impl IntoView {
 #[component]
 fn Column(
     status: LeadStatus,
-    version: RwSignal<u32>,
+    board: Board,
     properties: Properties,
     mover: Action<(LeadId, LeadStatus), Result<Lead, ApiError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let leads = page_data(
-        move || version.get(),
-        move |_| {
-            list_leads(
-                LeadFilter { status: Some(status), ..LeadFilter::default() },
-                PageRequest::new(CARDS_PER_COLUMN, None),
-            )
-        },
-    );
+    let index = LeadStatus::ALL.iter().position(|s| *s == status).unwrap_or_default();
     view! {
         <section class="flex w-72 shrink-0 snap-start flex-col rounded-lg bg-slate-100 p-3 2xl:w-auto"
             data-testid=format!("column-{}", status.as_str()) aria-label=move || i18n.t().leads.status(status)>
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
-                    let page = match leads.await {
-                        Ok(page) => page,
-                        Err(error) => return view! { <ErrorBox error /> }.into_any(),
+                    let page = match board.await.into_iter().nth(index) {
+                        Some(Ok(page)) => page,
+                        Some(Err(error)) => return view! { <ErrorBox error /> }.into_any(),
+                        None => return ().into_any(),
                     };
                     // A failed property list is reported once above the board; cards then go without titles.
                     let titles = properties.await.map(|p| p.items).unwrap_or_default();
