@@ -20,13 +20,13 @@ use entity::tenant_settings;
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
 
 use crate::ai::{
-    llm::{LlmProvider, Tier},
+    llm::{ChatRequest, ChatResponse, LlmError, LlmProvider, Tier},
     offline::OfflineModel,
-    usage::PriceTable,
+    usage::{PriceTable, Purpose},
 };
 use crate::tenants::audit as office_audit;
 use crate::{Ctx, Db, Error, Result};
-use model::{AiStatus, OfflineReason, PurposeUsage, TenantId};
+use model::{AiStatus, OfflineReason, PurposeUsage, TenantId, UserId};
 
 /// The assistant's model access, shared by every request and job.
 #[derive(Clone)]
@@ -46,6 +46,35 @@ pub struct Chosen {
 }
 
 impl Ai {
+    /// One call of the chosen model, timed and written to the usage log. The outer error is the
+    /// log's (the database); the inner one the model's, for the caller to retry or fall back on.
+    pub async fn chat_logged(
+        &self,
+        db: &Db,
+        chosen: &Chosen,
+        tenant: TenantId,
+        user: Option<UserId>,
+        purpose: Purpose,
+        request: &ChatRequest,
+    ) -> Result<std::result::Result<ChatResponse, LlmError>> {
+        let started = std::time::Instant::now();
+        let answer = match chosen.provider.chat(request).await {
+            Ok(answer) => answer,
+            Err(e) => return Ok(Err(e)),
+        };
+        let call = usage::Call {
+            tenant,
+            user,
+            purpose,
+            offline: false,
+            model: &answer.model,
+            usage: answer.usage,
+            latency: started.elapsed(),
+        };
+        usage::record(db, &self.prices, call).await?;
+        Ok(Ok(answer))
+    }
+
     pub fn new(model: Option<Arc<dyn LlmProvider>>, prices: PriceTable, default_cap_cents: i64) -> Self {
         Self { model, offline: Arc::new(OfflineModel::new()), prices, default_cap_cents }
     }

@@ -4,7 +4,6 @@
 //! the model fails.
 
 use std::sync::Arc;
-use std::time::Instant;
 
 use async_trait::async_trait;
 use serde::Deserialize;
@@ -13,7 +12,7 @@ use serde_json::json;
 use crate::ai::{
     Ai,
     llm::{ChatRequest, JsonSchema, Message, Tier},
-    usage::{self, Purpose},
+    usage::Purpose,
 };
 use crate::text::sentiment::{KeywordMatch, Sentiment, SentimentAnalyzer, Signal, quick_score};
 use crate::{Db, Result};
@@ -87,28 +86,14 @@ impl SentimentAnalyzer for ModelSentiment {
         if chosen.offline_reason.is_some() {
             return Ok(quick_score(text));
         }
-        let started = Instant::now();
-        let answer = match chosen.provider.chat(&request(text)).await {
-            Ok(a) => a,
-            Err(e) => {
-                tracing::warn!(error = %e, "AI sentiment failed; the keyword score stands in");
-                return Ok(quick_score(text));
-            }
-        };
-        usage::record(
-            &self.db,
-            &self.ai.prices,
-            usage::Call {
-                tenant,
-                user: None,
-                purpose: Purpose::Sentiment,
-                offline: false,
-                model: &answer.model,
-                usage: answer.usage,
-                latency: started.elapsed(),
-            },
-        )
-        .await?;
+        let answer =
+            match self.ai.chat_logged(&self.db, &chosen, tenant, None, Purpose::Sentiment, &request(text)).await? {
+                Ok(a) => a,
+                Err(e) => {
+                    tracing::warn!(error = %e, "AI sentiment failed; the keyword score stands in");
+                    return Ok(quick_score(text));
+                }
+            };
         match serde_json::from_str::<Reading>(crate::assistant::clean::json_payload(&answer.message.content)) {
             Ok(r) => Ok(to_sentiment(r)),
             Err(e) => {

@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::ai::{
     Ai,
     llm::{ChatRequest, JsonSchema, Message, Tier},
-    usage::{self, Purpose},
+    usage::Purpose,
 };
 use crate::text::{Language, detect_language};
 use crate::viewings::availability;
@@ -104,22 +104,7 @@ pub async fn draft(
             ],
         )
     };
-    let started = std::time::Instant::now();
-    let answer = chosen.provider.chat(&request).await?;
-    usage::record(
-        db,
-        &ai.prices,
-        usage::Call {
-            tenant,
-            user,
-            purpose: Purpose::AutoReply,
-            offline: false,
-            model: &answer.model,
-            usage: answer.usage,
-            latency: started.elapsed(),
-        },
-    )
-    .await?;
+    let answer = ai.chat_logged(db, &chosen, tenant, user, Purpose::AutoReply, &request).await??;
     #[derive(Deserialize)]
     struct Reply {
         subject: String,

@@ -6,8 +6,6 @@
 //! stays UNRECOGNISED, visible and reprocessable. Runs as a job (`MODEL_EXTRACT`), so that
 //! receiving a mail never waits for a model and a failing model is retried.
 
-use std::time::Instant;
-
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -16,7 +14,7 @@ use uuid::Uuid;
 use crate::ai::{
     Ai,
     llm::{ChatRequest, JsonSchema, Message, Tier},
-    usage::{self, Purpose},
+    usage::Purpose,
 };
 use crate::intake::parse::{ParsedInquiry, Portal, parse_inquiry, text};
 use crate::jobs::NewJob;
@@ -145,23 +143,8 @@ pub async fn read_with_model(db: &Db, ai: &Ai, tenant: TenantId, job: &StoredMai
     }
     let Ok(headers) = parse_inquiry(&row.raw) else { return Ok(ModelOutcome::NoInquiry("NOT_INQUIRY_UNREADABLE")) };
     let mail_text = crate::intake::parse::readable_text(&row.raw);
-    let started = Instant::now();
     // A model that does not answer is an error: the job is retried, then kept as dead.
-    let answer = chosen.provider.chat(&request(&mail_text)).await?;
-    usage::record(
-        db,
-        &ai.prices,
-        usage::Call {
-            tenant,
-            user: None,
-            purpose: Purpose::Extraction,
-            offline: false,
-            model: &answer.model,
-            usage: answer.usage,
-            latency: started.elapsed(),
-        },
-    )
-    .await?;
+    let answer = ai.chat_logged(db, &chosen, tenant, None, Purpose::Extraction, &request(&mail_text)).await??;
     let reading: Reading = match serde_json::from_str(crate::assistant::clean::json_payload(&answer.message.content)) {
         Ok(r) => r,
         Err(e) => {
