@@ -51,7 +51,7 @@ def letters(n):
 def load_fixtures(root):
     """The saved portal mails that hold an inquiry, with what the parser extracts from them."""
     fixtures = []
-    for path in sorted(glob.glob(os.path.join(root, "domain/tests/fixtures/inbound/*.eml"))):
+    for path in sorted(glob.glob(os.path.join(root, "domain/src/intake/parse/fixtures/inbound/*.eml"))):
         expected = json.load(open(path[:-4] + ".json", encoding="utf-8"))
         if expected.get("portal"):
             fixtures.append((os.path.basename(path), open(path, "rb").read(), expected))

@@ -1,7 +1,7 @@
 //! Parse + extract, one benchmark per saved portal mail: how many inbound mails of each format
 //! one core reads per second, and the bytes behind them (`Throughput::ElementsAndBytes`).
 //!
-//! `cargo bench -p app --features ssr --bench parse`
+//! `cargo bench -p domain --bench parse`
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -9,7 +9,7 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 fn fixtures() -> Vec<(String, Vec<u8>)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/inbound");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/intake/parse/fixtures/inbound");
     let mut mails: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
         .filter_map(|entry| entry.ok().map(|e| e.path()))
