@@ -21,7 +21,8 @@ use crate::i18n::use_i18n;
 /// the first, the HTML comes from the second: a lead or a model call landing in between made the
 /// two disagree and hydration panic. During a render, the second round joins the first round's
 /// load (`RenderMemo`), finished or not: the HTML and its data are one reading, and each query
-/// runs once.
+/// runs once. So everything a load depends on goes into `source`, not into the closure: within
+/// one render, the same loader asked with the same source is one load.
 // The one place a page resource is made (clippy.toml disallows it elsewhere).
 #[allow(clippy::disallowed_methods)]
 pub fn page_data<S, T, Fut, F>(source: impl Fn() -> S + Send + Sync + 'static, fetch: F) -> Resource<T>

@@ -41,8 +41,8 @@ where
     let filter = Memo::new(move |_| query.with(filter_from));
     let cursors = Cursors::new(filter);
     let page = page_data(
-        move || (filter.get(), cursors.after()),
-        move |(filter, after)| load(filter, PageRequest::new(page_size, after)),
+        move || (filter.get(), cursors.after(), page_size),
+        move |(filter, after, page_size)| load(filter, PageRequest::new(page_size, after)),
     );
     view! {
         <Transition fallback=Loading>

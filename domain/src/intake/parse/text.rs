@@ -24,7 +24,9 @@ fn without_gender_marks(label: &str) -> String {
 
 /// Where a line's label ends: the first colon or tab that is no gender mark ("Interessent:innen").
 fn label_end(line: &str) -> Option<usize> {
-    line.match_indices([':', '\t']).map(|(i, _)| i).find(|&i| !line[i..].to_lowercase().starts_with(":innen"))
+    line.match_indices([':', '\t'])
+        .map(|(i, _)| i)
+        .find(|&i| !line.get(i..i + ":innen".len()).is_some_and(|mark| mark.eq_ignore_ascii_case(":innen")))
 }
 
 /// One line of a notification mail, split into label and value when it starts with a label the
