@@ -237,9 +237,13 @@ test('property form shows field errors, then creates the property', async ({ pag
   await page.locator('label[data-field=city] input').fill('Linz');
   await page.locator('label[data-field=property_type] select').selectOption('APARTMENT');
   await page.locator('label[data-field=marketing_type] select').selectOption('BUY');
+  await page.fill('input[name=price]', '489000.50');
   await page.getByTestId('property-submit').click();
   await page.waitForURL(/\/properties\/[0-9a-f-]{36}$/);
   await page.getByText('Dachgeschosswohnung mit Terrasse').first().waitFor();
+  // Money is cents end to end: the cents typed are the cents shown, in German.
+  const price = (await page.getByTestId('property-price').textContent()).trim();
+  assert(price === '489.000,50 €', `price shown as ${price}`);
   await shot(page, '07-property-detail');
 });
 
@@ -371,9 +375,12 @@ test('agent creates a lead and moves it on the pipeline board', async ({ page, b
   await shot(page, '11-lead-form-errors');
   await page.fill('input[name=email]', 'vera.zauner@gmx.at');
   await page.fill('input[name=phone]', '0664 9876543');
+  await page.fill('input[name=budget_max]', '350000');
   await page.getByTestId('lead-submit').click();
   await page.waitForURL(/\/leads\/[0-9a-f-]{36}$/);
   await page.getByText('+436649876543').first().waitFor();
+  // A budget typed in euros is shown in euros (stored in cents).
+  await page.getByTestId('lead-facts').getByText('bis 350.000 €').waitFor();
   await page.goto(`${base}/pipeline`);
   await page.waitForSelector('body[data-hydrated]');
   const card = page.getByTestId('column-NEW').getByTestId('pipeline-card').filter({ hasText: 'Zauner' });

@@ -7,7 +7,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, Query
 use uuid::{Timestamp, Uuid};
 
 use model::{
-    ActivityDetail, ActivityKind, Country, Financing, LeadSource, LeadStatus, MarketingType, PropertyStatus,
+    ActivityDetail, ActivityKind, Country, Financing, LeadSource, LeadStatus, MarketingType, Money, PropertyStatus,
     PropertyType, Role, TenantId, Timeframe,
 };
 
@@ -667,8 +667,8 @@ pub async fn seed_demo(db: &Db, password: &str) -> Result<Option<DemoCredentials
                 .map(|p| p.into_inner())
                 .or(Some(l.phone.to_owned())),
             message: Some(l.message.to_owned()),
-            budget_min: l.budget.map(|b| b.0),
-            budget_max: l.budget.map(|b| b.1),
+            budget_min: l.budget.map(|b| Money::from_whole(b.0).cents()),
+            budget_max: l.budget.map(|b| Money::from_whole(b.1).cents()),
             timeframe: l.timeframe.as_str().to_owned(),
             financing: l.financing.as_str().to_owned(),
             score: 0,

@@ -17,6 +17,7 @@ pub struct Model {
     /// E.164 when it could be normalised, otherwise as entered.
     pub phone: Option<String>,
     pub message: Option<String>,
+    /// Cents, like every amount of money.
     pub budget_min: Option<i64>,
     pub budget_max: Option<i64>,
     /// `IMMEDIATE`, `THREE_MONTHS`, `SIX_MONTHS`, `TWELVE_MONTHS`, `UNKNOWN`.

@@ -23,6 +23,7 @@ mod m20261204_000015_sessions;
 mod m20261204_000016_possible_duplicates;
 mod m20261207_000017_texts_to_codes;
 mod m20261207_000018_intake_notes_to_codes;
+mod m20261207_000019_budgets_in_cents;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000016_possible_duplicates::Migration),
             Box::new(m20261207_000017_texts_to_codes::Migration),
             Box::new(m20261207_000018_intake_notes_to_codes::Migration),
+            Box::new(m20261207_000019_budgets_in_cents::Migration),
         ]
     }
 }

@@ -11,7 +11,8 @@ use async_graphql::{ComplexObject, Context, Object};
 use chrono::{DateTime, Utc};
 
 use crate::{
-    Activity, ActivityId, ActivityKind, Lead, LeadId, Locale, Property, PropertyId, Render, ScoreFactor, User, UserId,
+    Activity, ActivityId, ActivityKind, Lead, LeadId, Locale, Money, Property, PropertyId, Render, ScoreFactor, User,
+    UserId,
 };
 
 /// Implements `ID` for a typed id: clients see a plain `ID`, the domain a `LeadId`.
@@ -64,6 +65,61 @@ macro_rules! id_scalar {
     };
 }
 pub(crate) use id_scalar;
+
+/// Money is an `Int` of cents to clients (`priceCents`); budgets convert at their fields.
+impl async_graphql::InputType for Money {
+    type RawValueType = i64;
+
+    fn type_name() -> std::borrow::Cow<'static, str> {
+        <i64 as async_graphql::InputType>::type_name()
+    }
+
+    fn create_type_info(registry: &mut async_graphql::registry::Registry) -> String {
+        <i64 as async_graphql::InputType>::create_type_info(registry)
+    }
+
+    fn parse(value: Option<async_graphql::Value>) -> async_graphql::InputValueResult<Self> {
+        <i64 as async_graphql::InputType>::parse(value)
+            .map(Money::from_cents)
+            .map_err(async_graphql::InputValueError::propagate)
+    }
+
+    fn to_value(&self) -> async_graphql::Value {
+        async_graphql::Value::from(self.cents())
+    }
+
+    fn as_raw_value(&self) -> Option<&Self::RawValueType> {
+        None
+    }
+}
+
+impl async_graphql::OutputType for Money {
+    fn type_name() -> std::borrow::Cow<'static, str> {
+        <i64 as async_graphql::OutputType>::type_name()
+    }
+
+    fn create_type_info(registry: &mut async_graphql::registry::Registry) -> String {
+        <i64 as async_graphql::OutputType>::create_type_info(registry)
+    }
+
+    async fn resolve(
+        &self,
+        _: &async_graphql::ContextSelectionSet<'_>,
+        _: &async_graphql::Positioned<async_graphql::parser::types::Field>,
+    ) -> async_graphql::ServerResult<async_graphql::Value> {
+        Ok(async_graphql::Value::from(self.cents()))
+    }
+}
+
+/// A budget as the API has always shown it: whole euros (francs).
+pub(crate) fn whole_units(amount: Option<Money>) -> Option<i64> {
+    amount.map(Money::whole)
+}
+
+/// A budget as the API sends it: the `Int` is whole euros (francs), not cents.
+pub(crate) fn from_whole_units(amount: &mut Option<Money>) {
+    *amount = amount.map(|sent| Money::from_whole(sent.cents()));
+}
 
 /// A relation being loaded; boxed so that `LeadRelations` stays object-safe.
 pub type Loading<'a, T> = Pin<Box<dyn Future<Output = async_graphql::Result<T>> + Send + 'a>>;

@@ -107,11 +107,13 @@ macro_rules! text_enum {
 }
 
 mod activity;
+mod money;
 mod phrase;
 mod render;
 mod score;
 
 pub use activity::{ActivityDetail, Keyword, PageAddress, ReplyOutcome, SentimentLabel, SentimentReading, StatusCause};
+pub use money::Money;
 pub use phrase::Phrase;
 pub use render::Render;
 pub use score::{ScoreFactor, ScoreFactorCode, ScoreReason};
@@ -336,8 +338,23 @@ pub struct Lead {
     pub phone: Option<String>,
     pub message: Option<String>,
     /// Whole euros (francs for Swiss offices).
-    pub budget_min: Option<i64>,
-    pub budget_max: Option<i64>,
+    // The API has always counted budgets in whole units; the model counts cents.
+    #[cfg_attr(
+        feature = "graphql",
+        graphql(
+            skip_output,
+            derived(name = "budget_min", into = "Option<i64>", with = "crate::graphql::whole_units", owned)
+        )
+    )]
+    pub budget_min: Option<Money>,
+    #[cfg_attr(
+        feature = "graphql",
+        graphql(
+            skip_output,
+            derived(name = "budget_max", into = "Option<i64>", with = "crate::graphql::whole_units", owned)
+        )
+    )]
+    pub budget_max: Option<Money>,
     pub timeframe: Timeframe,
     pub financing: Financing,
     pub score: i32,
@@ -377,8 +394,11 @@ pub struct LeadInput {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub message: Option<String>,
-    pub budget_min: Option<i64>,
-    pub budget_max: Option<i64>,
+    // The API sends whole euros (francs); the model counts cents.
+    #[cfg_attr(feature = "graphql", graphql(process_with = "crate::graphql::from_whole_units"))]
+    pub budget_min: Option<Money>,
+    #[cfg_attr(feature = "graphql", graphql(process_with = "crate::graphql::from_whole_units"))]
+    pub budget_max: Option<Money>,
     pub timeframe: Option<Timeframe>,
     pub financing: Option<Financing>,
     pub property_id: Option<PropertyId>,
@@ -426,7 +446,7 @@ pub struct Property {
     pub city: String,
     pub country: Country,
     /// Purchase price or monthly rent in cents.
-    pub price_cents: Option<i64>,
+    pub price_cents: Option<Money>,
     pub rooms: Option<f64>,
     /// Square metres.
     pub living_area: Option<f64>,
@@ -459,7 +479,7 @@ pub struct PropertyInput {
     pub postcode: Option<String>,
     pub city: Option<String>,
     pub country: Option<Country>,
-    pub price_cents: Option<i64>,
+    pub price_cents: Option<Money>,
     pub rooms: Option<f64>,
     pub living_area: Option<f64>,
     pub plot_area: Option<f64>,
@@ -480,8 +500,8 @@ pub struct PropertyFilter {
     pub property_type: Option<PropertyType>,
     pub marketing_type: Option<MarketingType>,
     pub city: Option<String>,
-    pub max_price_cents: Option<i64>,
-    pub min_price_cents: Option<i64>,
+    pub max_price_cents: Option<Money>,
+    pub min_price_cents: Option<Money>,
     pub min_rooms: Option<f64>,
     pub max_rooms: Option<f64>,
     /// Square metres of living area, at least.

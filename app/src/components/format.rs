@@ -3,6 +3,8 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::Get;
 
+use model::Money;
+
 use crate::i18n::{I18n, Locale};
 
 impl I18n {
@@ -45,25 +47,42 @@ fn grouped(whole: i64, locale: Locale) -> String {
     out
 }
 
-/// Whole euros from cents (prices, and budgets as cents), as the locale writes them:
-/// 489.000 € or €489,000.
-pub fn format_money(cents: i64, locale: Locale) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let whole = grouped(cents / 100, locale);
+/// Euros as the locale writes them, cents only where there are some: 489.000 € or €489,000,
+/// 1.250,50 € or €1,250.50.
+pub fn format_money(amount: Money, locale: Locale) -> String {
+    let cents = amount.cents();
+    let (sign, number) = (sign(cents), units(cents, cents % 100 != 0, locale));
     match locale {
-        Locale::De => format!("{sign}{whole} €"),
-        Locale::En => format!("{sign}€{whole}"),
+        Locale::De => format!("{sign}{number} €"),
+        Locale::En => format!("{sign}€{number}"),
     }
 }
 
-/// US dollars from cents, as the locale writes them: 1,23 $ or $1.23.
+/// US dollars from cents, always with the cents, as the locale writes them: 1,23 $ or $1.23.
 pub fn format_dollars(cents: i64, locale: Locale) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let (whole, rest) = (grouped(cents / 100, locale), cents.abs() % 100);
+    let (sign, number) = (sign(cents), units(cents, true, locale));
     match locale {
-        Locale::De => format!("{sign}{whole},{rest:02} $"),
-        Locale::En => format!("{sign}${whole}.{rest:02}"),
+        Locale::De => format!("{sign}{number} $"),
+        Locale::En => format!("{sign}${number}"),
     }
+}
+
+fn sign(cents: i64) -> &'static str {
+    if cents < 0 { "-" } else { "" }
+}
+
+/// The amount without its sign: grouped whole units, and the cents after the locale's decimal
+/// mark when asked for.
+fn units(cents: i64, with_cents: bool, locale: Locale) -> String {
+    let whole = grouped(cents / 100, locale);
+    if !with_cents {
+        return whole;
+    }
+    let mark = match locale {
+        Locale::De => ',',
+        Locale::En => '.',
+    };
+    format!("{whole}{mark}{:02}", (cents % 100).abs())
 }
 
 #[cfg(test)]
@@ -72,10 +91,14 @@ mod tests {
 
     #[test]
     fn money_is_grouped_as_the_locale_writes_it() {
-        assert_eq!(format_money(48_900_000, Locale::De), "489.000 €");
-        assert_eq!(format_money(129_000_000, Locale::De), "1.290.000 €");
-        assert_eq!(format_money(129_000_000, Locale::En), "€1,290,000");
-        assert_eq!(format_money(95_000, Locale::De), "950 €");
+        let euros = |cents| Money::from_cents(cents);
+        assert_eq!(format_money(euros(48_900_000), Locale::De), "489.000 €");
+        assert_eq!(format_money(euros(129_000_000), Locale::De), "1.290.000 €");
+        assert_eq!(format_money(euros(129_000_000), Locale::En), "€1,290,000");
+        assert_eq!(format_money(euros(95_000), Locale::De), "950 €");
+        assert_eq!(format_money(euros(125_050), Locale::De), "1.250,50 €");
+        assert_eq!(format_money(euros(125_005), Locale::En), "€1,250.05");
+        assert_eq!(format_money(euros(-125_050), Locale::En), "-€1,250.50");
         assert_eq!(format_dollars(123_456_789, Locale::En), "$1,234,567.89");
         assert_eq!(format_dollars(123, Locale::De), "1,23 $");
         assert_eq!(format_dollars(500_000, Locale::De), "5.000,00 $");

@@ -21,16 +21,14 @@ use uuid::Uuid;
 
 use model::{
     Activity, ActivityDetail, ActivityId, ActivityKind, Dashboard, Financing, Lead, LeadFilter, LeadFlag, LeadId,
-    LeadInput, LeadSource, LeadStatus, Page, PageRequest, PropertyId, ScoreFactor, StatusCause, StatusCount, TenantId,
-    Timeframe, UserId,
+    LeadInput, LeadSource, LeadStatus, Money, Page, PageRequest, PropertyId, ScoreFactor, StatusCause, StatusCount,
+    TenantId, Timeframe, UserId,
 };
 
 use self::scoring::ScoreInput;
 
 use super::validate::{Checks, SearchText};
 use super::{Actor, Ctx, Db, Error, Result, now, stored, tenants};
-
-pub const MAX_BUDGET: i64 = 1_000_000_000;
 
 pub(crate) fn to_dto(m: lead::Model) -> Result<Lead> {
     let completeness = scoring::completeness(&score_input(&m, None, 0)?);
@@ -52,8 +50,8 @@ pub(crate) fn to_dto(m: lead::Model) -> Result<Lead> {
         email: m.email,
         phone: m.phone,
         message: m.message,
-        budget_min: m.budget_min,
-        budget_max: m.budget_max,
+        budget_min: m.budget_min.map(Money::from_cents),
+        budget_max: m.budget_max.map(Money::from_cents),
         score: m.score,
         score_factors,
         property_id: m.property_id.map(PropertyId),
@@ -81,7 +79,7 @@ pub(crate) fn flags_json(flags: &[LeadFlag]) -> serde_json::Value {
 
 /// What the score reads from a stored lead, plus what lives elsewhere: the linked property's
 /// price and how many messages the lead sent after the first.
-fn score_input(m: &lead::Model, property_price_cents: Option<i64>, replies: u32) -> Result<ScoreInput<'_>> {
+fn score_input(m: &lead::Model, property_price: Option<Money>, replies: u32) -> Result<ScoreInput<'_>> {
     Ok(ScoreInput {
         source: Some(stored(&m.source)?),
         first_name: m.first_name.as_deref(),
@@ -89,12 +87,12 @@ fn score_input(m: &lead::Model, property_price_cents: Option<i64>, replies: u32)
         email: m.email.as_deref(),
         phone: m.phone.as_deref(),
         message: m.message.as_deref(),
-        budget_min: m.budget_min,
-        budget_max: m.budget_max,
+        budget_min: m.budget_min.map(Money::from_cents),
+        budget_max: m.budget_max.map(Money::from_cents),
         timeframe: Some(stored(&m.timeframe)?),
         financing: Some(stored(&m.financing)?),
         has_property: m.property_id.is_some(),
-        property_price_cents,
+        property_price,
         viewing_requested: m.viewing_requested,
         replies,
     })
@@ -108,7 +106,8 @@ pub(crate) async fn rescore(tx: &impl ConnectionTrait, tenant: TenantId, m: &mut
             .filter(property::Column::TenantId.eq(tenant.0))
             .one(tx)
             .await?
-            .and_then(|p| p.price_cents),
+            .and_then(|p| p.price_cents)
+            .map(Money::from_cents),
         None => None,
     };
     let inbound = message::Entity::find()
@@ -240,8 +239,8 @@ struct Checked {
     email: Option<String>,
     phone: Option<String>,
     message: Option<String>,
-    budget_min: Option<i64>,
-    budget_max: Option<i64>,
+    budget_min: Option<Money>,
+    budget_max: Option<Money>,
     timeframe: Option<Timeframe>,
     financing: Option<Financing>,
     property_id: Option<PropertyId>,
@@ -264,15 +263,15 @@ async fn check(
         email: c.email("email", input.email),
         phone: c.phone("phone", input.phone, country),
         message: c.text("message", input.message, 20_000),
-        budget_min: c.range("budget_min", input.budget_min, 0, MAX_BUDGET),
-        budget_max: c.range("budget_max", input.budget_max, 0, MAX_BUDGET),
+        budget_min: c.range("budget_min", input.budget_min, Money::ZERO, Money::MAX),
+        budget_max: c.range("budget_max", input.budget_max, Money::ZERO, Money::MAX),
         timeframe: input.timeframe,
         financing: input.financing,
         property_id: input.property_id,
         assigned_to: input.assigned_to,
     };
-    let min = checked.budget_min.or(existing.and_then(|e| e.budget_min));
-    let max = checked.budget_max.or(existing.and_then(|e| e.budget_max));
+    let min = checked.budget_min.or(existing.and_then(|e| e.budget_min.map(Money::from_cents)));
+    let max = checked.budget_max.or(existing.and_then(|e| e.budget_max.map(Money::from_cents)));
     if let (Some(min), Some(max)) = (min, max)
         && min > max
     {
@@ -402,8 +401,8 @@ pub async fn create(db: &Db, ctx: &Ctx, input: LeadInput) -> Result<Lead> {
         email: c.email,
         phone: c.phone,
         message: c.message,
-        budget_min: c.budget_min,
-        budget_max: c.budget_max,
+        budget_min: c.budget_min.map(Money::cents),
+        budget_max: c.budget_max.map(Money::cents),
         timeframe: c.timeframe.unwrap_or(Timeframe::Unknown).as_str().to_owned(),
         financing: c.financing.unwrap_or(Financing::Unknown).as_str().to_owned(),
         score: 0,
@@ -455,8 +454,8 @@ pub async fn update(db: &Db, ctx: &Ctx, id: LeadId, input: LeadInput) -> Result<
     set!(email, c.email.map(Some));
     set!(phone, c.phone.map(Some));
     set!(message, c.message.map(Some));
-    set!(budget_min, c.budget_min.map(Some));
-    set!(budget_max, c.budget_max.map(Some));
+    set!(budget_min, c.budget_min.map(|b| Some(b.cents())));
+    set!(budget_max, c.budget_max.map(|b| Some(b.cents())));
     set!(timeframe, c.timeframe.map(|v| v.as_str().to_owned()));
     set!(financing, c.financing.map(|v| v.as_str().to_owned()));
     set!(property_id, c.property_id.map(|p| Some(p.0)));

@@ -12,9 +12,9 @@
 //! | `ENGAGEMENT`   |  10 | message length, questions, viewing requested, further replies |
 //! | `COMPLETENESS` |  10 | `completeness` / 10                                           |
 
-use model::{Financing, LeadSource, ScoreFactor, ScoreFactorCode, ScoreReason, Timeframe};
+use model::{Financing, LeadSource, Money, ScoreFactor, ScoreFactorCode, ScoreReason, Timeframe};
 
-/// Everything the score reads. Budgets in whole currency units, the price in cents (as stored).
+/// Everything the score reads.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ScoreInput<'a> {
     pub source: Option<LeadSource>,
@@ -23,14 +23,14 @@ pub struct ScoreInput<'a> {
     pub email: Option<&'a str>,
     pub phone: Option<&'a str>,
     pub message: Option<&'a str>,
-    pub budget_min: Option<i64>,
-    pub budget_max: Option<i64>,
+    pub budget_min: Option<Money>,
+    pub budget_max: Option<Money>,
     pub timeframe: Option<Timeframe>,
     pub financing: Option<Financing>,
     /// A property is linked.
     pub has_property: bool,
-    /// The linked property's price (purchase price or monthly rent) in cents.
-    pub property_price_cents: Option<i64>,
+    /// The linked property's price (purchase price or monthly rent).
+    pub property_price: Option<Money>,
     pub viewing_requested: bool,
     /// Inbound messages after the first inquiry.
     pub replies: u32,
@@ -99,12 +99,9 @@ fn budget(i: &ScoreInput<'_>) -> ScoreFactor {
     let Some(budget) = i.budget_max.or(i.budget_min) else {
         return factor(name, 0, MAX_BUDGET, ScoreReason::NoBudget);
     };
-    let Some(price) = i.property_price_cents.filter(|p| *p > 0) else {
+    let Some(covered) = i.property_price.and_then(|price| budget.percent_of(price)) else {
         return factor(name, 5, MAX_BUDGET, ScoreReason::BudgetWithoutPrice);
     };
-    let budget_cents = budget.saturating_mul(100);
-    // Percent of the price the budget covers, without floating point.
-    let covered = budget_cents.saturating_mul(100) / price;
     let (points, reason) = match covered {
         100.. => (15, ScoreReason::BudgetCoversPrice),
         90..=99 => (10, ScoreReason::BudgetSlightlyBelow),
@@ -202,12 +199,12 @@ mod tests {
                  die Finanzierungszusage unserer Bank bereits vorliegen. Wann wäre eine Besichtigung möglich? \
                  Wir sind flexibel.",
             ),
-            budget_min: Some(400_000),
-            budget_max: Some(500_000),
+            budget_min: Some(Money::from_whole(400_000)),
+            budget_max: Some(Money::from_whole(500_000)),
             timeframe: Some(Timeframe::Immediate),
             financing: Some(Financing::Approved),
             has_property: true,
-            property_price_cents: Some(45_000_000),
+            property_price: Some(Money::from_whole(450_000)),
             viewing_requested: true,
             replies: 2,
         }
@@ -250,22 +247,35 @@ mod tests {
 
     #[test]
     fn budget_factor_against_the_price() {
+        // Whole euros here; a price of 0 stands for one cent.
         let b = |max: Option<i64>, price: Option<i64>| {
+            let price = price.map(|p| if p == 0 { Money::from_cents(1) } else { Money::from_whole(p) });
             points(
-                &ScoreInput { budget_max: max, property_price_cents: price, ..Default::default() },
+                &ScoreInput { budget_max: max.map(Money::from_whole), property_price: price, ..Default::default() },
                 ScoreFactorCode::Budget,
             )
         };
-        assert_eq!(b(None, Some(30_000_000)), 0, "no budget");
+        assert_eq!(b(None, Some(300_000)), 0, "no budget");
         assert_eq!(b(Some(300_000), None), 5, "nothing to compare with");
-        assert_eq!(b(Some(300_000), Some(30_000_000)), 15, "exactly the price");
-        assert_eq!(b(Some(280_000), Some(30_000_000)), 10, "93 %");
-        assert_eq!(b(Some(250_000), Some(30_000_000)), 5, "83 %");
-        assert_eq!(b(Some(200_000), Some(30_000_000)), 0, "67 %");
-        assert_eq!(b(Some(i64::MAX / 2), Some(1)), 15, "no overflow");
+        assert_eq!(b(Some(300_000), Some(300_000)), 15, "exactly the price");
+        assert_eq!(b(Some(280_000), Some(300_000)), 10, "93 %");
+        assert_eq!(b(Some(250_000), Some(300_000)), 5, "83 %");
+        assert_eq!(b(Some(200_000), Some(300_000)), 0, "67 %");
+        assert_eq!(b(Some(i64::MAX / 2), Some(0)), 15, "no overflow");
+        assert_eq!(b(Some(270_000), Some(300_000)), 10, "90 %");
+        // One cent more and 270,000 € is no longer 90 % of the price.
+        let a_cent_over = ScoreInput {
+            budget_max: Some(Money::from_whole(270_000)),
+            property_price: Some(Money::from_cents(30_000_001)),
+            ..Default::default()
+        };
+        assert_eq!(points(&a_cent_over, ScoreFactorCode::Budget), 5, "89.99 %");
         // Only a minimum: the lead can pay at least that.
-        let min_only =
-            ScoreInput { budget_min: Some(310_000), property_price_cents: Some(30_000_000), ..Default::default() };
+        let min_only = ScoreInput {
+            budget_min: Some(Money::from_whole(310_000)),
+            property_price: Some(Money::from_whole(300_000)),
+            ..Default::default()
+        };
         assert_eq!(points(&min_only, ScoreFactorCode::Budget), 15);
     }
 

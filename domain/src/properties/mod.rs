@@ -10,8 +10,8 @@ use sea_orm::{
 use uuid::Uuid;
 
 use model::{
-    ExternalId, MarketingType, Page, PageRequest, Property, PropertyFilter, PropertyId, PropertyInput, PropertyStatus,
-    PropertyType,
+    ExternalId, MarketingType, Money, Page, PageRequest, Property, PropertyFilter, PropertyId, PropertyInput,
+    PropertyStatus, PropertyType,
 };
 
 use super::leads::search_condition;
@@ -48,7 +48,7 @@ pub(crate) fn to_dto(m: property::Model) -> Result<Property> {
         house_number: m.house_number,
         postcode: m.postcode,
         city: m.city,
-        price_cents: m.price_cents,
+        price_cents: m.price_cents.map(Money::from_cents),
         rooms: tenths(m.rooms_tenths),
         living_area: hundredths(m.living_area_cm2),
         plot_area: hundredths(m.plot_area_cm2),
@@ -89,10 +89,10 @@ fn filtered(db: &Db, ctx: &Ctx, f: &PropertyFilter, search: Option<&SearchText>)
         q = q.filter(property::Column::City.eq(city));
     }
     if let Some(max) = f.max_price_cents {
-        q = q.filter(property::Column::PriceCents.lte(max));
+        q = q.filter(property::Column::PriceCents.lte(max.cents()));
     }
     if let Some(min) = f.min_price_cents {
-        q = q.filter(property::Column::PriceCents.gte(min));
+        q = q.filter(property::Column::PriceCents.gte(min.cents()));
     }
     if let Some(min) = f.min_rooms {
         q = q.filter(property::Column::RoomsTenths.gte((min * 10.0).round() as i32));
@@ -186,7 +186,7 @@ fn check(input: PropertyInput, creating: bool) -> Result<Checked> {
         postcode,
         city,
         country: input.country,
-        price_cents: c.range("price", input.price_cents, 0, 100_000_000_000),
+        price_cents: c.range("price", input.price_cents, Money::ZERO, Money::MAX),
         rooms: c.range("rooms", input.rooms, 0.5, 200.0),
         living_area: c.range("living_area", input.living_area, 1.0, 100_000.0),
         plot_area: c.range("plot_area", input.plot_area, 1.0, 10_000_000.0),
@@ -221,7 +221,7 @@ fn apply(am: &mut property::ActiveModel, p: PropertyInput) {
     set!(postcode, p.postcode.map(Some));
     set!(city, p.city);
     set!(country, p.country.map(|v| v.as_str().to_owned()));
-    set!(price_cents, p.price_cents.map(Some));
+    set!(price_cents, p.price_cents.map(|c| Some(c.cents())));
     set!(rooms_tenths, p.rooms.map(|r| Some((r * 10.0).round() as i32)));
     set!(living_area_cm2, p.living_area.map(|a| Some((a * 100.0).round() as i64)));
     set!(plot_area_cm2, p.plot_area.map(|a| Some((a * 100.0).round() as i64)));

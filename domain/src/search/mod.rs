@@ -78,7 +78,7 @@ pub fn property_text(p: &Property) -> String {
         parts.push(format!("{a} m² Wohnfläche"));
     }
     if let Some(c) = p.price_cents {
-        parts.push(format!("{} Euro", c / 100));
+        parts.push(format!("{} Euro", c.whole()));
     }
     if !p.features.is_empty() {
         parts.push(p.features.join(", "));
@@ -96,9 +96,9 @@ pub fn lead_text(l: &Lead) -> String {
         parts.push(m.chars().take(4000).collect());
     }
     match (l.budget_min, l.budget_max) {
-        (Some(a), Some(b)) => parts.push(format!("Budget {a} bis {b} Euro")),
-        (None, Some(b)) => parts.push(format!("Budget bis {b} Euro")),
-        (Some(a), None) => parts.push(format!("Budget ab {a} Euro")),
+        (Some(a), Some(b)) => parts.push(format!("Budget {} bis {} Euro", a.whole(), b.whole())),
+        (None, Some(b)) => parts.push(format!("Budget bis {} Euro", b.whole())),
+        (Some(a), None) => parts.push(format!("Budget ab {} Euro", a.whole())),
         (None, None) => {}
     }
     parts.join(". ")
@@ -517,16 +517,16 @@ pub async fn recommend_for_lead(db: &Db, ctx: &Ctx, ai: &Ai, lead: &Lead, limit:
         .filter_map(|p| {
             let mut reasons = Vec::new();
             let mut points = 0;
-            let price = p.price_cents.map(|c| c / 100);
+            let price = p.price_cents;
             if let (Some(price), Some(max)) = (price, lead.budget_max) {
-                if price as f64 > max as f64 * 1.1 {
+                if price > max.scaled(110) {
                     return None;
                 }
                 points += 30;
                 reasons.push("im Budget".to_owned());
             }
             if let (Some(price), Some(min)) = (price, lead.budget_min)
-                && (price as f64) < min as f64 * 0.7
+                && price < min.scaled(70)
             {
                 return None;
             }

@@ -31,8 +31,8 @@ on_both! {
             last_name: Some("Größl".into()),
             email: Some(" Juergen.Groessl@Example.AT ".into()),
             phone: Some("0664 1234567".into()),
-            budget_min: Some(300_000),
-            budget_max: Some(350_000),
+            budget_min: Some(Money::from_whole(300_000)),
+            budget_max: Some(Money::from_whole(350_000)),
             timeframe: Some(Timeframe::ThreeMonths),
             source: Some(LeadSource::Willhaben),
             ..Default::default()
@@ -73,8 +73,8 @@ on_both! {
         let err = leads::create(&t.db, &admin, LeadInput {
             email: Some("max@".into()),
             phone: Some("12".into()),
-            budget_min: Some(500_000),
-            budget_max: Some(400_000),
+            budget_min: Some(Money::from_whole(500_000)),
+            budget_max: Some(Money::from_whole(400_000)),
             ..Default::default()
         }).await.unwrap_err();
         let mut got = codes(err);
@@ -182,7 +182,7 @@ on_both! {
             house_number: Some("4".into()),
             postcode: Some("1060".into()),
             city: Some("Wien".into()),
-            price_cents: Some(58_900_000),
+            price_cents: Some(Money::from_cents(58_900_000)),
             rooms: Some(3.5),
             living_area: Some(96.4),
             year_built: Some(1902),
@@ -198,8 +198,8 @@ on_both! {
 
         let vienna = plist(&t, &agent, PropertyFilter { city: Some("Wien".into()), ..Default::default() }).await;
         assert!(vienna.items.iter().any(|p| p.id == created.id) && vienna.items.iter().all(|p| p.city == "Wien"));
-        let cheap = plist(&t, &agent, PropertyFilter { max_price_cents: Some(40_000_000), marketing_type: Some(MarketingType::Buy), ..Default::default() }).await;
-        assert!(cheap.items.iter().all(|p| p.price_cents.is_some_and(|c| c <= 40_000_000)));
+        let cheap = plist(&t, &agent, PropertyFilter { max_price_cents: Some(Money::from_cents(40_000_000)), marketing_type: Some(MarketingType::Buy), ..Default::default() }).await;
+        assert!(cheap.items.iter().all(|p| p.price_cents.is_some_and(|c| c <= Money::from_cents(40_000_000))));
         assert!(!cheap.items.iter().any(|p| p.id == created.id));
         let big = plist(&t, &agent, PropertyFilter { min_rooms: Some(3.5), ..Default::default() }).await;
         assert!(big.items.iter().any(|p| p.id == created.id) && big.items.iter().all(|p| p.rooms.is_some_and(|r| r >= 3.5)));
@@ -209,8 +209,8 @@ on_both! {
             assert_eq!(found.items.iter().map(|p| p.id).collect::<Vec<_>>(), [created.id], "search {text:?}");
         }
 
-        let updated = properties::update(&t.db, &agent, created.id, PropertyInput { price_cents: Some(57_500_000), ..Default::default() }).await.unwrap();
-        assert_eq!(updated.price_cents, Some(57_500_000));
+        let updated = properties::update(&t.db, &agent, created.id, PropertyInput { price_cents: Some(Money::from_cents(57_500_000)), ..Default::default() }).await.unwrap();
+        assert_eq!(updated.price_cents, Some(Money::from_cents(57_500_000)));
         assert_eq!(updated.title, created.title);
         let archived = properties::archive(&t.db, &agent, created.id).await.unwrap();
         assert_eq!(archived.status, PropertyStatus::Archived);

@@ -37,6 +37,10 @@ on_both! {
         assert_eq!(lead["status"], "NEW");
         assert_eq!(lead["phone"], "+436761234567");
         let id = lead["id"].as_str().unwrap().to_owned();
+        // The API's budgets are whole euros; the domain counts cents.
+        assert_eq!((&lead["budgetMin"], &lead["budgetMax"]), (&json!(250000), &json!(320000)));
+        let stored = domain::leads::get(&app.store.db, &app.store.ctx(ADMIN).await, id.parse().unwrap()).await.unwrap();
+        assert_eq!(stored.budget_min.map(model::Money::cents), Some(25_000_000));
 
         let filtered = gql("query($f: LeadFilter) { leads(filter: $f) { totalCount edges { node { id } } } }", json!({"f": {"query": "Pichler", "source": "WILLHABEN", "status": "NEW"}})).await;
         assert_eq!(data(&filtered)["leads"]["edges"][0]["node"]["id"], id.as_str());

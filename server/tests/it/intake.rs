@@ -42,7 +42,7 @@ async fn property(
             property_type: Some(PropertyType::Apartment),
             marketing_type: Some(MarketingType::Buy),
             city: Some("München".into()),
-            price_cents: Some(price_cents),
+            price_cents: Some(Money::from_cents(price_cents)),
             external_ids: Some(
                 external.iter().map(|(p, id)| ExternalId { portal: (*p).into(), id: (*id).into() }).collect(),
             ),
@@ -289,7 +289,7 @@ on_both! {
         let updated = leads::update(&t.db, &demo, created.id, LeadInput {
             timeframe: Some(Timeframe::Immediate),
             financing: Some(Financing::Approved),
-            budget_max: Some(400_000),
+            budget_max: Some(Money::from_whole(400_000)),
             property_id: Some(flat.id),
             ..Default::default()
         }).await.unwrap();

@@ -63,7 +63,7 @@ on_both! {
         let before = domain::leads::activities(&t.db, &admin, lead.id).await.unwrap();
         let conn = t.db.connection();
 
-        Migrator::down(conn, Some(2)).await.unwrap();
+        undo_from(conn, "m20261207_000017_texts_to_codes").await;
         let texts = as_platform(&t, &format!("SELECT description FROM lead_activities WHERE lead_id = {}", sql_uuid(&t, lead.id.0))).await;
         let texts: Vec<String> = texts.iter().map(|r| r.try_get("", "description").unwrap()).collect();
         assert!(texts.contains(&"Rückruf am Montag".to_owned()), "{texts:?}");
@@ -110,11 +110,44 @@ on_both! {
         let sql = format!("SELECT warnings FROM inbound_emails WHERE id = {}", sql_uuid(&t, mail.id.0));
         let stored = async || -> serde_json::Value { as_platform(&t, &sql).await[0].try_get("", "warnings").unwrap() };
 
-        Migrator::down(conn, Some(1)).await.unwrap();
+        undo_from(conn, "m20261207_000018_intake_notes_to_codes").await;
         assert_eq!(stored().await, serde_json::json!(["not an inquiry: newsletter or bulk mail"]));
         Migrator::up(conn, None).await.unwrap();
         assert_eq!(stored().await, serde_json::json!(["NOT_INQUIRY_BULK"]));
     }
+}
+
+on_both! {
+    // Budgets: cents now, whole euros before, cents again — and a score that reads them the same.
+    async fn budgets_become_cents_down_and_up_again(backend: Backend) {
+        let t = TestDb::seeded(backend).await;
+        let admin = t.ctx(ADMIN).await;
+        let all = domain::leads::list(&t.db, &admin, &LeadFilter::default(), &PageRequest::default()).await.unwrap();
+        let lead = all.items.iter().find(|l| l.budget_max.is_some() && l.property_id.is_some()).unwrap().clone();
+        let sql = format!("SELECT budget_min, budget_max FROM leads WHERE id = {}", sql_uuid(&t, lead.id.0));
+        let stored = async || -> (Option<i64>, Option<i64>) {
+            let row = &as_platform(&t, &sql).await[0];
+            (row.try_get("", "budget_min").unwrap(), row.try_get("", "budget_max").unwrap())
+        };
+        let cents = (lead.budget_min.map(model::Money::cents), lead.budget_max.map(model::Money::cents));
+        assert_eq!(stored().await, cents);
+        assert!(cents.1.is_some_and(|c| c % 100 == 0 && c >= 100_000), "the seed's budgets are whole euros: {cents:?}");
+
+        let conn = t.db.connection();
+        undo_from(conn, "m20261207_000019_budgets_in_cents").await;
+        assert_eq!(stored().await, (cents.0.map(|c| c / 100), cents.1.map(|c| c / 100)), "whole euros again");
+        Migrator::up(conn, None).await.unwrap();
+        assert_eq!(stored().await, cents);
+        let rescored = domain::leads::update(&t.db, &admin, lead.id, model::LeadInput::default()).await.unwrap();
+        assert_eq!(rescored.score_factors, lead.score_factors, "the budget factor reads the budget as before");
+    }
+}
+
+/// Undoes the named migration and every one after it.
+async fn undo_from(conn: &sea_orm::DatabaseConnection, name: &str) {
+    let all = Migrator::migrations();
+    let at = all.iter().position(|m| m.name() == name).unwrap_or_else(|| panic!("no migration {name}"));
+    Migrator::down(conn, Some((all.len() - at) as u32)).await.unwrap();
 }
 
 /// A uuid literal as each backend stores it (PostgreSQL's type, SQLite's blob).

@@ -8,7 +8,7 @@ use crate::components::{
     ErrorBox, Field, INPUT, NewRecordPage, RecordFormRow, SelectField, non_empty, parse_number, save_action,
 };
 use crate::i18n::use_i18n;
-use model::{Financing, Lead, LeadInput, LeadSource, PageRequest, PropertyFilter, Timeframe};
+use model::{Financing, Lead, LeadInput, LeadSource, Money, PageRequest, PropertyFilter, Timeframe};
 
 #[component]
 pub fn NewLeadPage() -> impl IntoView {
@@ -38,11 +38,11 @@ pub(super) fn LeadForm(
     let email = text(|l| l.email.as_ref());
     let phone = text(|l| l.phone.as_ref());
     let message = text(|l| l.message.as_ref());
-    let number = |get: fn(&Lead) -> Option<i64>| {
-        RwSignal::new(lead.as_ref().and_then(get).map(|v| v.to_string()).unwrap_or_default())
+    let amount = |get: fn(&Lead) -> Option<Money>| {
+        RwSignal::new(lead.as_ref().and_then(get).map(Money::plain).unwrap_or_default())
     };
-    let budget_min = number(|l| l.budget_min);
-    let budget_max = number(|l| l.budget_max);
+    let budget_min = amount(|l| l.budget_min);
+    let budget_max = amount(|l| l.budget_max);
     let code = |value: Option<&'static str>, default: &'static str| RwSignal::new(value.unwrap_or(default).to_owned());
     let source = code(lead.as_ref().map(|l| l.source.as_str()), LeadSource::Manual.as_str());
     let timeframe = code(lead.as_ref().map(|l| l.timeframe.as_str()), Timeframe::Unknown.as_str());

@@ -12,13 +12,14 @@ pub use detail::LeadDetailPage;
 pub use form::NewLeadPage;
 pub use list::LeadsPage;
 
+use model::Money;
+
 use crate::components::format_money;
 use crate::i18n::Texts;
 
 /// "300.000 € – 450.000 €", "ab 300.000 €", "bis 450.000 €" or a dash.
-fn budget_text(t: &Texts, min: Option<i64>, max: Option<i64>) -> String {
-    // Budgets are whole euros (prices are cents): one formatter for both.
-    let euros = |whole: i64| format_money(whole.saturating_mul(100), t.locale);
+fn budget_text(t: &Texts, min: Option<Money>, max: Option<Money>) -> String {
+    let euros = |amount: Money| format_money(amount, t.locale);
     match (min, max) {
         (Some(min), Some(max)) if min == max => euros(min),
         (Some(min), Some(max)) => format!("{} – {}", euros(min), euros(max)),

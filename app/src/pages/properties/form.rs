@@ -4,11 +4,11 @@ use leptos::prelude::*;
 
 use crate::api::{create_property, update_property};
 use crate::components::{
-    Field, INPUT, NewRecordPage, RecordFormRow, SelectField, format_decimal, non_empty, parse_number, save_action,
+    Field, INPUT, NewRecordPage, RecordFormRow, SelectField, non_empty, parse_number, save_action,
 };
 use crate::i18n::{Texts, use_i18n};
 use model::{
-    Country, EnergyCertificateType, Locale, MarketingType, Property, PropertyInput, PropertyStatus, PropertyType,
+    Country, EnergyCertificateType, MarketingType, Money, Property, PropertyInput, PropertyStatus, PropertyType,
 };
 
 const ENERGY_CLASSES: [&str; 9] = ["A+", "A", "B", "C", "D", "E", "F", "G", "H"];
@@ -48,8 +48,7 @@ pub(super) fn PropertyForm(
     let postcode = text(p.and_then(|p| p.postcode.as_ref()));
     let city = text(p.map(|p| &p.city));
     let country = code(p.map(|p| p.country.as_str()));
-    // Euros with cents only where there are some: 489000 or 1250.5.
-    let price = number(p.and_then(|p| p.price_cents).map(|c| format_decimal(c as f64 / 100.0, Locale::En)));
+    let price = number(p.and_then(|p| p.price_cents).map(Money::plain));
     let rooms = number(p.and_then(|p| p.rooms).map(|v| v.to_string()));
     let living_area = number(p.and_then(|p| p.living_area).map(|v| v.to_string()));
     let plot_area = number(p.and_then(|p| p.plot_area).map(|v| v.to_string()));
@@ -66,7 +65,6 @@ pub(super) fn PropertyForm(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut found = Vec::new();
-        let price_euros: Option<f64> = parse_number("price", &price.get_untracked(), &mut found);
         let input = PropertyInput {
             reference: non_empty(&reference.get_untracked()),
             title: non_empty(&title.get_untracked()),
@@ -78,7 +76,7 @@ pub(super) fn PropertyForm(
             postcode: non_empty(&postcode.get_untracked()),
             city: non_empty(&city.get_untracked()),
             country: country.get_untracked().parse().ok(),
-            price_cents: price_euros.map(|e| (e * 100.0).round() as i64),
+            price_cents: parse_number("price", &price.get_untracked(), &mut found),
             rooms: parse_number("rooms", &rooms.get_untracked(), &mut found),
             living_area: parse_number("living_area", &living_area.get_untracked(), &mut found),
             plot_area: parse_number("plot_area", &plot_area.get_untracked(), &mut found),

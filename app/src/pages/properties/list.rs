@@ -22,7 +22,7 @@ fn filter_from(query: &ParamsMap) -> PropertyFilter {
         marketing_type: query.get_str("marketing").and_then(|s| s.parse().ok()),
         status: query.get_str("status").and_then(|s| s.parse().ok()),
         city: query.get_str("city").and_then(non_empty),
-        max_price_cents: query.get_str("max_price").and_then(|s| s.trim().parse::<i64>().ok()).map(|e| e * 100),
+        max_price_cents: query.get_str("max_price").and_then(|s| s.parse().ok()),
         query: query.get_str("q").and_then(non_empty),
         ..PropertyFilter::default()
     }

@@ -11,8 +11,8 @@ use crate::assistant::{
 use crate::tenants::users;
 use crate::{Error, Result, leads};
 use model::{
-    Financing, Lead, LeadFilter, LeadId, LeadInput, LeadSource, LeadStatus, PageRequest, Phrase, PropertyId, Timeframe,
-    UserId,
+    Financing, Lead, LeadFilter, LeadId, LeadInput, LeadSource, LeadStatus, Money, PageRequest, Phrase, PropertyId,
+    Timeframe, UserId,
 };
 
 const CRM: &[Category] = &[Category::Crm];
@@ -164,8 +164,8 @@ pub(crate) fn lead_json(l: &Lead) -> Value {
         "score": l.score,
         "email": l.email,
         "phone": l.phone,
-        "budget_min": l.budget_min,
-        "budget_max": l.budget_max,
+        "budget_min": l.budget_min.map(Money::whole),
+        "budget_max": l.budget_max.map(Money::whole),
         "timeframe": l.timeframe,
         "financing": l.financing,
         "property_id": l.property_id,
@@ -279,8 +279,8 @@ impl From<LeadFields> for LeadInput {
             email: f.email,
             phone: f.phone,
             message: f.message,
-            budget_min: f.budget_min,
-            budget_max: f.budget_max,
+            budget_min: f.budget_min.map(Money::from_whole),
+            budget_max: f.budget_max.map(Money::from_whole),
             timeframe: f.timeframe,
             financing: f.financing,
             property_id: f.property_id,

@@ -11,7 +11,7 @@ use crate::assistant::{
 };
 use crate::{Result, properties, search};
 use model::{
-    EnergyCertificateType, LeadId, MarketingType, PageRequest, Phrase, Property, PropertyFilter, PropertyId,
+    EnergyCertificateType, LeadId, MarketingType, Money, PageRequest, Phrase, Property, PropertyFilter, PropertyId,
     PropertyInput, PropertyStatus, PropertyType,
 };
 
@@ -106,7 +106,7 @@ pub(crate) fn property_json(p: &Property) -> Value {
         "address": address,
         "postcode": p.postcode,
         "city": p.city,
-        "price_eur": p.price_cents.map(|c| c / 100),
+        "price_eur": p.price_cents.map(Money::whole),
         "rooms": p.rooms,
         "living_area_m2": p.living_area,
         "url": format!("/properties/{}", p.id),
@@ -114,7 +114,7 @@ pub(crate) fn property_json(p: &Property) -> Value {
 }
 
 pub(crate) fn property_label(p: &Property) -> String {
-    let price = p.price_cents.map(|c| format!(", {} €", group(c / 100))).unwrap_or_default();
+    let price = p.price_cents.map(|c| format!(", {} €", group(c.whole()))).unwrap_or_default();
     let rooms = p.rooms.map(|r| format!(", {r} Zi.")).unwrap_or_default();
     let link = model::markdown::app_link(&p.title, &format!("/properties/{}", p.id));
     format!("{link} – {}{price}{rooms}", model::markdown::escape(&p.city))
@@ -160,8 +160,8 @@ async fn search_properties(env: ToolEnv, a: SearchProperties) -> Result<ToolOutp
         property_type: a.property_type,
         marketing_type: a.marketing_type,
         city: a.city.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()),
-        max_price_cents: a.max_price.map(|e| e.saturating_mul(100)),
-        min_price_cents: a.min_price.map(|e| e.saturating_mul(100)),
+        max_price_cents: a.max_price.map(Money::from_whole),
+        min_price_cents: a.min_price.map(Money::from_whole),
         min_rooms: a.min_rooms,
         max_rooms: a.max_rooms,
         min_area: a.min_area,
@@ -244,7 +244,7 @@ impl From<PropertyFields> for PropertyInput {
             house_number: f.house_number,
             postcode: f.postcode,
             city: f.city,
-            price_cents: f.price.map(|e| e.saturating_mul(100)),
+            price_cents: f.price.map(Money::from_whole),
             rooms: f.rooms,
             living_area: f.living_area,
             plot_area: f.plot_area,
