@@ -5,7 +5,7 @@
 
 use uuid::Uuid;
 
-use crate::{InboundStatus, LeadStatus};
+use crate::{InboundStatus, LeadStatus, PropertyType};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Phrase {
@@ -67,6 +67,24 @@ pub enum Phrase {
     MatchingProperties {
         count: usize,
         lead: String,
+    },
+    // Why a property fits a lead, one phrase per reason.
+    MatchInBudget,
+    MatchSameType {
+        property_type: PropertyType,
+    },
+    /// The place itself, as the office wrote it.
+    MatchSameCity {
+        city: String,
+    },
+    MatchRooms {
+        rooms: f64,
+    },
+    MatchArea {
+        square_metres: f64,
+    },
+    MatchSimilar {
+        percent: u32,
     },
     SearchResults {
         count: usize,

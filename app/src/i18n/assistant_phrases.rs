@@ -5,6 +5,7 @@
 use model::{Locale, Phrase};
 
 use super::texts;
+use crate::components::format_decimal;
 
 /// `phrase` in `locale`.
 pub fn say(locale: Locale, phrase: &Phrase) -> String {
@@ -51,6 +52,22 @@ pub fn say(locale: Locale, phrase: &Phrase) -> String {
         }
         Phrase::PropertyArchived { title } => {
             (format!("Objekt „{title}“ archiviert"), format!("Property “{title}” archived"))
+        }
+        Phrase::MatchInBudget => ("im Budget".into(), "within budget".into()),
+        Phrase::MatchSameType { property_type } => {
+            (t.properties.kind(*property_type).to_owned(), t.properties.kind(*property_type).to_owned())
+        }
+        Phrase::MatchSameCity { city } => (city.clone(), city.clone()),
+        Phrase::MatchRooms { rooms } => {
+            let rooms = format_decimal(*rooms, locale);
+            (format!("{rooms} Zimmer"), format!("{rooms} rooms"))
+        }
+        Phrase::MatchArea { square_metres } => {
+            let area = format_decimal(*square_metres, locale);
+            (format!("{area} m²"), format!("{area} m²"))
+        }
+        Phrase::MatchSimilar { percent } => {
+            (format!("ähnlich zur Anfrage ({percent} %)"), format!("similar to the inquiry ({percent} %)"))
         }
         Phrase::MatchingProperties { count, lead } => {
             (format!("{count} passende Objekte für {lead}"), format!("{count} matching properties for {lead}"))
@@ -137,7 +154,21 @@ pub fn say(locale: Locale, phrase: &Phrase) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use model::LeadStatus;
+    use model::{LeadStatus, PropertyType};
+
+    #[test]
+    fn a_match_reason_is_said_in_the_office_language() {
+        let reasons = [
+            Phrase::MatchInBudget,
+            Phrase::MatchSameType { property_type: PropertyType::Apartment },
+            Phrase::MatchRooms { rooms: 3.5 },
+            Phrase::MatchSimilar { percent: 82 },
+        ];
+        let en: Vec<String> = reasons.iter().map(|r| say(Locale::En, r)).collect();
+        let de: Vec<String> = reasons.iter().map(|r| say(Locale::De, r)).collect();
+        assert_eq!(en, ["within budget", "Apartment", "3.5 rooms", "similar to the inquiry (82 %)"]);
+        assert_eq!(de, ["im Budget", "Wohnung", "3,5 Zimmer", "ähnlich zur Anfrage (82 %)"]);
+    }
 
     #[test]
     fn a_status_is_said_in_words_not_as_its_code() {

@@ -22,7 +22,7 @@ use crate::ai::{
     llm::LlmProvider,
     usage::{self, Purpose},
 };
-use model::{Lead, LeadId, MarketingType, Property, PropertyId, PropertyStatus, Queue, TenantId};
+use model::{Lead, LeadId, MarketingType, Phrase, Property, PropertyId, PropertyStatus, Queue, TenantId};
 
 /// The dimension of every stored vector (the column is `vector(1536)` on PostgreSQL).
 pub const DIMENSIONS: usize = 1536;
@@ -490,7 +490,7 @@ pub struct Recommendation {
     pub property: Property,
     /// 0–100: the rules' share plus the semantic boost.
     pub score: i32,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Phrase>,
 }
 
 /// Properties for a lead: the rules (active, within budget ±10 %, the type and place the lead's
@@ -523,7 +523,7 @@ pub async fn recommend_for_lead(db: &Db, ctx: &Ctx, ai: &Ai, lead: &Lead, limit:
                     return None;
                 }
                 points += 30;
-                reasons.push("im Budget".to_owned());
+                reasons.push(Phrase::MatchInBudget);
             }
             if let (Some(price), Some(min)) = (price, lead.budget_min)
                 && price < min.scaled(70)
@@ -536,28 +536,28 @@ pub async fn recommend_for_lead(db: &Db, ctx: &Ctx, ai: &Ai, lead: &Lead, limit:
                 }
                 if i.property_type == p.property_type {
                     points += 20;
-                    reasons.push(format!("{}", p.property_type));
+                    reasons.push(Phrase::MatchSameType { property_type: p.property_type });
                 }
                 if i.city == p.city {
                     points += 20;
-                    reasons.push(p.city.clone());
+                    reasons.push(Phrase::MatchSameCity { city: p.city.clone() });
                 }
                 if let (Some(a), Some(b)) = (i.rooms, p.rooms)
                     && (a - b).abs() <= 1.0
                 {
                     points += 10;
-                    reasons.push(format!("{b} Zimmer"));
+                    reasons.push(Phrase::MatchRooms { rooms: b });
                 }
                 if let (Some(a), Some(b)) = (i.living_area, p.living_area)
                     && (a - b).abs() <= a * 0.25
                 {
                     points += 10;
-                    reasons.push(format!("{b} m²"));
+                    reasons.push(Phrase::MatchArea { square_metres: b });
                 }
             }
             let similarity = near.get(&p.id.0).copied().unwrap_or(0.0).max(0.0);
             if similarity > 0.0 {
-                reasons.push(format!("ähnlich zur Anfrage ({:.0} %)", similarity * 100.0));
+                reasons.push(Phrase::MatchSimilar { percent: (similarity * 100.0).round() as u32 });
             }
             let score = (points + (similarity * 10.0).round() as i32).clamp(0, 100);
             Some(Recommendation { property: p, score, reasons })

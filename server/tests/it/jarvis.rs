@@ -574,6 +574,30 @@ on_both! {
 }
 
 on_both! {
+    // Why a property fits is said in the office's language, never as German the domain wrote.
+    async fn an_english_office_reads_why_a_property_fits_in_english(backend: Backend) {
+        let t = TestDb::seeded(backend).await;
+        let admin = t.ctx(ADMIN).await;
+        tenants::update_settings(&t.db, &admin, TenantSettingsInput { locale: Some(Locale::En), ..Default::default() }).await.unwrap();
+        let ai = Arc::new(Ai::new(None, PriceTable::default(), 5_000));
+        let all = leads::list(&t.db, &admin, &LeadFilter::default(), &PageRequest::new(PageRequest::MAX, None)).await.unwrap();
+        let lead = all.items.iter().find(|l| l.budget_max.is_some() && l.property_id.is_some()).unwrap();
+        let env = domain::assistant::tools::ToolEnv::new(&t.db, &admin, ai, texts(), None).await.unwrap();
+        let tool = domain::assistant::tools::find("recommend_properties").unwrap();
+        let out = tool.run(env, json!({ "lead_id": lead.id })).await.unwrap();
+        let reasons: Vec<String> = out.data["properties"].as_array().unwrap().iter()
+            .flat_map(|p| p["match"]["reasons"].as_array().unwrap().iter().map(|r| r.as_str().unwrap().to_owned()))
+            .collect();
+        assert!(!reasons.is_empty(), "{}", out.data);
+        assert!(reasons.iter().any(|r| r == "within budget"), "{reasons:?}");
+        for german in ["Budget", "Zimmer", "ähnlich", "Wohnung", "Haus"] {
+            assert!(reasons.iter().all(|r| !r.contains(german)), "{german} in {reasons:?}");
+        }
+        assert!(out.summary.contains("matching properties for"), "{}", out.summary);
+    }
+}
+
+on_both! {
     async fn new_inquiries_get_a_drafted_reply_and_a_model_sentiment(backend: Backend) {
         use domain::intake::upsert::upsert_from_inquiry;
         use domain::ai::sentiment::ModelSentiment;

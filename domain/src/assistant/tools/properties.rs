@@ -300,13 +300,15 @@ async fn recommend(env: ToolEnv, a: Recommend) -> Result<ToolOutput> {
     let found =
         search::recommend_for_lead(&env.db, &env.ctx, &env.ai, &lead, a.limit.unwrap_or(5).clamp(1, 20)).await?;
     let summary = env.say(Phrase::MatchingProperties { count: found.len(), lead: lead.display_name() });
+    let reasons =
+        |r: &search::Recommendation| -> Vec<String> { r.reasons.iter().map(|p| env.say(p.clone())).collect() };
     let items: Vec<String> =
-        found.iter().map(|r| format!("{} ({})", property_label(&r.property), r.reasons.join(", "))).collect();
+        found.iter().map(|r| format!("{} ({})", property_label(&r.property), reasons(r).join(", "))).collect();
     let list: Vec<Value> = found
         .iter()
         .map(|r| {
             let mut v = property_json(&r.property);
-            v["match"] = json!({ "score": r.score, "reasons": r.reasons });
+            v["match"] = json!({ "score": r.score, "reasons": reasons(r) });
             v
         })
         .collect();
