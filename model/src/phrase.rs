@@ -5,7 +5,7 @@
 
 use uuid::Uuid;
 
-use crate::{InboundStatus, LeadStatus, PropertyType};
+use crate::{InboundStatus, LeadStatus, Money, PropertyType};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Phrase {
@@ -67,6 +67,11 @@ pub enum Phrase {
     MatchingProperties {
         count: usize,
         lead: String,
+    },
+    /// A property's price and rooms after its place in a list: ", 489.000 €, 3,5 Zi.".
+    PropertyFacts {
+        price: Option<Money>,
+        rooms: Option<f64>,
     },
     // Why a property fits a lead, one phrase per reason.
     MatchInBudget,

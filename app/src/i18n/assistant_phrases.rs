@@ -5,7 +5,7 @@
 use model::{Locale, Phrase};
 
 use super::texts;
-use crate::components::format_decimal;
+use crate::components::{format_decimal, format_money};
 
 /// `phrase` in `locale`.
 pub fn say(locale: Locale, phrase: &Phrase) -> String {
@@ -52,6 +52,15 @@ pub fn say(locale: Locale, phrase: &Phrase) -> String {
         }
         Phrase::PropertyArchived { title } => {
             (format!("Objekt „{title}“ archiviert"), format!("Property “{title}” archived"))
+        }
+        Phrase::PropertyFacts { price, rooms } => {
+            let price = price.map(|p| format!(", {}", format_money(p, locale))).unwrap_or_default();
+            let rooms = rooms.map(|r| format_decimal(r, locale));
+            let (de_rooms, en_rooms) = match rooms {
+                Some(r) => (format!(", {r} Zi."), format!(", {r} rooms")),
+                None => (String::new(), String::new()),
+            };
+            (format!("{price}{de_rooms}"), format!("{price}{en_rooms}"))
         }
         Phrase::MatchInBudget => ("im Budget".into(), "within budget".into()),
         Phrase::MatchSameType { property_type } => {
@@ -168,6 +177,10 @@ mod tests {
         let de: Vec<String> = reasons.iter().map(|r| say(Locale::De, r)).collect();
         assert_eq!(en, ["within budget", "Apartment", "3.5 rooms", "similar to the inquiry (82 %)"]);
         assert_eq!(de, ["im Budget", "Wohnung", "3,5 Zimmer", "ähnlich zur Anfrage (82 %)"]);
+        let facts = Phrase::PropertyFacts { price: Some(model::Money::from_whole(489_000)), rooms: Some(3.5) };
+        assert_eq!(say(Locale::En, &facts), ", €489,000, 3.5 rooms");
+        assert_eq!(say(Locale::De, &facts), ", 489.000 €, 3,5 Zi.");
+        assert_eq!(say(Locale::En, &Phrase::PropertyFacts { price: None, rooms: None }), "");
     }
 
     #[test]

@@ -594,6 +594,9 @@ on_both! {
             assert!(reasons.iter().all(|r| !r.contains(german)), "{german} in {reasons:?}");
         }
         assert!(out.summary.contains("matching properties for"), "{}", out.summary);
+        let items: Vec<&str> = out.data["items"].as_array().unwrap().iter().map(|i| i.as_str().unwrap()).collect();
+        assert!(items.iter().all(|i| !i.contains(" Zi.") && !i.contains("000 €")), "{items:?}");
+        assert!(items.iter().any(|i| i.contains(" rooms") && i.contains(", €")), "{items:?}");
     }
 }
 

@@ -113,24 +113,12 @@ pub(crate) fn property_json(p: &Property) -> Value {
     })
 }
 
-pub(crate) fn property_label(p: &Property) -> String {
-    let price = p.price_cents.map(|c| format!(", {} €", group(c.whole()))).unwrap_or_default();
-    let rooms = p.rooms.map(|r| format!(", {r} Zi.")).unwrap_or_default();
+/// A property as a line of the answer: its linked title, the place, and price and rooms in the
+/// office's language.
+pub(crate) fn property_label(env: &ToolEnv, p: &Property) -> String {
     let link = model::markdown::app_link(&p.title, &format!("/properties/{}", p.id));
-    format!("{link} – {}{price}{rooms}", model::markdown::escape(&p.city))
-}
-
-/// `1234567` → `1.234.567`, as German prices are written.
-fn group(n: i64) -> String {
-    let digits = n.abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("-{out}") } else { out }
+    let facts = env.say(Phrase::PropertyFacts { price: p.price_cents, rooms: p.rooms });
+    format!("{link} – {}{facts}", model::markdown::escape(&p.city))
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]
@@ -177,7 +165,7 @@ async fn search_properties(env: ToolEnv, a: SearchProperties) -> Result<ToolOutp
         json!({
             "total": page.total,
             "properties": page.items.iter().map(property_json).collect::<Vec<_>>(),
-            "items": page.items.iter().map(property_label).collect::<Vec<_>>(),
+            "items": page.items.iter().map(|p| property_label(&env, p)).collect::<Vec<_>>(),
         }),
     ))
 }
@@ -202,7 +190,7 @@ pub(crate) fn property_facts(p: &Property) -> Value {
 async fn get_property(env: ToolEnv, a: PropertyRef) -> Result<ToolOutput> {
     let p = properties::get(&env.db, &env.ctx, a.property_id).await?;
     let mut data = property_facts(&p);
-    data["items"] = json!([property_label(&p)]);
+    data["items"] = json!([property_label(&env, &p)]);
     Ok(ToolOutput::new(p.title.clone(), data))
 }
 
@@ -263,7 +251,7 @@ impl From<PropertyFields> for PropertyInput {
 async fn create_property(env: ToolEnv, a: PropertyFields) -> Result<ToolOutput> {
     let p = properties::create(&env.db, &env.ctx, a.into()).await?;
     let summary = env.say(Phrase::PropertyCreated { title: p.title.clone() });
-    Ok(ToolOutput::new(summary, json!({ "property": property_json(&p), "items": [property_label(&p)] })))
+    Ok(ToolOutput::new(summary, json!({ "property": property_json(&p), "items": [property_label(&env, &p)] })))
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -276,7 +264,7 @@ pub struct UpdateProperty {
 async fn update_property(env: ToolEnv, a: UpdateProperty) -> Result<ToolOutput> {
     let p = properties::update(&env.db, &env.ctx, a.property_id, a.changes.into()).await?;
     let summary = env.say(Phrase::PropertyUpdated { title: p.title.clone() });
-    Ok(ToolOutput::new(summary, json!({ "property": property_json(&p), "items": [property_label(&p)] })))
+    Ok(ToolOutput::new(summary, json!({ "property": property_json(&p), "items": [property_label(&env, &p)] })))
 }
 
 async fn archive_property(env: ToolEnv, a: PropertyRef) -> Result<ToolOutput> {
@@ -303,7 +291,7 @@ async fn recommend(env: ToolEnv, a: Recommend) -> Result<ToolOutput> {
     let reasons =
         |r: &search::Recommendation| -> Vec<String> { r.reasons.iter().map(|p| env.say(p.clone())).collect() };
     let items: Vec<String> =
-        found.iter().map(|r| format!("{} ({})", property_label(&r.property), reasons(r).join(", "))).collect();
+        found.iter().map(|r| format!("{} ({})", property_label(&env, &r.property), reasons(r).join(", "))).collect();
     let list: Vec<Value> = found
         .iter()
         .map(|r| {
