@@ -16,7 +16,7 @@ use crate::ai::{
     llm::{ChatRequest, JsonSchema, Message, Tier},
     usage::Purpose,
 };
-use crate::intake::parse::{ParsedInquiry, Portal, parse_inquiry, text};
+use crate::intake::parse::{ParsedInquiry, Portal, parse_with_text, text};
 use crate::jobs::NewJob;
 use crate::{Db, Error, Result};
 use entity::inbound_email;
@@ -141,8 +141,9 @@ pub async fn read_with_model(db: &Db, ai: &Ai, tenant: TenantId, job: &StoredMai
     if chosen.offline_reason.is_some() {
         return Ok(ModelOutcome::Offline);
     }
-    let Ok(headers) = parse_inquiry(&row.raw) else { return Ok(ModelOutcome::NoInquiry("NOT_INQUIRY_UNREADABLE")) };
-    let mail_text = crate::intake::parse::readable_text(&row.raw);
+    let Ok((headers, mail_text)) = parse_with_text(&row.raw) else {
+        return Ok(ModelOutcome::NoInquiry("NOT_INQUIRY_UNREADABLE"));
+    };
     // A model that does not answer is an error: the job is retried, then kept as dead.
     let answer = ai.chat_logged(db, &chosen, tenant, None, Purpose::Extraction, &request(&mail_text)).await??;
     let reading: Reading = match serde_json::from_str(crate::assistant::clean::json_payload(&answer.message.content)) {

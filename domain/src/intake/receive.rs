@@ -275,14 +275,18 @@ pub(crate) async fn process(
         // Looks like an inquiry that no extractor could read: the model may (`model_extract`).
         let unreadable = inquiry.warnings.iter().any(|w| w == crate::intake::parse::W_NO_DETAILS);
         let outcome = Outcome { warnings: inquiry.warnings, ..Outcome::new(InboundStatus::Unrecognised) };
-        let recorded = record_outcome(db, tenant, &row, outcome).await?;
-        if unreadable {
-            let tx = db.tenant(tenant).await?;
+        // The job goes in with the outcome that asks for it: a crash leaves both or neither.
+        let tx = db.tenant(tenant).await?;
+        let updated = write_outcome(&tx, &row, outcome).await?;
+        let ask_model = unreadable && updated.is_some();
+        if ask_model {
             crate::jobs::enqueue(&tx, model_extract::job(tenant, row.id)).await?;
-            tx.commit().await?;
+        }
+        tx.commit().await?;
+        if ask_model {
             db.wakeups().wake(model::Queue::LeadEnrichment);
         }
-        return Ok(recorded);
+        return written_or_current(db, tenant, &row, updated).await;
     }
     let tx = db.tenant(tenant).await?;
     if !claim(&tx, &row).await? {
@@ -300,10 +304,7 @@ pub(crate) async fn process(
             let updated = write_outcome(&tx, &row, outcome).await?;
             tx.commit().await?;
             enrich::notify_enqueued(db, &taken.jobs);
-            match updated {
-                Some(updated) => Ok(updated),
-                None => current(db, tenant, &row).await,
-            }
+            written_or_current(db, tenant, &row, updated).await
         }
         Err(e) => {
             drop(tx);
@@ -381,8 +382,18 @@ async fn record_outcome(
     let tx = db.tenant(tenant).await?;
     let updated = write_outcome(&tx, row, outcome).await?;
     tx.commit().await?;
-    match updated {
-        Some(updated) => Ok(updated),
+    written_or_current(db, tenant, row, updated).await
+}
+
+/// The row as this process wrote it, or as another process left it when that one got there first.
+async fn written_or_current(
+    db: &Db,
+    tenant: TenantId,
+    row: &inbound_email::Model,
+    written: Option<inbound_email::Model>,
+) -> Result<inbound_email::Model> {
+    match written {
+        Some(written) => Ok(written),
         None => current(db, tenant, row).await,
     }
 }

@@ -159,10 +159,27 @@ pub enum ParseError {
 /// Reads an inbound mail. Fails only when the input is no mail at all; a mail that holds no
 /// inquiry comes back with `portal: None`.
 pub fn parse_inquiry(raw: &[u8]) -> Result<ParsedInquiry, ParseError> {
-    let mail = mime::read(raw).map_err(|e| match e {
+    Ok(read_inquiry(&read_mail(raw)?))
+}
+
+/// The parser's reading and the mail as a reader sees it — sender, subject and the decoded
+/// text — for the model fallback, from one reading of the MIME.
+pub(crate) fn parse_with_text(raw: &[u8]) -> Result<(ParsedInquiry, String), ParseError> {
+    let mail = read_mail(raw)?;
+    let from =
+        [mail.from.name.as_deref(), mail.from.address.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    let text = format!("From: {from}\nSubject: {}\n\n{}", mail.subject.as_deref().unwrap_or_default(), mail.text);
+    Ok((read_inquiry(&mail), text))
+}
+
+fn read_mail(raw: &[u8]) -> Result<mime::Mail, ParseError> {
+    mime::read(raw).map_err(|e| match e {
         mime::NotAMail::Empty => ParseError::Empty,
         mime::NotAMail::NoHeaders => ParseError::NoHeaders,
-    })?;
+    })
+}
+
+fn read_inquiry(mail: &mime::Mail) -> ParsedInquiry {
     let headers_only = ParsedInquiry {
         message_id: mail.message_id.clone(),
         from: mail.from.address.clone(),
@@ -172,49 +189,40 @@ pub fn parse_inquiry(raw: &[u8]) -> Result<ParsedInquiry, ParseError> {
     };
     let mut inquiry = headers_only.clone();
 
-    if let Some(xml) = openimmo::find(&mail) {
+    if let Some(xml) = openimmo::find(mail) {
         if openimmo::extract(&xml, &mut inquiry) {
             inquiry.portal = Some(Portal::OpenImmoFeedback);
-            return Ok(finish(&mail, inquiry));
+            return finish(mail, inquiry);
         }
         // A broken attachment still leaves the mail's text to read.
         inquiry = ParsedInquiry { warnings: inquiry.warnings, ..headers_only.clone() };
     }
 
-    if let Some(portal) = portals::detect(&mail) {
-        portals::extract(portal, &mail, &mut inquiry);
+    if let Some(portal) = portals::detect(mail) {
+        portals::extract(portal, mail, &mut inquiry);
         if has_inquiry(&inquiry) {
             inquiry.portal = Some(portal);
-            return Ok(finish(&mail, inquiry));
+            return finish(mail, inquiry);
         }
         // From the portal, but nothing read: its newsletters, bounces and auto-replies say so;
         // anything else may be an inquiry in a layout no extractor knows (the model fallback
         // reads those), so it is "no details", not "an automated sender" — portals always are.
         let reason =
-            generic::not_an_inquiry(&mail).filter(|r| *r != generic::NOT_INQUIRY_AUTOMATED).unwrap_or(W_NO_DETAILS);
-        return Ok(ParsedInquiry { warnings: vec![reason.to_owned()], ..headers_only });
+            generic::not_an_inquiry(mail).filter(|r| *r != generic::NOT_INQUIRY_AUTOMATED).unwrap_or(W_NO_DETAILS);
+        return ParsedInquiry { warnings: vec![reason.to_owned()], ..headers_only };
     }
 
-    if let Some(reason) = generic::not_an_inquiry(&mail) {
-        return Ok(ParsedInquiry { warnings: vec![reason.to_owned()], ..headers_only });
+    if let Some(reason) = generic::not_an_inquiry(mail) {
+        return ParsedInquiry { warnings: vec![reason.to_owned()], ..headers_only };
     }
-    if let Err(reason) = generic::extract(&mail, &mut inquiry) {
-        return Ok(ParsedInquiry { warnings: vec![reason.to_owned()], ..headers_only });
+    if let Err(reason) = generic::extract(mail, &mut inquiry) {
+        return ParsedInquiry { warnings: vec![reason.to_owned()], ..headers_only };
     }
     if inquiry.message.is_none() {
-        return Ok(ParsedInquiry { warnings: vec![W_NO_DETAILS.to_owned()], ..headers_only });
+        return ParsedInquiry { warnings: vec![W_NO_DETAILS.to_owned()], ..headers_only };
     }
     inquiry.portal = Some(Portal::Direct);
-    Ok(finish(&mail, inquiry))
-}
-
-/// The mail as a reader sees it — sender, subject and the decoded text — for the model fallback;
-/// empty for bytes that are no mail.
-pub(crate) fn readable_text(raw: &[u8]) -> String {
-    let Ok(mail) = mime::read(raw) else { return String::new() };
-    let from =
-        [mail.from.name.as_deref(), mail.from.address.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
-    format!("From: {from}\nSubject: {}\n\n{}", mail.subject.as_deref().unwrap_or_default(), mail.text)
+    finish(mail, inquiry)
 }
 
 fn has_inquiry(i: &ParsedInquiry) -> bool {
