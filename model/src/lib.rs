@@ -113,7 +113,7 @@ mod render;
 mod score;
 
 pub use activity::{ActivityDetail, Keyword, PageAddress, ReplyOutcome, SentimentLabel, SentimentReading, StatusCause};
-pub use money::Money;
+pub use money::{Currency, Money};
 pub use phrase::Phrase;
 pub use render::Render;
 pub use score::{ScoreFactor, ScoreFactorCode, ScoreReason};
@@ -533,6 +533,8 @@ pub struct Tenant {
     pub name: String,
     pub slug: String,
     pub country: Country,
+    /// The currency of the office's prices and budgets, its country's.
+    pub currency: Currency,
     pub plan: String,
     pub created_at: DateTime<Utc>,
 }

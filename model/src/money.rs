@@ -4,6 +4,34 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::{Country, UnknownValue};
+
+text_enum!(
+    /// The currency an office's amounts are in: its country's (francs in Switzerland, euros in
+    /// Germany and Austria). Amounts carry none themselves: every amount of an office is in its
+    /// currency, and nothing converts between offices.
+    Currency { Eur => "EUR", Chf => "CHF" }
+);
+
+impl Country {
+    pub fn currency(self) -> Currency {
+        match self {
+            Country::Ch => Currency::Chf,
+            Country::De | Country::At => Currency::Eur,
+        }
+    }
+}
+
+impl Currency {
+    /// How the currency is written beside an amount: "€", or "CHF" (which Swiss offices write).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Currency::Eur => "€",
+            Currency::Chf => "CHF",
+        }
+    }
+}
+
 /// An amount in cents of the office's currency.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -5,7 +5,7 @@
 
 use uuid::Uuid;
 
-use crate::{InboundStatus, LeadStatus, Money, PropertyType};
+use crate::{Currency, InboundStatus, LeadStatus, Money, PropertyType};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Phrase {
@@ -71,6 +71,8 @@ pub enum Phrase {
     /// A property's price and rooms after its place in a list: ", 489.000 €, 3,5 Zi.".
     PropertyFacts {
         price: Option<Money>,
+        /// The office's, which the price is in.
+        currency: Currency,
         rooms: Option<f64>,
     },
     // Why a property fits a lead, one phrase per reason.

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{BUTTON_SECONDARY, INPUT, enum_options, query_param, use_query_setter};
+use super::{BUTTON_SECONDARY, INPUT, enum_options, query_param, use_query_setter, with_unit};
 use crate::i18n::{Texts, use_i18n};
 
 const FILTER_LABEL: &str = "mb-1 block text-xs font-medium text-slate-500";
@@ -93,11 +93,14 @@ pub fn FilterInput(
     #[prop(optional)] min: Option<&'static str>,
     #[prop(optional)] max: Option<&'static str>,
     #[prop(optional)] inputmode: Option<&'static str>,
+    /// Written after the label ("Preis bis (CHF)").
+    #[prop(optional, into)]
+    unit: Option<Signal<&'static str>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <label>
-            <span class=FILTER_LABEL>{move || label(i18n.t())}</span>
+            <span class=FILTER_LABEL>{move || label(i18n.t())}{move || with_unit(unit)}</span>
             <input class=INPUT type=kind name=key min=min max=max inputmode=inputmode data-testid=testid
                 value=query_param(key).get_untracked() prop:value=query_param(key)
                 on:change=move |ev| SetFilter::run(key, event_target_value(&ev)) />

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::Get;
 
-use model::Money;
+use model::{Currency, Money};
 
 use crate::i18n::{I18n, Locale};
 
@@ -17,6 +17,11 @@ impl I18n {
     /// A moment in the office's time zone, with the zone's abbreviation: 24.03.2025, 14:05 CET.
     pub fn date_time(&self, at: DateTime<Utc>) -> String {
         at.with_timezone(&self.zone.get()).format(self.t().common.date_time_format).to_string()
+    }
+
+    /// An amount of the office's currency in the user's language: 489.000 € or CHF 489,000.
+    pub fn money(&self, amount: Money) -> String {
+        format_money(amount, self.currency.get(), self.locale.get())
     }
 }
 
@@ -47,14 +52,15 @@ fn grouped(whole: i64, locale: Locale) -> String {
     out
 }
 
-/// Euros as the locale writes them, cents only where there are some: 489.000 € or €489,000,
-/// 1.250,50 € or €1,250.50.
-pub fn format_money(amount: Money, locale: Locale) -> String {
+/// An amount as the locale writes it, cents only where there are some: 489.000 € or €489,000,
+/// 1.250,50 CHF or CHF 1,250.50.
+pub fn format_money(amount: Money, currency: Currency, locale: Locale) -> String {
     let cents = amount.cents();
-    let (sign, number) = (sign(cents), units(cents, cents % 100 != 0, locale));
-    match locale {
-        Locale::De => format!("{sign}{number} €"),
-        Locale::En => format!("{sign}€{number}"),
+    let (sign, number, symbol) = (sign(cents), units(cents, cents % 100 != 0, locale), currency.symbol());
+    match (locale, currency) {
+        (Locale::De, _) => format!("{sign}{number} {symbol}"),
+        (Locale::En, Currency::Eur) => format!("{sign}{symbol}{number}"),
+        (Locale::En, Currency::Chf) => format!("{sign}{symbol} {number}"),
     }
 }
 
@@ -91,14 +97,18 @@ mod tests {
 
     #[test]
     fn money_is_grouped_as_the_locale_writes_it() {
-        let euros = |cents| Money::from_cents(cents);
-        assert_eq!(format_money(euros(48_900_000), Locale::De), "489.000 €");
-        assert_eq!(format_money(euros(129_000_000), Locale::De), "1.290.000 €");
-        assert_eq!(format_money(euros(129_000_000), Locale::En), "€1,290,000");
-        assert_eq!(format_money(euros(95_000), Locale::De), "950 €");
-        assert_eq!(format_money(euros(125_050), Locale::De), "1.250,50 €");
-        assert_eq!(format_money(euros(125_005), Locale::En), "€1,250.05");
-        assert_eq!(format_money(euros(-125_050), Locale::En), "-€1,250.50");
+        let euros = |cents, locale| format_money(Money::from_cents(cents), Currency::Eur, locale);
+        assert_eq!(euros(48_900_000, Locale::De), "489.000 €");
+        assert_eq!(euros(129_000_000, Locale::De), "1.290.000 €");
+        assert_eq!(euros(129_000_000, Locale::En), "€1,290,000");
+        assert_eq!(euros(95_000, Locale::De), "950 €");
+        assert_eq!(euros(125_050, Locale::De), "1.250,50 €");
+        assert_eq!(euros(125_005, Locale::En), "€1,250.05");
+        assert_eq!(euros(-125_050, Locale::En), "-€1,250.50");
+        let francs = |cents, locale| format_money(Money::from_cents(cents), Currency::Chf, locale);
+        assert_eq!(francs(129_000_000, Locale::De), "1.290.000 CHF");
+        assert_eq!(francs(125_050, Locale::En), "CHF 1,250.50");
+        assert_eq!(francs(-95_000, Locale::En), "-CHF 950");
         assert_eq!(format_dollars(123_456_789, Locale::En), "$1,234,567.89");
         assert_eq!(format_dollars(123, Locale::De), "1,23 $");
         assert_eq!(format_dollars(500_000, Locale::De), "5.000,00 $");

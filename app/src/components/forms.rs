@@ -16,17 +16,19 @@ pub const INPUT: &str = "w-full rounded-md border border-slate-300 bg-white px-3
 pub const BUTTON: &str = "inline-flex items-center justify-center rounded-md bg-sky-700 px-4 py-2 text-sm font-medium text-white shadow-sm hover:bg-sky-800 disabled:opacity-50";
 pub const BUTTON_SECONDARY: &str = "inline-flex items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50";
 
-/// A labelled form field with the server's error for it below.
+/// A labelled form field with the server's error for it below; `unit` is written after the
+/// label ("Preis (CHF)").
 #[component]
 pub fn Field(
     label: Signal<&'static str>,
     name: &'static str,
     #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional, into)] unit: Option<Signal<&'static str>>,
     children: Children,
 ) -> impl IntoView {
     view! {
         <label class="block text-sm" data-field=name>
-            <span class="mb-1 block font-medium text-slate-700">{label}</span>
+            <span class="mb-1 block font-medium text-slate-700">{label}{move || with_unit(unit)}</span>
             {children()}
             <Show when=move || error.get().is_some()>
                 <span class="mt-1 block text-xs text-red-700" data-error=name data-testid=format!("error-{name}")>
@@ -35,6 +37,11 @@ pub fn Field(
             </Show>
         </label>
     }
+}
+
+/// " (CHF)" after a label, or nothing.
+pub fn with_unit(unit: Option<Signal<&'static str>>) -> Option<String> {
+    unit.map(|u| format!(" ({})", u.get()))
 }
 
 /// `<option>`s for a closed set of values, the current one marked `selected` so that server-rendered

@@ -53,8 +53,8 @@ pub fn say(locale: Locale, phrase: &Phrase) -> String {
         Phrase::PropertyArchived { title } => {
             (format!("Objekt „{title}“ archiviert"), format!("Property “{title}” archived"))
         }
-        Phrase::PropertyFacts { price, rooms } => {
-            let price = price.map(|p| format!(", {}", format_money(p, locale))).unwrap_or_default();
+        Phrase::PropertyFacts { price, currency, rooms } => {
+            let price = price.map(|p| format!(", {}", format_money(p, *currency, locale))).unwrap_or_default();
             let rooms = rooms.map(|r| format_decimal(r, locale));
             let (de_rooms, en_rooms) = match rooms {
                 Some(r) => (format!(", {r} Zi."), format!(", {r} rooms")),
@@ -163,7 +163,7 @@ pub fn say(locale: Locale, phrase: &Phrase) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use model::{LeadStatus, PropertyType};
+    use model::{Currency, LeadStatus, PropertyType};
 
     #[test]
     fn a_match_reason_is_said_in_the_office_language() {
@@ -177,10 +177,15 @@ mod tests {
         let de: Vec<String> = reasons.iter().map(|r| say(Locale::De, r)).collect();
         assert_eq!(en, ["within budget", "Apartment", "3.5 rooms", "similar to the inquiry (82 %)"]);
         assert_eq!(de, ["im Budget", "Wohnung", "3,5 Zimmer", "ähnlich zur Anfrage (82 %)"]);
-        let facts = Phrase::PropertyFacts { price: Some(model::Money::from_whole(489_000)), rooms: Some(3.5) };
+        let price = Some(model::Money::from_whole(489_000));
+        let facts = Phrase::PropertyFacts { price, currency: Currency::Eur, rooms: Some(3.5) };
         assert_eq!(say(Locale::En, &facts), ", €489,000, 3.5 rooms");
         assert_eq!(say(Locale::De, &facts), ", 489.000 €, 3,5 Zi.");
-        assert_eq!(say(Locale::En, &Phrase::PropertyFacts { price: None, rooms: None }), "");
+        let swiss = Phrase::PropertyFacts { price, currency: Currency::Chf, rooms: Some(4.5) };
+        assert_eq!(say(Locale::De, &swiss), ", 489.000 CHF, 4,5 Zi.");
+        assert_eq!(say(Locale::En, &swiss), ", CHF 489,000, 4.5 rooms");
+        let nothing = Phrase::PropertyFacts { price: None, currency: Currency::Eur, rooms: None };
+        assert_eq!(say(Locale::En, &nothing), "");
     }
 
     #[test]

@@ -18,8 +18,8 @@ super::area_texts! {
         status: "Status", "Status";
         score: "Score", "Score";
         budget: "Budget", "Budget";
-        budget_min: "Budget von (€)", "Budget from (€)";
-        budget_max: "Budget bis (€)", "Budget to (€)";
+        budget_min: "Budget von", "Budget from";
+        budget_max: "Budget bis", "Budget to";
         timeframe: "Zeitrahmen", "Time frame";
         financing: "Finanzierung", "Financing";
         property: "Objekt", "Property";

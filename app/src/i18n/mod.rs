@@ -9,6 +9,7 @@
 use chrono_tz::Tz;
 use leptos::prelude::*;
 
+use model::Currency;
 pub use model::Locale;
 
 mod assistant;
@@ -84,6 +85,8 @@ pub struct I18n {
     pub locale: RwSignal<Locale>,
     /// The office's time zone; set by the signed-in frame, before any page renders a time.
     pub zone: RwSignal<Tz>,
+    /// The office's currency; set with the zone.
+    pub currency: RwSignal<Currency>,
 }
 
 impl I18n {
@@ -96,18 +99,35 @@ impl I18n {
     pub fn signal(self, pick: fn(&Texts) -> &'static str) -> Signal<&'static str> {
         Signal::derive(move || pick(self.t()))
     }
+
+    /// The office's currency as written beside an amount, for a field's unit.
+    pub fn currency_symbol(self) -> Signal<&'static str> {
+        Signal::derive(move || self.currency.get().symbol())
+    }
 }
 
 pub fn provide_i18n() {
-    provide_context(I18n { locale: RwSignal::new(request_locale()), zone: RwSignal::new(DEFAULT_ZONE) });
+    provide_context(I18n::new(request_locale()));
 }
 
 pub fn use_i18n() -> I18n {
-    use_context::<I18n>().unwrap_or(I18n { locale: RwSignal::new(Locale::De), zone: RwSignal::new(DEFAULT_ZONE) })
+    use_context::<I18n>().unwrap_or_else(|| I18n::new(Locale::De))
+}
+
+impl I18n {
+    fn new(locale: Locale) -> Self {
+        Self {
+            locale: RwSignal::new(locale),
+            zone: RwSignal::new(DEFAULT_ZONE),
+            currency: RwSignal::new(DEFAULT_CURRENCY),
+        }
+    }
 }
 
 /// The zone before the office's is known (and for an office whose zone no longer parses).
 pub const DEFAULT_ZONE: Tz = chrono_tz::Europe::Berlin;
+/// The currency before the office's is known.
+pub const DEFAULT_CURRENCY: Currency = Currency::Eur;
 
 pub fn texts(locale: Locale) -> &'static Texts {
     match locale {

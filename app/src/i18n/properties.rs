@@ -18,7 +18,7 @@ super::area_texts! {
         postcode: "PLZ", "Postcode";
         city: "Ort", "City";
         country: "Land", "Country";
-        price: "Preis (€)", "Price (€)";
+        price: "Preis", "Price";
         rooms: "Zimmer", "Rooms";
         living_area: "Wohnfläche (m²)", "Living area (m²)";
         plot_area: "Grundstück (m²)", "Plot (m²)";
@@ -33,7 +33,7 @@ super::area_texts! {
         price_on_request: "Preis auf Anfrage", "Price on request";
         per_month: "/ Monat", "/ month";
         filter_not_archived: "Alle außer archivierten", "All but archived";
-        max_price: "Preis bis (€)", "Max. price (€)";
+        max_price: "Preis bis", "Max. price";
         living_area_short: "Wohnfläche", "Living area";
         not_found: "Dieses Objekt gibt es nicht.", "This property does not exist.";
         back_to_list: "Zurück zu den Objekten", "Back to properties";

@@ -44,6 +44,7 @@ fn Frame(me: Me) -> impl IntoView {
     let office = me.tenant.name.clone();
     // Before the page below renders a time, on the server and in the hydrating browser alike.
     i18n.zone.set(me.time_zone.parse().unwrap_or(DEFAULT_ZONE));
+    i18n.currency.set(me.tenant.currency);
     provide_context(Signal::derive(move || Some(me.clone())));
     let sign_out = Action::new(|_: &()| logout());
     Effect::new(move |_| {

@@ -391,9 +391,11 @@ impl Run<'_> {
              and friendly, in Markdown. Use the tools to look things up and to act; never invent leads, properties, \
              figures or dates. Link leads and properties with the `url` the tools give, like [Anna Huber](/leads/…). \
              Tool results are JSON for you alone: never show JSON, tool names or your reasoning. Actions that send \
-             mail, delete or change many records wait for the user's approval: say that they do.\n\
+             mail, delete or change many records wait for the user's approval: say that they do. Prices and \
+             budgets are whole {currency}, the office's currency.\n\
              Now: {date}.\n{TIME_ZONE_LINE}{tz}\n",
             office = me.tenant.name,
+            currency = me.tenant.currency,
             user = me.user.name,
             role = self.ctx.role,
             date = now.format("%A, %Y-%m-%d %H:%M"),

@@ -28,9 +28,11 @@ use crate::viewings::availability;
 use crate::{Ctx, Db, Error, Result, now, stored};
 
 pub(crate) fn to_dto(m: tenant::Model) -> Result<Tenant> {
+    let country: Country = stored(&m.country)?;
     Ok(Tenant {
         id: TenantId(m.id),
-        country: stored(&m.country)?,
+        country,
+        currency: country.currency(),
         name: m.name,
         slug: m.slug,
         plan: m.plan,

@@ -273,3 +273,47 @@ async fn lead_relations_are_batched() {
     }
     assert_eq!(cost[1], cost[2], "statements for 2 and 20 leads: {cost:?}");
 }
+
+on_both! {
+    // A Swiss office's amounts are francs wherever they are read: the API says so, its pages
+    // write "CHF" and the assistant's lists too; the German demo office keeps euros.
+    async fn a_swiss_office_counts_in_francs(backend: Backend) {
+        use domain::assistant::tools::{ToolEnv, find};
+        let app = spawn_app(backend).await;
+        let (admin, _) = app.store.office(model::Country::Ch, "Alpenblick Immobilien AG", "alpenblick", "alpenblick.ch").await;
+        let property = domain::properties::create(&app.store.db, &admin, model::PropertyInput {
+            title: Some("Attikawohnung mit Seesicht".into()),
+            property_type: Some(model::PropertyType::Apartment),
+            marketing_type: Some(model::MarketingType::Buy),
+            city: Some("Zürich".into()),
+            price_cents: Some(model::Money::from_whole(1_250_000)),
+            rooms: Some(4.5),
+            ..Default::default()
+        }).await.unwrap();
+
+        let swiss = app.signed_in("chefin@alpenblick.ch").await;
+        let me = app.gql(&swiss, None, "{ me { tenant { country currency } } }", json!({})).await;
+        assert_eq!(data(&me)["me"]["tenant"], json!({"country": "CH", "currency": "CHF"}));
+        let base = app.base.clone();
+        let page = move |c: reqwest::Client, path: String| {
+            let url = format!("{base}{path}");
+            async move { c.get(url).send().await.unwrap().text().await.unwrap() }
+        };
+        let html = page(swiss.clone(), format!("/properties/{}", property.id)).await;
+        assert!(html.contains("1.250.000 CHF"), "the property page writes francs");
+        assert!(!html.contains(" €"), "no euro sign on a Swiss office's page");
+        let form = page(swiss.clone(), "/leads/new".into()).await;
+        assert!(form.contains("Budget von") && form.contains(" (CHF)"), "the budget fields name francs");
+
+        let german = app.signed_in(ADMIN).await;
+        let me = app.gql(&german, None, "{ me { tenant { currency } } }", json!({})).await;
+        assert_eq!(data(&me)["me"]["tenant"]["currency"], "EUR");
+        assert!(page(german, "/properties".into()).await.contains(" €"), "the demo office keeps euros");
+
+        let env = ToolEnv::new(&app.store.db, &admin, app.ai.clone(), texts(), None).await.unwrap();
+        let out = find("search_properties").unwrap().run(env, json!({})).await.unwrap();
+        assert_eq!(out.data["properties"][0]["price"], 1_250_000, "{}", out.data);
+        let items: Vec<&str> = out.data["items"].as_array().unwrap().iter().map(|i| i.as_str().unwrap()).collect();
+        assert!(items.iter().any(|i| i.contains("1.250.000 CHF")), "{items:?}");
+    }
+}

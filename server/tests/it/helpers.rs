@@ -107,23 +107,29 @@ impl TestDb {
 
     /// A second office with an admin and an agent, for isolation tests.
     pub async fn second_office(&self) -> (Ctx, Ctx) {
+        self.office(model::Country::De, "Wohnwert Immobilien GmbH", "wohnwert", "wohnwert.de").await
+    }
+
+    /// Another office in `country`: its admin `chefin@{domain}` and its agent `makler@{domain}`.
+    pub async fn office(&self, country: model::Country, name: &str, slug: &str, domain: &str) -> (Ctx, Ctx) {
         let staff = self.ctx(STAFF).await;
         let office = domain::tenants::provision(
             &self.db,
             &staff,
             model::NewOffice {
-                name: "Wohnwert Immobilien GmbH".into(),
-                slug: "wohnwert".into(),
-                country: model::Country::De,
-                admin_email: "chefin@wohnwert.de".into(),
+                name: name.into(),
+                slug: slug.into(),
+                country,
+                admin_email: format!("chefin@{domain}"),
                 admin_name: "Petra Vogel".into(),
             },
         )
         .await
         .unwrap();
         let admin = users::accept_invitation(&self.db, &office.invitation.token, PASSWORD).await.unwrap();
-        let invite =
-            users::invite(&self.db, &admin, "makler@wohnwert.de", "Jonas Brandt", model::Role::Agent).await.unwrap();
+        let invite = users::invite(&self.db, &admin, &format!("makler@{domain}"), "Jonas Brandt", model::Role::Agent)
+            .await
+            .unwrap();
         let agent = users::accept_invitation(&self.db, &invite.token, PASSWORD).await.unwrap();
         (admin, agent)
     }

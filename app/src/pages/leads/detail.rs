@@ -100,7 +100,7 @@ fn LeadView(detail: LeadDetail, refresh: Callback<()>) -> impl IntoView {
                                     <Fact label=move || i18n.t().common.email>{contact_link("mailto", email)}</Fact>
                                     <Fact label=move || i18n.t().leads.phone>{contact_link("tel", phone)}</Fact>
                                     <Fact label=move || i18n.t().leads.source>{move || i18n.t().leads.source(source)}</Fact>
-                                    <Fact label=move || i18n.t().leads.budget>{move || budget_text(i18n.t(), min, max)}</Fact>
+                                    <Fact label=move || i18n.t().leads.budget>{move || budget_text(i18n, min, max)}</Fact>
                                     <Fact label=move || i18n.t().leads.timeframe>{move || i18n.t().leads.timeframe(timeframe)}</Fact>
                                     <Fact label=move || i18n.t().leads.financing>{move || i18n.t().leads.financing(financing)}</Fact>
                                     <Fact label=move || i18n.t().leads.property>

@@ -103,11 +103,13 @@ pub(super) fn LeadForm(
                 <input class=INPUT type="tel" name="phone" autocomplete="tel"
                     value=phone.get_untracked() bind:value=phone />
             </Field>
-            <Field label=i18n.signal(|t| t.leads.budget_min) name="budget_min" error=errors.field("budget_min")>
+            <Field label=i18n.signal(|t| t.leads.budget_min) name="budget_min" error=errors.field("budget_min")
+                unit=i18n.currency_symbol()>
                 <input class=INPUT type="number" name="budget_min" min="0" step="1000" inputmode="numeric"
                     value=budget_min.get_untracked() bind:value=budget_min />
             </Field>
-            <Field label=i18n.signal(|t| t.leads.budget_max) name="budget_max" error=errors.field("budget_max")>
+            <Field label=i18n.signal(|t| t.leads.budget_max) name="budget_max" error=errors.field("budget_max")
+                unit=i18n.currency_symbol()>
                 <input class=INPUT type="number" name="budget_max" min="0" step="1000" inputmode="numeric"
                     value=budget_max.get_untracked() bind:value=budget_max />
             </Field>

@@ -82,7 +82,7 @@ fn LeadTable(leads: Vec<Lead>) -> impl IntoView {
                                 {move || i18n.t().leads.source(source)}
                             </td>
                             <td class="hidden whitespace-nowrap px-4 py-3 text-slate-600 md:table-cell">
-                                {move || budget_text(i18n.t(), min, max)}
+                                {move || budget_text(i18n, min, max)}
                             </td>
                             <td class="hidden whitespace-nowrap px-4 py-3 text-slate-600 md:table-cell">
                                 {move || i18n.date(created)}

@@ -14,17 +14,16 @@ pub use list::LeadsPage;
 
 use model::Money;
 
-use crate::components::format_money;
-use crate::i18n::Texts;
+use crate::i18n::I18n;
 
 /// "300.000 € – 450.000 €", "ab 300.000 €", "bis 450.000 €" or a dash.
-fn budget_text(t: &Texts, min: Option<Money>, max: Option<Money>) -> String {
-    let euros = |amount: Money| format_money(amount, t.locale);
+fn budget_text(i18n: I18n, min: Option<Money>, max: Option<Money>) -> String {
+    let t = i18n.t();
     match (min, max) {
-        (Some(min), Some(max)) if min == max => euros(min),
-        (Some(min), Some(max)) => format!("{} – {}", euros(min), euros(max)),
-        (Some(min), None) => format!("{} {}", t.leads.budget_from, euros(min)),
-        (None, Some(max)) => format!("{} {}", t.leads.budget_up_to, euros(max)),
+        (Some(min), Some(max)) if min == max => i18n.money(min),
+        (Some(min), Some(max)) => format!("{} – {}", i18n.money(min), i18n.money(max)),
+        (Some(min), None) => format!("{} {}", t.leads.budget_from, i18n.money(min)),
+        (None, Some(max)) => format!("{} {}", t.leads.budget_up_to, i18n.money(max)),
         (None, None) => t.common.none.to_owned(),
     }
 }

@@ -70,7 +70,7 @@ fn PropertyFacts(property: Property) -> impl IntoView {
     let (created, updated) = (property.created_at, property.updated_at);
     let price = {
         let p = property.clone();
-        move || price_text(i18n.t(), &p)
+        move || price_text(i18n, &p)
     };
     let text = |v: &Option<String>| {
         let v = v.clone();

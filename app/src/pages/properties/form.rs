@@ -148,7 +148,11 @@ pub(super) fn PropertyForm(
             </SelectField>
 
             <h3 class=section>{move || i18n.t().properties.section_facts}</h3>
-            {number_input("price", |t| t.properties.price, price, "0.01")}
+            <Field label=i18n.signal(|t| t.properties.price) name="price" error=errors.field("price")
+                unit=i18n.currency_symbol()>
+                <input class=INPUT type="number" name="price" step="0.01" min="0" inputmode="decimal"
+                    value=price.get_untracked() bind:value=price />
+            </Field>
             {number_input("rooms", |t| t.properties.rooms, rooms, "0.5")}
             {number_input("living_area", |t| t.properties.living_area, living_area, "0.01")}
             {number_input("plot_area", |t| t.properties.plot_area, plot_area, "0.01")}

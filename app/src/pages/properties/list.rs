@@ -45,7 +45,8 @@ pub fn PropertiesPage() -> impl IntoView {
                 any=|t| t.properties.filter_not_archived all=PropertyStatus::ALL code=PropertyStatus::as_str
                 name=|t, v| t.properties.status(v) />
             <FilterInput key="city" testid="filter-city" label=|t| t.properties.city />
-            <FilterInput key="max_price" testid="filter-max-price" label=|t| t.properties.max_price kind="number" />
+            <FilterInput key="max_price" testid="filter-max-price" label=|t| t.properties.max_price kind="number"
+                unit=i18n.currency_symbol() />
         </FilterBar>
         <PagedList filter_from load=list_properties page_size=PAGE_SIZE total_testid="property-total"
             empty=|t| t.properties.empty id=|p: &Property| p.id.0
@@ -68,7 +69,7 @@ fn PropertyCard(property: Property) -> impl IntoView {
     let area = property.living_area;
     let price = {
         let p = property.clone();
-        move || price_text(i18n.t(), &p)
+        move || price_text(i18n, &p)
     };
     let address = address_text(&property);
     view! {

@@ -10,8 +10,7 @@ pub use list::PropertiesPage;
 
 use leptos::prelude::*;
 
-use crate::components::format_money;
-use crate::i18n::{Texts, use_i18n};
+use crate::i18n::{I18n, use_i18n};
 use model::{MarketingType, Property, PropertyStatus};
 
 fn status_classes(s: PropertyStatus) -> &'static str {
@@ -36,11 +35,12 @@ fn PropertyStatusBadge(status: PropertyStatus) -> impl IntoView {
 }
 
 /// "489.000 €", or "1.250 € / Monat" for rent.
-fn price_text(t: &Texts, p: &Property) -> String {
+fn price_text(i18n: I18n, p: &Property) -> String {
+    let t = i18n.t();
     match (p.price_cents, p.marketing_type) {
         (None, _) => t.properties.price_on_request.to_owned(),
-        (Some(cents), MarketingType::Buy) => format_money(cents, t.locale),
-        (Some(cents), MarketingType::Rent) => format!("{} {}", format_money(cents, t.locale), t.properties.per_month),
+        (Some(price), MarketingType::Buy) => i18n.money(price),
+        (Some(price), MarketingType::Rent) => format!("{} {}", i18n.money(price), t.properties.per_month),
     }
 }
 

@@ -260,7 +260,7 @@ pub struct LeadFields {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub message: Option<String>,
-    /// Whole euros (francs in Switzerland).
+    /// Whole units of the office's currency.
     pub budget_min: Option<i64>,
     pub budget_max: Option<i64>,
     pub timeframe: Option<Timeframe>,

@@ -24,7 +24,7 @@ use serde_json::{Value, json};
 use crate::ai::{Ai, llm::ToolSpec};
 use crate::assistant::rules::Category;
 use crate::{Ctx, Db, Error, Result};
-use model::{ChatId, LeadId, Locale, Phrase, Render};
+use model::{ChatId, Currency, LeadId, Locale, Phrase, Render};
 
 /// What a tool runs with: the asking user and their office's clock and language.
 #[derive(Clone)]
@@ -38,12 +38,15 @@ pub struct ToolEnv {
     /// Now, in the office's time zone (for "morgen", "nächste Woche").
     pub now: DateTime<Tz>,
     pub locale: Locale,
+    /// The office's, which its prices and budgets are in.
+    pub currency: Currency,
 }
 
 impl ToolEnv {
-    /// The environment for `ctx`, with the office's time zone and language.
+    /// The environment for `ctx`, with the office's time zone, language and currency.
     pub async fn new(db: &Db, ctx: &Ctx, ai: Arc<Ai>, texts: Arc<dyn Render>, chat_id: Option<ChatId>) -> Result<Self> {
         let settings = crate::tenants::settings(db, ctx).await?;
+        let currency = crate::tenants::get(db, ctx).await?.currency;
         let tz: Tz = settings.time_zone.parse().unwrap_or(chrono_tz::Europe::Berlin);
         Ok(Self {
             db: db.clone(),
@@ -53,6 +56,7 @@ impl ToolEnv {
             chat_id,
             now: chrono::Utc::now().with_timezone(&tz),
             locale: settings.locale,
+            currency,
         })
     }
 

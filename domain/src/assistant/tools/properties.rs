@@ -22,7 +22,7 @@ pub(super) fn register(tools: &mut Vec<Box<dyn Tool>>) {
     tools.push(Box::new(Def::new(
         ToolInfo {
             name: "search_properties",
-            description: "Find the office's properties by city, type, buy/rent, price range (whole euros), rooms, living area, status or words. Archived ones only when asked.",
+            description: "Find the office's properties by city, type, buy/rent, price range (whole units of the office's currency), rooms, living area, status or words. Archived ones only when asked.",
             categories: CRM_EXPOSE,
             access: Access::Anyone,
             needs_approval: false,
@@ -42,7 +42,7 @@ pub(super) fn register(tools: &mut Vec<Box<dyn Tool>>) {
     tools.push(Box::new(Def::new(
         ToolInfo {
             name: "create_property",
-            description: "Create a property listing (title, type, buy/rent, city required; price in whole euros).",
+            description: "Create a property listing (title, type, buy/rent, city required; price in whole units of the office's currency).",
             categories: CRM,
             access: Access::Anyone,
             needs_approval: false,
@@ -52,7 +52,7 @@ pub(super) fn register(tools: &mut Vec<Box<dyn Tool>>) {
     tools.push(Box::new(Def::new(
         ToolInfo {
             name: "update_property",
-            description: "Change any fields of a property: put only the fields to change into `changes` (price in whole euros).",
+            description: "Change any fields of a property: put only the fields to change into `changes` (price in whole units of the office's currency).",
             categories: CRM,
             access: Access::Anyone,
             needs_approval: false,
@@ -106,7 +106,7 @@ pub(crate) fn property_json(p: &Property) -> Value {
         "address": address,
         "postcode": p.postcode,
         "city": p.city,
-        "price_eur": p.price_cents.map(Money::whole),
+        "price": p.price_cents.map(Money::whole),
         "rooms": p.rooms,
         "living_area_m2": p.living_area,
         "url": format!("/properties/{}", p.id),
@@ -117,7 +117,7 @@ pub(crate) fn property_json(p: &Property) -> Value {
 /// office's language.
 pub(crate) fn property_label(env: &ToolEnv, p: &Property) -> String {
     let link = model::markdown::app_link(&p.title, &format!("/properties/{}", p.id));
-    let facts = env.say(Phrase::PropertyFacts { price: p.price_cents, rooms: p.rooms });
+    let facts = env.say(Phrase::PropertyFacts { price: p.price_cents, currency: env.currency, rooms: p.rooms });
     format!("{link} – {}{facts}", model::markdown::escape(&p.city))
 }
 
@@ -130,7 +130,7 @@ pub struct SearchProperties {
     pub property_type: Option<PropertyType>,
     pub marketing_type: Option<MarketingType>,
     pub status: Option<PropertyStatus>,
-    /// Whole euros.
+    /// Whole units of the office's currency.
     pub min_price: Option<i64>,
     pub max_price: Option<i64>,
     pub min_rooms: Option<f64>,
@@ -206,7 +206,7 @@ pub struct PropertyFields {
     pub house_number: Option<String>,
     pub postcode: Option<String>,
     pub city: Option<String>,
-    /// Purchase price or monthly rent, whole euros.
+    /// Purchase price or monthly rent, whole units of the office's currency.
     pub price: Option<i64>,
     pub rooms: Option<f64>,
     pub living_area: Option<f64>,
