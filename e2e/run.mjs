@@ -215,6 +215,9 @@ test('lead detail: status change and note land in the timeline', async ({ page, 
   await page.waitForSelector('body[data-hydrated]');
   await page.getByTestId('lead-link').first().click();
   await page.getByTestId('status-card').waitFor();
+  // The newest demo lead asked "Wäre eine Besichtigung am Donnerstag möglich?".
+  const wish = await page.getByTestId('lead-viewing-wish').textContent();
+  assert(/^\d{2}\.\d{2}\.\d{4}$/.test(wish.trim()), `the viewing wish shows as a date: ${wish}`);
   const before = await page.getByTestId('activity').count();
   await page.getByTestId('status-CONTACTED').click();
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid=activity]').length > n, before);

@@ -643,6 +643,7 @@ pub async fn seed_demo(db: &Db, password: &str) -> Result<Option<DemoCredentials
         property_ids.push(m.id);
     }
 
+    let zone = crate::tenants::zone_of(&tx, TenantId(office.id)).await?;
     for (i, l) in LEADS.iter().enumerate() {
         let at = now - Duration::days(l.days_ago) - Duration::minutes(37 * i as i64);
         let owner = if l.to_agent {
@@ -677,12 +678,17 @@ pub async fn seed_demo(db: &Db, password: &str) -> Result<Option<DemoCredentials
             assigned_to: Some(owner),
             flags: serde_json::json!([]),
             viewing_requested: l.message.contains("Besichtigung"),
+            viewing_wish_from: None,
+            viewing_wish_to: None,
+            viewing_wish_precision: None,
             reply_drafted_at: None,
             reply_sent_at: None,
             possible_duplicate_of: None,
             created_at: at,
             updated_at: at,
         };
+        let wish = crate::intake::parse::viewing_wish(l.message, at.with_timezone(&zone));
+        crate::leads::set_viewing_wish(&mut model, wish.as_ref());
         // Scored like every other lead, from its own fields and its property's price.
         crate::leads::rescore(&tx, TenantId(office.id), &mut model).await?;
         model.into_active_model().insert(&tx).await?;

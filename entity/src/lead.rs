@@ -33,6 +33,11 @@ pub struct Model {
     pub flags: Json,
     /// The inquiry asked for a viewing (an input of the lead score).
     pub viewing_requested: bool,
+    /// The time the inquiry named for a viewing: from, to (the last moment included) and
+    /// `DAY`, `PART_OF_DAY` or `TIME` (`model::TimePrecision`); all three or none.
+    pub viewing_wish_from: Option<DateTimeUtc>,
+    pub viewing_wish_to: Option<DateTimeUtc>,
+    pub viewing_wish_precision: Option<String>,
     /// Speed-to-lead: when the first reply was drafted, and when it was sent.
     pub reply_drafted_at: Option<DateTimeUtc>,
     pub reply_sent_at: Option<DateTimeUtc>,

@@ -24,6 +24,7 @@ mod m20261204_000016_possible_duplicates;
 mod m20261207_000017_texts_to_codes;
 mod m20261207_000018_intake_notes_to_codes;
 mod m20261207_000019_budgets_in_cents;
+mod m20261207_000020_viewing_wishes;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000017_texts_to_codes::Migration),
             Box::new(m20261207_000018_intake_notes_to_codes::Migration),
             Box::new(m20261207_000019_budgets_in_cents::Migration),
+            Box::new(m20261207_000020_viewing_wishes::Migration),
         ]
     }
 }

@@ -363,6 +363,8 @@ pub struct Lead {
     pub completeness: i32,
     pub flags: Vec<LeadFlag>,
     pub viewing_requested: bool,
+    /// The time the inquiry named for a viewing, when it named one.
+    pub viewing_wish: Option<ViewingWish>,
     pub property_id: Option<PropertyId>,
     pub assigned_to: Option<UserId>,
     /// Speed-to-lead: when the first reply was drafted and sent (the inquiry arrived at
@@ -1026,6 +1028,23 @@ pub struct ViewingSlot {
     pub weekday: u8,
     pub from: String,
     pub to: String,
+}
+
+text_enum!(
+    /// How precisely a text named a moment: a whole day or days ("am Donnerstag", "nächste
+    /// Woche"), a part of the day ("Donnerstag nachmittags"), or a clock time ("um 17 Uhr").
+    TimePrecision { Day => "DAY", PartOfDay => "PART_OF_DAY", Time => "TIME" }
+);
+
+/// When a lead wishes to view, as their inquiry named it ("wäre eine Besichtigung am Donnerstag
+/// nachmittags möglich"), read against the inquiry's arrival in the office's time zone: the
+/// stretch from `from` to `to` (the last moment included), in UTC.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
+pub struct ViewingWish {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    pub precision: TimePrecision,
 }
 
 /// A user's viewing times: their own week, or the office's when they set none.

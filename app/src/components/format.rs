@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::Get;
 
-use model::{Currency, Money};
+use model::{Currency, Money, TimePrecision, ViewingWish};
 
 use crate::i18n::{I18n, Locale};
 
@@ -17,6 +17,22 @@ impl I18n {
     /// A moment in the office's time zone, with the zone's abbreviation: 24.03.2025, 14:05 CET.
     pub fn date_time(&self, at: DateTime<Utc>) -> String {
         at.with_timezone(&self.zone.get()).format(self.t().common.date_time_format).to_string()
+    }
+
+    /// A lead's viewing wish as precisely as they named it, in the office's time zone: a day
+    /// (24.03.2025), days (23.03.2025 – 29.03.2025), a part of a day (24.03.2025, 14:00–18:00)
+    /// or a time (24.03.2025, 17:00 CET).
+    pub fn viewing_wish(&self, wish: &ViewingWish) -> String {
+        let zone = self.zone.get();
+        let (from, to) = (wish.from.with_timezone(&zone), wish.to.with_timezone(&zone));
+        match wish.precision {
+            TimePrecision::Day if from.date_naive() == to.date_naive() => self.date(wish.from),
+            TimePrecision::Day => format!("{} – {}", self.date(wish.from), self.date(wish.to)),
+            TimePrecision::PartOfDay => {
+                format!("{}, {}–{}", self.date(wish.from), from.format("%H:%M"), to.format("%H:%M"))
+            }
+            TimePrecision::Time => self.date_time(wish.from),
+        }
     }
 
     /// An amount of the office's currency in the user's language: 489.000 € or CHF 489,000.

@@ -18,6 +18,7 @@ super::area_texts! {
         status: "Status", "Status";
         score: "Score", "Score";
         budget: "Budget", "Budget";
+        viewing_wish: "Besichtigungswunsch", "Viewing wish";
         budget_min: "Budget von", "Budget from";
         budget_max: "Budget bis", "Budget to";
         timeframe: "Zeitrahmen", "Time frame";

@@ -51,7 +51,7 @@ pub async fn draft(
     instructions: Option<&str>,
 ) -> Result<Draft> {
     let settings = tenants::settings_of(db, tenant).await?;
-    let tz: Tz = settings.time_zone.parse().unwrap_or(chrono_tz::Europe::Berlin);
+    let tz = tenants::zone(&settings);
     let now = chrono::Utc::now().with_timezone(&tz);
     let property = match lead.property_id {
         Some(id) => properties::get_for_tenant(db, tenant, id).await?,
@@ -61,10 +61,11 @@ pub async fn draft(
     // The lead's agent shows the property; unassigned, whoever asked for the draft.
     let own = availability::own(db, tenant, lead.assigned_to.or(user)).await?;
     let windows = own.as_deref().unwrap_or(&settings.viewing_slots);
-    let slots = availability::next_slots(now, windows, 3);
+    let wished = lead.viewing_wish.as_ref().and_then(|w| availability::wished_slot(now, windows, w));
+    let slots = availability::offer(now, windows, wished, 3);
     let chosen = ai.provider_for(db, tenant).await?;
     if chosen.offline_reason.is_some() {
-        return Ok(template(lead, property.as_ref(), &settings, &slots, language));
+        return Ok(template(lead, property.as_ref(), &settings, &slots, wished.is_some(), language));
     }
     let facts = property.as_ref().map(crate::assistant::tools::property_facts);
     let request = ChatRequest {
@@ -85,12 +86,13 @@ pub async fn draft(
                     "You write the first reply of a real-estate agency to a portal inquiry. Write in the \
                      language with code '{}' (the inquiry's language). Tone: {}. Use only the facts given; \
                      never invent prices, addresses or features. Offer these viewing times and ask which \
-                     suits: {}. Thank them, answer their questions from the facts, keep it under 180 words. \
+                     suits: {}.{} Thank them, answer their questions from the facts, keep it under 180 words. \
                      Plain text, no markdown. End with this signature exactly:\n{}\nAnswer as JSON with \
                      `subject` and `body`.",
                     language.code(),
                     settings.reply_tone,
                     slots.iter().map(|t| slot_text(t, language)).collect::<Vec<_>>().join("; "),
+                    if wished.is_some() { " The first is the time the lead asked for: say so." } else { "" },
                     settings.email_signature.clone().unwrap_or_default(),
                 )),
                 Message::user(
@@ -124,12 +126,23 @@ fn template(
     property: Option<&Property>,
     settings: &TenantSettings,
     slots: &[DateTime<Tz>],
+    first_wished: bool,
     language: Language,
 ) -> Draft {
     let name =
         [lead.first_name.as_deref(), lead.last_name.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
     let title = property.map(|p| p.title.clone());
-    let times: Vec<String> = slots.iter().map(|t| format!("- {}", slot_text(t, language))).collect();
+    let wished = match language {
+        Language::De => " (Ihr Wunschtermin)",
+        Language::En => " (the time you asked for)",
+        Language::Fr => " (le créneau souhaité)",
+        Language::It => " (l'orario da lei richiesto)",
+    };
+    let times: Vec<String> = slots
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("- {}{}", slot_text(t, language), if i == 0 && first_wished { wished } else { "" }))
+        .collect();
     let signature = settings.email_signature.clone().unwrap_or_default();
     let (subject, greeting, thanks, offer, close) = match language {
         Language::De => (

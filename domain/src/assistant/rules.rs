@@ -21,7 +21,8 @@ use chrono_tz::Tz;
 use regex::Regex;
 use serde_json::{Map, Value, json};
 
-use crate::text::{self, Language, Precision, re};
+use crate::text::{self, Language, re};
+use model::TimePrecision;
 
 /// What a message is about; the assistant gives each category its tool subset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -450,8 +451,8 @@ fn viewing_slots(text: &str, words: &[Word], now: DateTime<Tz>) -> Value {
     if let Some(when) = text::parse_when(text, now) {
         let hour = when.start.hour();
         let part = match when.precision {
-            Precision::Day => None,
-            Precision::PartOfDay if hour == 12 => None,
+            TimePrecision::Day => None,
+            TimePrecision::PartOfDay if hour == 12 => None,
             _ if hour < 12 => Some("morning"),
             _ if hour < 18 => Some("afternoon"),
             _ => Some("evening"),

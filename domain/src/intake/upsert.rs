@@ -11,7 +11,8 @@
 
 use std::collections::HashMap;
 
-use chrono::Duration;
+use chrono::{DateTime, Duration};
+use chrono_tz::Tz;
 use entity::{lead, message, property};
 use sea_orm::sea_query::{Alias, Expr, LikeExpr};
 use sea_orm::{
@@ -22,14 +23,14 @@ use uuid::Uuid;
 
 use model::{
     ActivityDetail, ActivityKind, Financing, LeadFlag, LeadId, LeadStatus, PropertyId, StatusCause, TenantId,
-    Timeframe, UserId,
+    Timeframe, UserId, ViewingWish,
 };
 
 use crate::intake::{
     enrich,
-    parse::{ParsedInquiry, Portal},
+    parse::{self, ParsedInquiry, Portal},
 };
-use crate::leads::{flags_json, flags_of, is_active_user, record_activity, rescore, transition};
+use crate::leads::{flags_json, flags_of, is_active_user, record_activity, rescore, set_viewing_wish, transition};
 use crate::validate::{Email, PhoneReading};
 use crate::{Actor, Db, Error, Result, now, stored, tenants};
 
@@ -86,7 +87,11 @@ pub async fn upsert_in(
         return Err(Error::invalid("inquiry", "not_an_inquiry", inquiry.warnings.join("; ")));
     };
     let country = tenants::country_of(tx, tenant).await?;
-    let contact = Contact::read(inquiry, country);
+    // "Donnerstag" means the Thursday after the mail was written, not after it was read; a date
+    // header from the future is no reference.
+    let written = inquiry.received_at.filter(|at| *at <= now()).unwrap_or_else(now);
+    let written = written.with_timezone(&tenants::zone_of(tx, tenant).await?);
+    let contact = Contact::read(inquiry, country, written);
     let property_id = match_property(tx, tenant, portal, inquiry).await?;
     let existing = find_same_person(tx, tenant, &contact, property_id).await?;
     let assignee = match owner {
@@ -126,6 +131,7 @@ struct Contact {
     email: Option<String>,
     phone: Option<PhoneReading>,
     message: Option<String>,
+    viewing_wish: Option<ViewingWish>,
     flags: Vec<LeadFlag>,
 }
 
@@ -137,7 +143,7 @@ fn clip(value: Option<&str>, max: usize) -> Option<String> {
 }
 
 impl Contact {
-    fn read(i: &ParsedInquiry, country: model::Country) -> Self {
+    fn read(i: &ParsedInquiry, country: model::Country, written: DateTime<Tz>) -> Self {
         let mut flags = Vec::new();
         let email = match i.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
             Some(raw) => match Email::parse(raw) {
@@ -161,6 +167,7 @@ impl Contact {
             email,
             phone,
             message: clip(i.message.as_deref(), 20_000),
+            viewing_wish: i.message.as_deref().and_then(|m| parse::viewing_wish(m, written)),
             flags,
         }
     }
@@ -363,13 +370,17 @@ async fn create(
         property_id: property_id.map(|p| p.0),
         assigned_to: assignee,
         flags: flags_json(&flags),
-        viewing_requested: inquiry.viewing_requested,
+        viewing_requested: inquiry.viewing_requested || c.viewing_wish.is_some(),
+        viewing_wish_from: None,
+        viewing_wish_to: None,
+        viewing_wish_precision: None,
         reply_drafted_at: None,
         reply_sent_at: None,
         possible_duplicate_of: possible_duplicate_of.map(|l| l.0),
         created_at: at,
         updated_at: at,
     };
+    set_viewing_wish(&mut new, c.viewing_wish.as_ref());
     // Scored before its message exists: no replies yet, which is what the first message means.
     rescore(tx, tenant, &mut new).await?;
     let lead = LeadId(new.id);
@@ -444,7 +455,11 @@ async fn merge(
         }
         _ => {}
     }
-    m.viewing_requested |= inquiry.viewing_requested;
+    m.viewing_requested |= inquiry.viewing_requested || c.viewing_wish.is_some();
+    // The newest inquiry's wish is the one to answer.
+    if let Some(wish) = &c.viewing_wish {
+        set_viewing_wish(&mut m, Some(wish));
+    }
     m.assigned_to = m.assigned_to.or(assignee);
     m.flags = flags_json(&flags);
     m.updated_at = now();
@@ -522,14 +537,15 @@ mod tests {
             phone: Some("0171 2345678".into()),
             ..Default::default()
         };
-        let c = Contact::read(&inquiry, model::Country::De);
+        let written = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Berlin);
+        let c = Contact::read(&inquiry, model::Country::De, written);
         assert_eq!(c.first_name.as_deref(), Some("Anna"));
         assert_eq!(c.email.as_deref(), Some("anna.huber@gmx.de"));
         assert_eq!(c.valid_phone(), Some("+491712345678"));
         assert!(c.flags.is_empty());
 
         let bad = ParsedInquiry { email: Some("anna@".into()), phone: Some("12 34".into()), ..Default::default() };
-        let c = Contact::read(&bad, model::Country::At);
+        let c = Contact::read(&bad, model::Country::At, written);
         assert_eq!((c.email.as_deref(), c.valid_phone()), (None, None));
         assert_eq!(c.phone.as_ref().map(PhoneReading::as_str), Some("12 34"), "kept as entered");
         assert_eq!(c.flags, [LeadFlag::EmailInvalid, LeadFlag::PhoneInvalid]);

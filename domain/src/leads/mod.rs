@@ -22,7 +22,7 @@ use uuid::Uuid;
 use model::{
     Activity, ActivityDetail, ActivityId, ActivityKind, Dashboard, Financing, Lead, LeadFilter, LeadFlag, LeadId,
     LeadInput, LeadSource, LeadStatus, Money, Page, PageRequest, PropertyId, ScoreFactor, StatusCause, StatusCount,
-    TenantId, Timeframe, UserId,
+    TenantId, Timeframe, UserId, ViewingWish,
 };
 
 use self::scoring::ScoreInput;
@@ -33,12 +33,14 @@ use super::{Actor, Ctx, Db, Error, Result, now, stored, tenants};
 pub(crate) fn to_dto(m: lead::Model) -> Result<Lead> {
     let completeness = scoring::completeness(&score_input(&m, None, 0)?);
     let flags = flags_of(&m)?;
+    let viewing_wish = viewing_wish_of(&m)?;
     let score_factors: Vec<ScoreFactor> =
         serde_json::from_value(m.score_factors).map_err(|e| Error::Internal(format!("stored score factors: {e}")))?;
     Ok(Lead {
         completeness,
         flags,
         viewing_requested: m.viewing_requested,
+        viewing_wish,
         id: LeadId(m.id),
         status: stored(&m.status)?,
         source: stored(&m.source)?,
@@ -62,6 +64,20 @@ pub(crate) fn to_dto(m: lead::Model) -> Result<Lead> {
         created_at: m.created_at,
         updated_at: m.updated_at,
     })
+}
+
+/// The stored wish: all three columns, or none.
+fn viewing_wish_of(m: &lead::Model) -> Result<Option<ViewingWish>> {
+    match (m.viewing_wish_from, m.viewing_wish_to, &m.viewing_wish_precision) {
+        (Some(from), Some(to), Some(precision)) => Ok(Some(ViewingWish { from, to, precision: stored(precision)? })),
+        _ => Ok(None),
+    }
+}
+
+pub(crate) fn set_viewing_wish(m: &mut lead::Model, wish: Option<&ViewingWish>) {
+    m.viewing_wish_from = wish.map(|w| w.from);
+    m.viewing_wish_to = wish.map(|w| w.to);
+    m.viewing_wish_precision = wish.map(|w| w.precision.as_str().to_owned());
 }
 
 pub(crate) fn flags_of(m: &lead::Model) -> Result<Vec<LeadFlag>> {
@@ -411,6 +427,9 @@ pub async fn create(db: &Db, ctx: &Ctx, input: LeadInput) -> Result<Lead> {
         assigned_to: assigned.map(|u| u.0),
         flags: flags_json(&[]),
         viewing_requested: false,
+        viewing_wish_from: None,
+        viewing_wish_to: None,
+        viewing_wish_precision: None,
         reply_drafted_at: None,
         reply_sent_at: None,
         possible_duplicate_of: None,
@@ -579,6 +598,9 @@ pub async fn merge(db: &Db, ctx: &Ctx, keep: LeadId, duplicate: LeadId) -> Resul
     }
     fill!(salutation, first_name, last_name, email, phone, message, budget_min, budget_max, property_id, assigned_to);
     kept.viewing_requested |= gone.viewing_requested;
+    if kept.viewing_wish_precision.is_none() {
+        set_viewing_wish(&mut kept, viewing_wish_of(&gone)?.as_ref());
+    }
     kept.created_at = kept.created_at.min(gone.created_at);
     kept.updated_at = now();
     message::Entity::update_many()

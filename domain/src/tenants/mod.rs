@@ -148,6 +148,18 @@ pub async fn get(db: &Db, ctx: &Ctx) -> Result<Tenant> {
     to_dto(found)
 }
 
+/// The office's time zone; Berlin for a stored zone that no longer parses.
+pub fn zone(settings: &TenantSettings) -> chrono_tz::Tz {
+    settings.time_zone.parse().unwrap_or(chrono_tz::Europe::Berlin)
+}
+
+/// The office's time zone, in the caller's transaction.
+pub(crate) async fn zone_of(tx: &impl ConnectionTrait, tenant: TenantId) -> Result<chrono_tz::Tz> {
+    let found =
+        tenant_settings::Entity::find_by_id(tenant.0).one(tx).await?.ok_or(Error::NotFound("tenant settings"))?;
+    Ok(zone(&settings_dto(found)?))
+}
+
 /// The office's country: the default region for phone numbers.
 pub(crate) async fn country_of(tx: &impl ConnectionTrait, tenant: TenantId) -> Result<Country> {
     let found = tenant::Entity::find_by_id(tenant.0).one(tx).await?.ok_or(Error::NotFound("tenant"))?;

@@ -8,18 +8,7 @@ use chrono_tz::Tz;
 use regex::{Captures, Regex};
 
 use super::words::*;
-
-/// How precisely a phrase named a moment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Precision {
-    /// A whole day or days: "morgen", "nächste Woche".
-    Day,
-    /// Morning, noon, afternoon or evening: "übermorgen nachmittags".
-    PartOfDay,
-    /// A clock time, taken as one hour: "um 10".
-    Time,
-}
+use model::TimePrecision;
 
 /// A point or stretch of time named in text, in the office's time zone.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -27,7 +16,14 @@ pub struct When {
     pub start: DateTime<Tz>,
     /// The last moment included: 23:59:59 for days, the end of the part of day, start + 1 h.
     pub end: DateTime<Tz>,
-    pub precision: Precision,
+    pub precision: TimePrecision,
+}
+
+impl When {
+    /// As a lead's viewing wish is kept: in UTC.
+    pub fn as_wish(&self) -> model::ViewingWish {
+        model::ViewingWish { from: self.start.to_utc(), to: self.end.to_utc(), precision: self.precision }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -173,7 +169,7 @@ pub fn parse_when(text: &str, now: DateTime<Tz>) -> Option<When> {
         };
         let start = local(tz, date, time);
         let end = start.checked_add_signed(Duration::hours(1)).unwrap_or(start);
-        return Some(When { start, end, precision: Precision::Time });
+        return Some(When { start, end, precision: TimePrecision::Time });
     }
     if let Some(part) = part {
         let (from, to) = part.hours();
@@ -183,13 +179,17 @@ pub fn parse_when(text: &str, now: DateTime<Tz>) -> Option<When> {
             None if local(tz, today, to) > now => today,
             None => today.succ_opt()?,
         };
-        return Some(When { start: local(tz, date, from), end: local(tz, date, to), precision: Precision::PartOfDay });
+        return Some(When {
+            start: local(tz, date, from),
+            end: local(tz, date, to),
+            precision: TimePrecision::PartOfDay,
+        });
     }
     let days = days?;
     Some(When {
         start: local(tz, days.first(), NaiveTime::MIN),
         end: local(tz, days.last(), END_OF_DAY),
-        precision: Precision::Day,
+        precision: TimePrecision::Day,
     })
 }
 
@@ -399,16 +399,16 @@ mod tests {
     }
 
     fn day(d: (i32, u32, u32)) -> When {
-        When { start: at(Vienna, d, (0, 0, 0)), end: at(Vienna, d, (23, 59, 59)), precision: Precision::Day }
+        When { start: at(Vienna, d, (0, 0, 0)), end: at(Vienna, d, (23, 59, 59)), precision: TimePrecision::Day }
     }
 
     fn time(d: (i32, u32, u32), h: u32, m: u32) -> When {
         let start = at(Vienna, d, (h, m, 0));
-        When { start, end: start + Duration::hours(1), precision: Precision::Time }
+        When { start, end: start + Duration::hours(1), precision: TimePrecision::Time }
     }
 
     fn part(d: (i32, u32, u32), from: u32, to: u32) -> When {
-        When { start: at(Vienna, d, (from, 0, 0)), end: at(Vienna, d, (to, 0, 0)), precision: Precision::PartOfDay }
+        When { start: at(Vienna, d, (from, 0, 0)), end: at(Vienna, d, (to, 0, 0)), precision: TimePrecision::PartOfDay }
     }
 
     const DATES: &[(&str, (i32, u32, u32))] = &[
@@ -459,7 +459,7 @@ mod tests {
         let week = When {
             start: at(Vienna, (2026, 12, 7), (0, 0, 0)),
             end: at(Vienna, (2026, 12, 13), (23, 59, 59)),
-            precision: Precision::Day,
+            precision: TimePrecision::Day,
         };
         for text in ["nächste Woche", "in der kommenden Woche", "next week"] {
             assert_eq!(parse_when(text, now()), Some(week.clone()), "{text}");

@@ -10,7 +10,7 @@ pub mod rooms;
 pub mod sentiment;
 mod words;
 
-pub use dates::{Precision, When, named_day, parse_when};
+pub use dates::{When, named_day, parse_when};
 pub use language::{Language, detect_language};
 pub use money::parse_budget;
 pub use rooms::{Rooms, parse_area, parse_rooms};

@@ -2,7 +2,7 @@
 //! the office's for that agent once set. The first reply to an inquiry offers the times of the
 //! lead's agent, Jarvis's `propose_viewing_slots` those of the asking user.
 
-use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 use entity::{tenant_settings, user_settings};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set};
@@ -10,7 +10,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, Query
 use crate::tenants::audit;
 use crate::validate::Checks;
 use crate::{Ctx, Db, Error, Result, now};
-use model::{Availability, TenantId, UserId, ViewingSlot};
+use model::{Availability, TenantId, UserId, ViewingSlot, ViewingWish};
 
 /// Most windows one week may have.
 const MAX_SLOTS: usize = 50;
@@ -82,6 +82,43 @@ pub fn next_slots(now: DateTime<Tz>, slots: &[ViewingSlot], n: usize) -> Vec<Dat
         if let Some(start) = first
             && let Some(t) = now.timezone().from_local_datetime(&date.and_time(start)).earliest()
         {
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// The earliest moment inside a lead's wish, still ahead of `now`, at which one of the windows
+/// is open: the window's opening or the wish's start, whichever is later. `None` when the wish
+/// lies outside every window (or is past); the reply then offers the usual times.
+pub fn wished_slot(now: DateTime<Tz>, slots: &[ViewingSlot], wish: &ViewingWish) -> Option<DateTime<Tz>> {
+    let tz = now.timezone();
+    let (from, to) = (wish.from.with_timezone(&tz), wish.to.with_timezone(&tz));
+    let at = |date: NaiveDate, time| tz.from_local_datetime(&date.and_time(time)).earliest();
+    // A week is the longest wish a text names ("nächste Woche").
+    let days = std::iter::successors(Some(from.date_naive()), |d| d.succ_opt()).take(8);
+    days.take_while(|d| *d <= to.date_naive()).find_map(|date| {
+        let weekday = u8::try_from(date.weekday().number_from_monday()).unwrap_or(0);
+        slots
+            .iter()
+            .filter(|s| s.weekday == weekday)
+            .filter_map(|s| Some((at(date, time_of(&s.from)?)?, at(date, time_of(&s.to)?)?)))
+            .map(|(open, close)| (open.max(from), close))
+            .filter(|(start, close)| start < close && *start <= to && *start > now)
+            .map(|(start, _)| start)
+            .min()
+    })
+}
+
+/// The times to offer: the wished one first when there is one, then the next ones as
+/// `next_slots` gives them, on other days.
+pub fn offer(now: DateTime<Tz>, slots: &[ViewingSlot], wished: Option<DateTime<Tz>>, n: usize) -> Vec<DateTime<Tz>> {
+    let mut out: Vec<DateTime<Tz>> = wished.into_iter().take(n).collect();
+    for t in next_slots(now, slots, n) {
+        if out.len() == n {
+            break;
+        }
+        if out.iter().all(|o| o.date_naive() != t.date_naive()) {
             out.push(t);
         }
     }
@@ -206,6 +243,42 @@ mod tests {
             ["Sat 05 09:30", "Sat 12 09:30", "Sat 19 09:30"]
         );
         assert!(next_slots(now, &[], 3).is_empty());
+    }
+
+    #[test]
+    fn a_wished_time_is_offered_first_where_a_window_holds_it() {
+        use model::TimePrecision;
+        let tz: Tz = chrono_tz::Europe::Vienna;
+        // Monday 2026-12-07, 09:00.
+        let now = tz.with_ymd_and_hms(2026, 12, 7, 9, 0, 0).unwrap();
+        let wish = |from: (u32, u32, u32), to: (u32, u32, u32), precision| ViewingWish {
+            from: tz.with_ymd_and_hms(2026, 12, from.0, from.1, from.2, 0).unwrap().to_utc(),
+            to: tz.with_ymd_and_hms(2026, 12, to.0, to.1, to.2, 0).unwrap().to_utc(),
+            precision,
+        };
+        let shown = |w: &ViewingWish| -> (Option<String>, Vec<String>) {
+            let wished = wished_slot(now, &office_default(), w);
+            let offered =
+                offer(now, &office_default(), wished, 3).iter().map(|t| t.format("%a %d %H:%M").to_string()).collect();
+            (wished.map(|t| t.format("%a %d %H:%M").to_string()), offered)
+        };
+        // Thursday afternoon (14–18): the window opening at 15:00, then the usual days around it.
+        let (wished, offered) = shown(&wish((10, 14, 0), (10, 18, 0), TimePrecision::PartOfDay));
+        assert_eq!(wished.as_deref(), Some("Thu 10 15:00"));
+        assert_eq!(offered, ["Thu 10 15:00", "Tue 08 10:00", "Wed 09 10:00"]);
+        // Tuesday at 17:00 inside the 15–18 window: that very time.
+        assert_eq!(shown(&wish((8, 17, 0), (8, 18, 0), TimePrecision::Time)).0.as_deref(), Some("Tue 08 17:00"));
+        // Tuesday at 13:00, between the windows: nothing wished, the usual three.
+        let (wished, offered) = shown(&wish((8, 13, 0), (8, 14, 0), TimePrecision::Time));
+        assert_eq!(
+            (wished, offered),
+            (None, vec!["Tue 08 10:00".to_owned(), "Wed 09 10:00".into(), "Thu 10 10:00".into()])
+        );
+        // Saturday: no window; next week (Mon–Sun): its Monday morning.
+        assert_eq!(shown(&wish((12, 0, 0), (12, 23, 59), TimePrecision::Day)).0, None);
+        assert_eq!(shown(&wish((14, 0, 0), (20, 23, 59), TimePrecision::Day)).0.as_deref(), Some("Mon 14 10:00"));
+        // Today at 8:00 is past.
+        assert_eq!(shown(&wish((7, 8, 0), (7, 9, 0), TimePrecision::Time)).0, None);
     }
 
     #[test]

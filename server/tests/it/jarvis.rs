@@ -692,3 +692,42 @@ async fn the_chat_streams_over_http_as_json_lines() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(turns.as_array().unwrap().len(), 2);
 }
+
+on_both! {
+    async fn a_viewing_wish_is_kept_shown_and_offered_first(backend: Backend) {
+        use chrono::{Datelike, Duration, Utc};
+        use domain::intake::upsert::upsert_from_inquiry;
+        let app = spawn_app(backend).await;
+        let t = &app.store;
+        let admin = t.ctx(ADMIN).await;
+        let zone = tenants::zone(&tenants::settings(&t.db, &admin).await.unwrap());
+        // A weekday one to two weeks ahead, named by its date.
+        let today = Utc::now().with_timezone(&zone).date_naive();
+        let day = (7..14).map(|d| today + Duration::days(d)).find(|d| d.weekday().number_from_monday() <= 5).unwrap();
+        let mut inquiry = new_person_inquiry("wunsch@example.at", "Wunschtermin");
+        inquiry.received_at = Some(Utc::now());
+        inquiry.message = Some(format!("Guten Tag! Wäre eine Besichtigung am {} nachmittags möglich?", day.format("%d.%m.")));
+        let taken = upsert_from_inquiry(&t.db, admin.tenant_id, &inquiry, None).await.unwrap();
+        let lead = leads::get(&t.db, &admin, taken.lead_id).await.unwrap();
+        let wish = lead.viewing_wish.clone().expect("the wish is kept");
+        assert_eq!((wish.precision, wish.from.with_timezone(&zone).date_naive()), (model::TimePrecision::PartOfDay, day));
+        assert!(lead.viewing_requested);
+
+        // The offline first reply offers a time of that afternoon first, and says it is theirs.
+        let ai = Ai::new(None, PriceTable::default(), 5_000);
+        let draft = domain::assistant::reply::draft(&t.db, &ai, admin.tenant_id, None, &lead, None).await.unwrap();
+        let first = draft.body.lines().find(|l| l.starts_with("- ")).unwrap();
+        assert!(first.contains(&day.format("%d.%m.").to_string()) && first.ends_with("(Ihr Wunschtermin)"), "{}", draft.body);
+        let hour: u32 = first.split(" um ").nth(1).and_then(|t| t.get(..2)).unwrap().parse().unwrap();
+        assert!((12..18).contains(&hour), "{first}");
+        assert_eq!(draft.body.matches("(Ihr Wunschtermin)").count(), 1);
+
+        // The lead's page and the API show it.
+        let c = app.signed_in(ADMIN).await;
+        let html = c.get(format!("{}/leads/{}", app.base, lead.id)).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("Besichtigungswunsch") && html.contains(&day.format("%d.%m.%Y").to_string()), "the lead page shows the wish");
+        let key = app.api_key(ADMIN).await;
+        let answer = app.gql(&client(), Some(&key), "query($id: ID!) { lead(id: $id) { viewingWish { precision from } } }", json!({"id": lead.id})).await;
+        assert_eq!(data(&answer)["lead"]["viewingWish"]["precision"], "PART_OF_DAY");
+    }
+}

@@ -65,6 +65,7 @@ fn LeadView(detail: LeadDetail, refresh: Callback<()>) -> impl IntoView {
     let email = lead.email.clone();
     let phone = lead.phone.clone();
     let message = lead.message.clone();
+    let wish = lead.viewing_wish.clone();
     let factors = lead.score_factors.clone();
     let (completeness, flags, duplicate_of) = (lead.completeness, lead.flags.clone(), lead.possible_duplicate_of);
     let assigned_to = lead.assigned_to;
@@ -92,6 +93,7 @@ fn LeadView(detail: LeadDetail, refresh: Callback<()>) -> impl IntoView {
                         let email = email.clone();
                         let phone = phone.clone();
                         let message = message.clone();
+                        let wish = wish.clone();
                         let property = property.clone();
                         let assignee_name = assignee_name.clone();
                         view! {
@@ -103,6 +105,11 @@ fn LeadView(detail: LeadDetail, refresh: Callback<()>) -> impl IntoView {
                                     <Fact label=move || i18n.t().leads.budget>{move || budget_text(i18n, min, max)}</Fact>
                                     <Fact label=move || i18n.t().leads.timeframe>{move || i18n.t().leads.timeframe(timeframe)}</Fact>
                                     <Fact label=move || i18n.t().leads.financing>{move || i18n.t().leads.financing(financing)}</Fact>
+                                    {wish.map(|w| view! {
+                                        <Fact label=move || i18n.t().leads.viewing_wish>
+                                            <span data-testid="lead-viewing-wish">{move || i18n.viewing_wish(&w)}</span>
+                                        </Fact>
+                                    })}
                                     <Fact label=move || i18n.t().leads.property>
                                         {match property {
                                             Some(p) => {

@@ -171,6 +171,8 @@ pub(crate) fn lead_json(l: &Lead) -> Value {
         "property_id": l.property_id,
         "assigned_to": l.assigned_to,
         "viewing_requested": l.viewing_requested,
+        // UTC, as every time the tools give; the prompt names the office's zone.
+        "viewing_wish": l.viewing_wish,
         "created_at": l.created_at,
         "url": format!("/leads/{}", l.id),
     })

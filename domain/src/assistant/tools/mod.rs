@@ -47,7 +47,7 @@ impl ToolEnv {
     pub async fn new(db: &Db, ctx: &Ctx, ai: Arc<Ai>, texts: Arc<dyn Render>, chat_id: Option<ChatId>) -> Result<Self> {
         let settings = crate::tenants::settings(db, ctx).await?;
         let currency = crate::tenants::get(db, ctx).await?.currency;
-        let tz: Tz = settings.time_zone.parse().unwrap_or(chrono_tz::Europe::Berlin);
+        let tz = crate::tenants::zone(&settings);
         Ok(Self {
             db: db.clone(),
             ctx: *ctx,

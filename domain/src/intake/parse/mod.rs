@@ -16,6 +16,7 @@ pub(crate) mod text;
 
 pub use contact_page::{ContactPage, scrape_contact_page};
 pub(crate) use text::split_name;
+pub use text::viewing_wish;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};

@@ -179,6 +179,46 @@ fn a_viewing_wish_is_read_from_the_leads_words() {
 }
 
 #[test]
+fn a_viewing_wish_carries_the_time_it_names() {
+    use chrono::{NaiveDate, TimeZone, Timelike};
+    use model::TimePrecision;
+    let vienna = chrono_tz::Europe::Vienna;
+    // Monday, 7 December 2026, 10:00 in Vienna.
+    let written = vienna.with_ymd_and_hms(2026, 12, 7, 10, 0, 0).unwrap();
+    let wish = |m: &str| text::viewing_wish(m, written);
+    let local = |w: &model::ViewingWish| (w.from.with_timezone(&vienna), w.to.with_timezone(&vienna));
+
+    let thursday = wish("Guten Tag, wäre eine Besichtigung am Donnerstag nachmittags möglich?").unwrap();
+    let (from, to) = local(&thursday);
+    assert_eq!(thursday.precision, TimePrecision::PartOfDay);
+    assert_eq!(
+        (from.date_naive(), to.date_naive()),
+        (NaiveDate::from_ymd_opt(2026, 12, 10).unwrap(), from.date_naive())
+    );
+    assert!(from.hour() >= 12 && to > from, "the afternoon: {from} – {to}");
+
+    // Named in the sentence after the one that asks.
+    let tuesday = wish("Ich hätte gerne einen Besichtigungstermin. Dienstag um 17 Uhr wäre ideal.").unwrap();
+    assert_eq!(
+        (tuesday.precision, local(&tuesday).0),
+        (TimePrecision::Time, vienna.with_ymd_and_hms(2026, 12, 8, 17, 0, 0).unwrap())
+    );
+    // A date's full stops end no sentence.
+    let dated = wish("Wäre eine Besichtigung am 12.12. Um 11 Uhr vielleicht?").unwrap();
+    assert_eq!(local(&dated).0, vienna.with_ymd_and_hms(2026, 12, 12, 11, 0, 0).unwrap());
+    let week = wish("Could we arrange a viewing next week?").unwrap();
+    assert_eq!(
+        (week.precision, local(&week).0.date_naive()),
+        (TimePrecision::Day, NaiveDate::from_ymd_opt(2026, 12, 14).unwrap())
+    );
+
+    // No wish: no time named, a date that is no viewing's, a time already past.
+    assert_eq!(wish("Ich hätte gerne einen Besichtigungstermin."), None);
+    assert_eq!(wish("Wir ziehen am 1.3. ein. Ist die Wohnung noch frei? Eine Besichtigung wäre schön."), None);
+    assert_eq!(wish("Eine Besichtigung heute um 9 Uhr?"), None);
+}
+
+#[test]
 fn input_that_is_no_mail_is_an_error() {
     assert_eq!(parse_inquiry(b""), Err(ParseError::Empty));
     assert_eq!(parse_inquiry(b" \r\n\t"), Err(ParseError::Empty));

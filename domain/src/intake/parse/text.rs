@@ -2,6 +2,9 @@
 
 use std::sync::LazyLock;
 
+use chrono::DateTime;
+use chrono_tz::Tz;
+use model::ViewingWish;
 use regex::Regex;
 
 /// A label as compared: lower case, single spaces, no trailing colon or asterisk.
@@ -123,10 +126,52 @@ pub(crate) fn starts_with_any(line: &str, prefixes: &[&str]) -> bool {
 /// "wäre eine Besichtigung am Donnerstag möglich", "würde sie mir gerne ansehen", "could we
 /// arrange a viewing", "une visite").
 pub(crate) fn asks_for_viewing(message: &str) -> bool {
-    static ASKS: LazyLock<Regex> = LazyLock::new(|| {
-        crate::text::re(r"(?i)besichtig|\bviewings?\b|\bvisite\b|\bvisiter\b|\ban(zu)?schauen\b|\ban(zu)?sehen\b")
-    });
-    ASKS.is_match(message)
+    ASKS_FOR_VIEWING.is_match(message)
+}
+
+static ASKS_FOR_VIEWING: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::re(r"(?i)besichtig|\bviewings?\b|\bvisite\b|\bvisiter\b|\ban(zu)?schauen\b|\ban(zu)?sehen\b")
+});
+
+/// The time a message names for the viewing it asks for, read against `written` (when the lead
+/// wrote it, in the office's zone): the first date or time in a sentence that asks for a viewing
+/// or in the sentence after it ("Ich hätte gerne einen Besichtigungstermin. Donnerstag
+/// nachmittags wäre ideal."), and only one not yet past. A date elsewhere in the message (the
+/// move-in date) is no viewing wish.
+pub fn viewing_wish(message: &str, written: DateTime<Tz>) -> Option<ViewingWish> {
+    let parts = sentences(message);
+    parts
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| ASKS_FOR_VIEWING.is_match(s))
+        .flat_map(|(i, _)| parts[i..].iter().take(2))
+        .find_map(|s| crate::text::parse_when(s, written))
+        .filter(|w| w.end > written)
+        .map(|w| w.as_wish())
+}
+
+/// A text's sentences: split at line breaks, "!", "?", and at a full stop before a capital —
+/// but not after a digit, where the stop belongs to a date ("am 12.12. Um 17 Uhr").
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let end = match c {
+            '\n' | '!' | '?' => true,
+            '.' => {
+                let after_digit = text[..i].chars().next_back().is_some_and(|p| p.is_ascii_digit());
+                let rest = text[i + 1..].trim_start();
+                !after_digit && rest.len() < text.len() - i - 1 && rest.chars().next().is_some_and(char::is_uppercase)
+            }
+            _ => false,
+        };
+        if end {
+            out.push(&text[start..i + c.len_utf8()]);
+            start = i + c.len_utf8();
+        }
+    }
+    out.push(&text[start..]);
+    out.into_iter().map(str::trim).filter(|s| !s.is_empty()).collect()
 }
 
 pub(crate) fn contains_any(haystack_lower: &str, needles: &[&str]) -> bool {
