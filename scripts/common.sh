@@ -5,7 +5,7 @@ cd "$ROOT"
 # Builds and tools live outside the clone so that later runs on this machine reuse them.
 CACHE="${IMMIVO_CACHE:-$HOME/.cache/immivo}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$CACHE/target}"
-export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 mkdir -p "$CACHE"
 
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
