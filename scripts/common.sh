@@ -46,6 +46,23 @@ ensure_rust_tools() {
   fi
 }
 
+# An optimised build runs wasm-opt: cargo-leptos takes the one on the PATH, else downloads
+# Binaryen from GitHub into its cache. A machine that reaches only the package registries gets
+# Debian's binaryen instead (an older wasm-opt, which reads today's wasm all the same).
+ensure_wasm_opt() {
+  if command -v wasm-opt >/dev/null || ls -d "$HOME"/.cache/cargo-leptos/wasm-opt-* >/dev/null 2>&1 ||
+    curl -sfI --max-time 5 https://github.com >/dev/null; then
+    return
+  fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    step "installing wasm-opt (Debian binaryen; GitHub, where cargo-leptos fetches it, is out of reach)" \
+      bash -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq binaryen >/dev/null'
+  else
+    say "GitHub is out of reach and wasm-opt is missing: install Binaryen (Debian: apt-get install binaryen)"
+    return 1
+  fi
+}
+
 # Front-end tools from the committed lock file: Tailwind, playwright-core.
 ensure_node_modules() {
   if [ ! -x node_modules/.bin/tailwindcss ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
