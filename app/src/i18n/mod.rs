@@ -90,6 +90,14 @@ pub struct I18n {
 }
 
 impl I18n {
+    fn new(locale: Locale) -> Self {
+        Self {
+            locale: RwSignal::new(locale),
+            zone: RwSignal::new(DEFAULT_ZONE),
+            currency: RwSignal::new(DEFAULT_CURRENCY),
+        }
+    }
+
     /// The texts of the current locale; reading it subscribes the view to language changes.
     pub fn t(&self) -> &'static Texts {
         texts(self.locale.get())
@@ -112,16 +120,6 @@ pub fn provide_i18n() {
 
 pub fn use_i18n() -> I18n {
     use_context::<I18n>().unwrap_or_else(|| I18n::new(Locale::De))
-}
-
-impl I18n {
-    fn new(locale: Locale) -> Self {
-        Self {
-            locale: RwSignal::new(locale),
-            zone: RwSignal::new(DEFAULT_ZONE),
-            currency: RwSignal::new(DEFAULT_CURRENCY),
-        }
-    }
 }
 
 /// The zone before the office's is known (and for an office whose zone no longer parses).

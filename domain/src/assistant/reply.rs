@@ -51,7 +51,7 @@ pub async fn draft(
     instructions: Option<&str>,
 ) -> Result<Draft> {
     let settings = tenants::settings_of(db, tenant).await?;
-    let tz = tenants::zone(&settings);
+    let tz = tenants::zone(&settings.time_zone);
     let now = chrono::Utc::now().with_timezone(&tz);
     let property = match lead.property_id {
         Some(id) => properties::get_for_tenant(db, tenant, id).await?,

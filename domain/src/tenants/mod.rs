@@ -148,16 +148,17 @@ pub async fn get(db: &Db, ctx: &Ctx) -> Result<Tenant> {
     to_dto(found)
 }
 
-/// The office's time zone; Berlin for a stored zone that no longer parses.
-pub fn zone(settings: &TenantSettings) -> chrono_tz::Tz {
-    settings.time_zone.parse().unwrap_or(chrono_tz::Europe::Berlin)
+/// The office's time zone from its stored name (`TenantSettings::time_zone`); Berlin for a name
+/// that no longer parses.
+pub fn zone(time_zone: &str) -> chrono_tz::Tz {
+    time_zone.parse().unwrap_or(chrono_tz::Europe::Berlin)
 }
 
-/// The office's time zone, in the caller's transaction.
+/// The office's time zone, in the caller's transaction (the intake's: no other setting read).
 pub(crate) async fn zone_of(tx: &impl ConnectionTrait, tenant: TenantId) -> Result<chrono_tz::Tz> {
     let found =
         tenant_settings::Entity::find_by_id(tenant.0).one(tx).await?.ok_or(Error::NotFound("tenant settings"))?;
-    Ok(zone(&settings_dto(found)?))
+    Ok(zone(&found.time_zone))
 }
 
 /// The office's country: the default region for phone numbers.

@@ -700,7 +700,7 @@ on_both! {
         let app = spawn_app(backend).await;
         let t = &app.store;
         let admin = t.ctx(ADMIN).await;
-        let zone = tenants::zone(&tenants::settings(&t.db, &admin).await.unwrap());
+        let zone = tenants::zone(&tenants::settings(&t.db, &admin).await.unwrap().time_zone);
         // A weekday one to two weeks ahead, named by its date.
         let today = Utc::now().with_timezone(&zone).date_naive();
         let day = (7..14).map(|d| today + Duration::days(d)).find(|d| d.weekday().number_from_monday() <= 5).unwrap();

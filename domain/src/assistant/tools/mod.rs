@@ -47,7 +47,7 @@ impl ToolEnv {
     pub async fn new(db: &Db, ctx: &Ctx, ai: Arc<Ai>, texts: Arc<dyn Render>, chat_id: Option<ChatId>) -> Result<Self> {
         let settings = crate::tenants::settings(db, ctx).await?;
         let currency = crate::tenants::get(db, ctx).await?.currency;
-        let tz = crate::tenants::zone(&settings);
+        let tz = crate::tenants::zone(&settings.time_zone);
         Ok(Self {
             db: db.clone(),
             ctx: *ctx,
