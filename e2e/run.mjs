@@ -508,6 +508,38 @@ test('an agent sets their own viewing times; overlapping windows are refused', a
   assert(await card.getByTestId('weekday-1').getByTestId('window').count() === 1, 'one Monday window left');
 });
 
+test('an agent adds their own mailbox that sends; a sender it cannot have is refused', async ({ page, base }) => {
+  await signIn(page, base, 'agent@demo.immivo.local');
+  await page.goto(`${base}/settings`);
+  await page.waitForSelector('body[data-hydrated]');
+  const card = page.getByTestId('mailbox-settings');
+  const form = card.getByTestId('mailbox-form');
+  await form.locator('input[name=mailbox_host]').fill('imap.example.de');
+  await form.locator('input[name=mailbox_username]').fill('max.agent');
+  await form.locator('input[name=mailbox_password]').fill('geheim');
+  await form.locator('input[name=mailbox_smtp_host]').fill('smtp.example.de');
+  // The user name is no address and no sender address is given: refused, named at the field.
+  await form.getByTestId('mailbox-submit').click();
+  await form.getByTestId('error-mailbox_from_address').waitFor();
+  await form.locator('input[name=mailbox_from_address]').fill('max@demo.immivo.local');
+  await form.locator('input[name=mailbox_from_name]').fill('Max Agent');
+  await form.getByTestId('mailbox-submit').click();
+  const row = card.getByTestId('mailbox-row');
+  await row.getByTestId('mailbox-sends').waitFor();
+  const sends = await row.getByTestId('mailbox-sends').textContent();
+  assert(sends.includes('versendet über') && sends.includes('smtp.example.de:587'), `STARTTLS on 587 by default: ${sends}`);
+  await card.screenshot({ path: join(out, '19-mailbox-sending.png') });
+  await page.reload();
+  await page.waitForSelector('body[data-hydrated]');
+  await card.getByTestId('mailbox-row').getByTestId('mailbox-edit').click();
+  assert(await form.locator('input[name=mailbox_from_address]').inputValue() === 'max@demo.immivo.local', 'the sender is kept');
+  // Blank switches sending off.
+  await form.locator('input[name=mailbox_smtp_host]').fill('');
+  await form.getByTestId('mailbox-submit').click();
+  await card.getByTestId('mailbox-row').waitFor();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=mailbox-sends]'));
+});
+
 test('the search box finds properties by words and meaning', async ({ page, base }) => {
   await signIn(page, base, 'admin@demo.immivo.local');
   await page.getByTestId('search-box').fill('Dachterrasse');

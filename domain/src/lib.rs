@@ -4,12 +4,14 @@
 //! process.
 //!
 //! One folder per context (docs/architecture.md has the map): `intake` (inquiry → lead), `leads`,
+//! `conversations` (mail to and from leads),
 //! `properties`, `viewings`, `tenants` (offices, users, sign-in), `assistant` (Jarvis), `ai` (the
 //! model gateway), `text` (reading what people write), `search`, `jobs`. Shared by all: `ctx`,
 //! `db`, `error`, `validate`, `crypto`, `services`; `seed` creates the demo office.
 
 pub mod ai;
 pub mod assistant;
+pub mod conversations;
 pub mod crypto;
 pub mod ctx;
 pub mod db;

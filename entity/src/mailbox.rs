@@ -1,6 +1,7 @@
 use sea_orm::entity::prelude::*;
 
-/// An IMAP mailbox the poller reads: see `app::domain::mailboxes`.
+/// A mail account: the IMAP mailbox the poller reads, and the SMTP server that sends when
+/// `smtp_host` is set (`domain::intake::channels::mailboxes`).
 #[derive(Clone, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "mailboxes")]
 pub struct Model {
@@ -18,6 +19,12 @@ pub struct Model {
     pub password_sealed: Vec<u8>,
     pub folder: String,
     pub enabled: bool,
+    pub smtp_host: Option<String>,
+    pub smtp_port: Option<i32>,
+    /// `TLS` or `STARTTLS`.
+    pub smtp_security: Option<String>,
+    pub from_address: Option<String>,
+    pub from_name: Option<String>,
     pub uid_validity: Option<i64>,
     /// The highest UID of `uid_validity` that was stored; 0 before the first.
     pub last_uid: i64,
@@ -38,6 +45,9 @@ impl std::fmt::Debug for Model {
             .field("port", &self.port)
             .field("security", &self.security)
             .field("username", &self.username)
+            .field("smtp_host", &self.smtp_host)
+            .field("smtp_port", &self.smtp_port)
+            .field("from_address", &self.from_address)
             .field("folder", &self.folder)
             .field("enabled", &self.enabled)
             .field("uid_validity", &self.uid_validity)

@@ -15,10 +15,21 @@ pub struct Model {
     pub body: String,
     pub from_address: Option<String>,
     pub to_address: Option<String>,
-    /// The mail's Message-ID for inbound mail.
+    /// The mail's Message-ID: the sender's on inbound mail, ours on outbound.
     pub external_id: Option<String>,
     /// Where the raw inbound mail is kept (blob key or raw-message id).
     pub raw_ref: Option<String>,
+    /// Outbound mail: where it stands (`model::MailStatus`); `None` for inbound messages.
+    pub status: Option<String>,
+    /// Outbound mail: the mail account it is sent through.
+    pub mailbox_id: Option<Uuid>,
+    /// Outbound mail: the server's id for it (e.g. the SMTP queue id).
+    pub provider_id: Option<String>,
+    /// Outbound mail: why the server refused it, or the last failure.
+    pub error: Option<String>,
+    pub sent_at: Option<DateTimeUtc>,
+    /// The Message-ID this mail answers.
+    pub in_reply_to: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

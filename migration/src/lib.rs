@@ -25,6 +25,7 @@ mod m20261207_000017_texts_to_codes;
 mod m20261207_000018_intake_notes_to_codes;
 mod m20261207_000019_budgets_in_cents;
 mod m20261207_000020_viewing_wishes;
+mod m20261208_000021_mail_out;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000018_intake_notes_to_codes::Migration),
             Box::new(m20261207_000019_budgets_in_cents::Migration),
             Box::new(m20261207_000020_viewing_wishes::Migration),
+            Box::new(m20261208_000021_mail_out::Migration),
         ]
     }
 }

@@ -8,7 +8,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::UnknownValue;
 
-use crate::{LeadFlag, LeadStatus, UserId};
+use crate::{LeadFlag, LeadStatus, MailStatus, UserId};
+
+fn kept() -> MailStatus {
+    MailStatus::Kept
+}
 
 text_enum!(
     /// How keen an inquiry sounds.
@@ -56,8 +60,32 @@ pub enum ActivityDetail {
     Assigned { assigned_to: Option<UserId> },
     /// A person's note.
     Note { text: String },
-    /// A mail to the lead; `delivered` false while it waits in the outbox.
-    EmailOut { to: String, subject: String, delivered: bool },
+    /// A mail to the lead was written: QUEUED for sending, or KEPT in the outbox when no account
+    /// sends. Entries from before mail was sent have no status: they were all kept.
+    EmailOut {
+        to: String,
+        subject: String,
+        #[serde(default = "kept")]
+        status: MailStatus,
+    },
+    /// A mail from the lead in its conversation; `automatic` for an out-of-office or a delivery
+    /// report, which is kept but is no answer.
+    EmailIn {
+        from: String,
+        subject: String,
+        #[serde(default)]
+        automatic: bool,
+    },
+    /// What became of a queued mail: SENT (through `account`, the sending address), FAILED with
+    /// the server's `reason`, or UNCONFIRMED.
+    EmailDelivery {
+        to: String,
+        status: MailStatus,
+        #[serde(default)]
+        account: Option<String>,
+        #[serde(default)]
+        reason: Option<String>,
+    },
     /// How the lead's message sounds, with the keywords that said so.
     Sentiment { sentiment: SentimentReading },
     /// The portal's contact page was read: the contact fields it filled, the score before and
@@ -87,6 +115,8 @@ pub enum ActivityDetail {
 pub enum StatusCause {
     /// A reply went to the lead.
     ReplySent,
+    /// The lead answered our mail.
+    LeadAnswered,
     /// A lost lead asked again through `portal`.
     NewInquiry { portal: String },
 }

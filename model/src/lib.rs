@@ -107,12 +107,14 @@ macro_rules! text_enum {
 }
 
 mod activity;
+mod mail;
 mod money;
 mod phrase;
 mod render;
 mod score;
 
 pub use activity::{ActivityDetail, Keyword, PageAddress, ReplyOutcome, SentimentLabel, SentimentReading, StatusCause};
+pub use mail::MailStatus;
 pub use money::{Currency, Money};
 pub use phrase::Phrase;
 pub use render::Render;
@@ -242,6 +244,7 @@ text_enum!(
         Note => "NOTE",
         EmailIn => "EMAIL_IN",
         EmailOut => "EMAIL_OUT",
+        EmailDelivery => "EMAIL_DELIVERY",
         Inquiry => "INQUIRY",
         Sentiment => "SENTIMENT",
         AutoClick => "AUTO_CLICK",
@@ -839,7 +842,9 @@ text_enum!(
     }
 );
 
-/// A mailbox the poller reads inquiries from. The password is write-only: it is never sent back.
+/// A mail account of the office or of an agent: the poller reads inquiries from its IMAP folder,
+/// and with an SMTP server set it sends the mails to leads (from `from_address`, signed in with the
+/// same user name and password). The password is write-only: it is never sent back.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "graphql", derive(async_graphql::SimpleObject))]
 pub struct Mailbox {
@@ -852,6 +857,14 @@ pub struct Mailbox {
     pub username: String,
     pub folder: String,
     pub enabled: bool,
+    /// Where mail is sent; `None`: this account does not send.
+    pub smtp_host: Option<String>,
+    pub smtp_port: Option<i32>,
+    pub smtp_security: Option<MailboxSecurity>,
+    /// The sender's address on outbound mail (the user name when that is an address).
+    pub from_address: Option<String>,
+    /// The sender's name on outbound mail; the agent's or the office's name when unset.
+    pub from_name: Option<String>,
     pub last_polled_at: Option<DateTime<Utc>>,
     pub last_error: Option<String>,
     pub created_at: DateTime<Utc>,
@@ -868,6 +881,14 @@ pub struct MailboxInput {
     pub password: Option<String>,
     pub folder: Option<String>,
     pub enabled: Option<bool>,
+    /// A blank host switches sending off; the port follows the security when unset.
+    pub smtp_host: Option<String>,
+    pub smtp_port: Option<i32>,
+    pub smtp_security: Option<MailboxSecurity>,
+    /// Blank: the user name (which must then be an address).
+    pub from_address: Option<String>,
+    /// Blank: the agent's or the office's name.
+    pub from_name: Option<String>,
     /// On creation by an admin: the agent it belongs to (`None`: the office's shared mailbox).
     /// An agent's mailboxes are always their own; the owner does not change on update.
     pub user_id: Option<UserId>,

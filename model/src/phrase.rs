@@ -107,8 +107,14 @@ pub enum Phrase {
     ReplyDrafted {
         lead: String,
     },
+    /// Kept in the outbox: no account of the office sends.
     EmailInOutbox {
         to: String,
+    },
+    /// Queued for sending through the account of `from`.
+    EmailQueued {
+        to: String,
+        from: String,
     },
     ReplySettings {
         tone: String,

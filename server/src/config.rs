@@ -145,8 +145,9 @@ pub struct Config {
     pub imap_poll_interval: Duration,
     /// How far back a newly connected folder is read (`IMMIVO_IMAP_BACKFILL_DAYS`, default 14).
     pub imap_backfill: Duration,
-    /// Certificates trusted for IMAP besides the public roots (a self-hosted server's CA).
-    pub imap_extra_ca: Vec<rustls_pki_types::CertificateDer<'static>>,
+    /// Certificates trusted for IMAP and SMTP besides the public roots (a self-hosted server's CA,
+    /// `IMMIVO_MAIL_CA_FILE`).
+    pub mail_extra_ca: Vec<rustls_pki_types::CertificateDer<'static>>,
     pub sns: SnsConfig,
     pub s3: S3Config,
     pub worker: WorkerSettings,
@@ -434,9 +435,9 @@ impl Config {
         };
         let secrets =
             with_retired_keys(secrets, s.secret("IMMIVO_SECRET_KEYS_RETIRED", "IMMIVO_SECRET_KEYS_RETIRED_FILE")?)?;
-        let imap_extra_ca = match s.string("IMMIVO_IMAP_CA_FILE") {
+        let mail_extra_ca = match s.string("IMMIVO_MAIL_CA_FILE") {
             Some(path) => {
-                read_certificates(&path).map_err(|message| ConfigError { var: "IMMIVO_IMAP_CA_FILE", message })?
+                read_certificates(&path).map_err(|message| ConfigError { var: "IMMIVO_MAIL_CA_FILE", message })?
             }
             None => Vec::new(),
         };
@@ -455,7 +456,7 @@ impl Config {
             imap_poller: s.flag("IMMIVO_IMAP_POLLER", true)?,
             imap_poll_interval: Duration::from_secs(imap_poll_secs),
             imap_backfill: Duration::from_secs(imap_backfill_days.saturating_mul(86_400)),
-            imap_extra_ca,
+            mail_extra_ca,
             database_max_connections: s
                 .parse("IMMIVO_DATABASE_MAX_CONNECTIONS", if scheme == "sqlite" { 8 } else { 20 })?,
             database_url,
@@ -789,7 +790,7 @@ mod tests {
         assert!(c.imap_poller);
         assert_eq!(c.imap_poll_interval, Duration::from_secs(60));
         assert_eq!(with(&[("IMMIVO_IMAP_POLL_SECS", "0")]).unwrap_err().var, "IMMIVO_IMAP_POLL_SECS");
-        assert_eq!(with(&[("IMMIVO_IMAP_CA_FILE", "/nonexistent/ca.pem")]).unwrap_err().var, "IMMIVO_IMAP_CA_FILE");
+        assert_eq!(with(&[("IMMIVO_MAIL_CA_FILE", "/nonexistent/ca.pem")]).unwrap_err().var, "IMMIVO_MAIL_CA_FILE");
         assert!(!with(&[("IMMIVO_IMAP_POLLER", "false")]).unwrap().imap_poller);
         assert_eq!(c.imap_backfill, Duration::from_secs(14 * 86_400));
         assert_eq!(with(&[("IMMIVO_IMAP_BACKFILL_DAYS", "2")]).unwrap().imap_backfill, Duration::from_secs(2 * 86_400));

@@ -11,5 +11,6 @@ pub mod http;
 pub mod jobs;
 pub mod llm;
 pub mod page_fetcher;
+pub mod smtp;
 pub mod state;
 pub mod telemetry;

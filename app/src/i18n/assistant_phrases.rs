@@ -92,9 +92,16 @@ pub fn say(locale: Locale, phrase: &Phrase) -> String {
         ),
         Phrase::ReplyDrafted { lead } => (format!("Antwort an {lead} entworfen"), format!("Reply to {lead} drafted")),
         Phrase::EmailInOutbox { to } => (
-            format!("E-Mail an {to} im Postausgang (Versand über das Postfach folgt, sobald eingerichtet)"),
-            format!("E-mail to {to} in the outbox (delivered once a mail account is set up)"),
+            format!(
+                "E-Mail an {to} im Postausgang behalten: kein Postfach des Büros versendet (SMTP-Server in den Einstellungen unter Postfächer eintragen)"
+            ),
+            format!(
+                "E-mail to {to} kept in the outbox: no mailbox of the office sends (add an SMTP server under Settings, Mailboxes)"
+            ),
         ),
+        Phrase::EmailQueued { to, from } => {
+            (format!("E-Mail an {to} wird über {from} gesendet"), format!("E-mail to {to} is being sent via {from}"))
+        }
         Phrase::ReplySettings { tone, auto_reply: true } => {
             (format!("Ton: {tone}; Antworten automatisch"), format!("Tone: {tone}; replies sent automatically"))
         }

@@ -78,6 +78,8 @@ impl IntakeTexts {
         let text = match (code, de) {
             ("NO_CONTACT", true) => "Keine E-Mail-Adresse und keine Telefonnummer gefunden",
             ("NO_CONTACT", false) => "No e-mail address or phone number found",
+            ("ANSWER", true) => "Antwort eines Interessenten: in sein Gespräch eingeordnet",
+            ("ANSWER", false) => "A lead's answer: filed in their conversation",
             ("REPLY_TO_DIFFERS", true) => "Die Antwortadresse weicht von der gefundenen E-Mail-Adresse ab",
             ("REPLY_TO_DIFFERS", false) => "The reply-to address differs from the e-mail address found",
             ("OPENIMMO_UNREADABLE", true) => "Der OpenImmo-Feedback-Anhang war nicht lesbar",

@@ -3,8 +3,8 @@
 //! reach this catalogue through.
 
 use model::{
-    ActivityDetail, Financing, LeadSource, Locale, Phrase, Render, ReplyOutcome, ScoreFactorCode, ScoreReason,
-    SentimentLabel, StatusCause, Timeframe,
+    ActivityDetail, Financing, LeadSource, Locale, MailStatus, Phrase, Render, ReplyOutcome, ScoreFactorCode,
+    ScoreReason, SentimentLabel, StatusCause, Timeframe,
 };
 
 use super::{LeadTexts, texts};
@@ -68,6 +68,9 @@ impl LeadTexts {
                 let why = match (reason, cause) {
                     (Some(reason), _) => Some(reason.clone()),
                     (None, Some(StatusCause::ReplySent)) => Some(pick(de, "Antwort gesendet", "reply sent").to_owned()),
+                    (None, Some(StatusCause::LeadAnswered)) => {
+                        Some(pick(de, "Interessent hat geantwortet", "the lead answered").to_owned())
+                    }
                     (None, Some(StatusCause::NewInquiry { portal })) => {
                         Some(format!("{} {}", pick(de, "erneute Anfrage über", "new inquiry via"), self.portal(portal)))
                     }
@@ -81,14 +84,44 @@ impl LeadTexts {
             ActivityDetail::Assigned { assigned_to: Some(_) } => pick(de, "Zugewiesen", "Assigned").to_owned(),
             ActivityDetail::Assigned { assigned_to: None } => pick(de, "Zuweisung aufgehoben", "Unassigned").to_owned(),
             ActivityDetail::Note { text } => text.clone(),
-            ActivityDetail::EmailOut { to, subject, delivered } => {
+            ActivityDetail::EmailOut { to, subject, status } => {
                 let mut text = format!("{} {to}: {subject}", pick(de, "E-Mail an", "Email to"));
-                if !delivered {
+                if *status == MailStatus::Kept {
                     text.push_str(pick(
                         de,
-                        " (im Postausgang; kein Mailversand eingerichtet)",
-                        " (in the outbox; no mail delivery set up)",
+                        " (im Postausgang behalten: kein Postfach des Büros versendet E-Mails; in den Einstellungen unter Postfächer einen SMTP-Server eintragen)",
+                        " (kept in the outbox: no mailbox of the office sends mail; add an SMTP server under Settings, Mailboxes)",
                     ));
+                }
+                text
+            }
+            ActivityDetail::EmailIn { from, subject, automatic } => {
+                let mut text = format!("{} {from}: {subject}", pick(de, "E-Mail von", "Email from"));
+                if *automatic {
+                    text.push_str(pick(de, " (automatische Antwort)", " (automatic reply)"));
+                }
+                text
+            }
+            ActivityDetail::EmailDelivery { to, status, account, reason } => {
+                let mut text = match status {
+                    MailStatus::Sent => format!("{} {to}", pick(de, "Zugestellt an", "Delivered to")),
+                    MailStatus::Unconfirmed => format!(
+                        "{} {to} {}",
+                        pick(de, "Zustellung an", "Delivery to"),
+                        pick(
+                            de,
+                            "unbestätigt: der Versand wurde unterbrochen und wird nicht wiederholt; bitte im Gesendet-Ordner prüfen",
+                            "unconfirmed: sending was interrupted and is not repeated; please check the sent folder",
+                        )
+                    ),
+                    _ => format!("{} {to}", pick(de, "Nicht zugestellt an", "Not delivered to")),
+                };
+                if let Some(account) = account {
+                    text.push_str(&format!(" ({} {account})", pick(de, "über", "via")));
+                }
+                if let Some(reason) = reason {
+                    text.push_str(": ");
+                    text.push_str(reason);
                 }
                 text
             }

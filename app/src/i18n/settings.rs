@@ -59,7 +59,7 @@ super::area_texts! {
         api_key_revoke_confirm:
             "Diesen Schlüssel widerrufen? Systeme, die ihn nutzen, verlieren sofort den Zugang.",
             "Revoke this key? Systems using it lose access at once.";
-        mailboxes_title: "Postfächer (IMAP)", "Mailboxes (IMAP)";
+        mailboxes_title: "Postfächer (IMAP und SMTP)", "Mailboxes (IMAP and SMTP)";
         mailboxes_hint:
             "Anfragen, die in diesen Postfächern eingehen, werden automatisch zu Leads. Die E-Mails bleiben ungelesen; das Passwort wird verschlüsselt gespeichert und nie wieder angezeigt.",
             "Inquiries arriving in these mailboxes become leads automatically. The mails stay unread; the password is stored encrypted and never shown again.";
@@ -76,6 +76,16 @@ super::area_texts! {
             "Leave empty to keep the stored password";
         mailbox_folder: "Ordner", "Folder";
         mailbox_enabled: "Aktiv: neue E-Mails werden abgerufen", "Enabled: new mail is fetched";
+        mailbox_sending: "Versand (SMTP)", "Sending (SMTP)";
+        mailbox_sending_hint:
+            "Mit einem SMTP-Server gehen die E-Mails an Interessenten über dieses Postfach hinaus, mit demselben Benutzernamen und Passwort. Ohne bleiben sie im Postausgang.",
+            "With an SMTP server, mail to leads goes out through this mailbox, signed in with the same user name and password. Without one it stays in the outbox.";
+        mailbox_smtp_host: "SMTP-Server", "SMTP server";
+        mailbox_smtp_port: "SMTP-Port", "SMTP port";
+        mailbox_smtp_security: "SMTP-Verschlüsselung", "SMTP encryption";
+        mailbox_from_address: "Absenderadresse", "Sender address";
+        mailbox_from_name: "Absendername", "Sender name";
+        mailbox_sends: "versendet über", "sends via";
         mailbox_paused: "Pausiert", "Paused";
         mailbox_shared: "Büro", "Office";
         mailbox_personal: "Persönlich", "Personal";

@@ -226,7 +226,7 @@ pub async fn auto_reply(
 ) -> Result<ReplyOutcome> {
     use crate::assistant::pending;
     use crate::assistant::pending::NewAction;
-    use crate::leads::outbox;
+    use crate::conversations::outbox;
     use crate::tenants;
     let tx = db.tenant_read(tenant).await?;
     let done = activity_for_message(&tx, tenant, job.lead_id, ActivityKind::ReplyDrafted, job.message_id).await?;
@@ -263,8 +263,9 @@ pub async fn auto_reply(
         tx.commit().await?;
         return Ok(ReplyOutcome::AlreadyDone);
     }
+    let mut sent = None;
     let outcome = if settings.auto_reply {
-        outbox::send_in(&tx, tenant, Actor::System, job.lead_id, &draft.subject, &draft.body).await?;
+        sent = Some(outbox::send_in(&tx, tenant, Actor::System, job.lead_id, &draft.subject, &draft.body).await?);
         ReplyOutcome::Sent
     } else {
         let owner = owner.ok_or_else(|| Error::Internal("the office has no admin to hold the reply for".into()))?;
@@ -294,8 +295,11 @@ pub async fn auto_reply(
         "offline": draft.offline,
     });
     record_activity(&tx, tenant, Actor::System, job.lead_id, ActivityKind::ReplyDrafted, detail, Some(data)).await?;
-    crate::leads::outbox::mark_drafted_in(&tx, tenant, job.lead_id).await?;
+    outbox::mark_drafted_in(&tx, tenant, job.lead_id).await?;
     tx.commit().await?;
+    if let Some(sent) = &sent {
+        crate::conversations::delivery::wake(db, sent);
+    }
     Ok(outcome)
 }
 

@@ -21,6 +21,7 @@ use uuid::Uuid;
 
 use model::{InboundChannel, InboundEmailId, InboundEmailSummary, InboundStatus, LeadId, TenantId, UserId};
 
+use crate::conversations::answers;
 use crate::intake::{
     enrich, model_extract,
     parse::{ParsedInquiry, parse_inquiry},
@@ -271,6 +272,9 @@ pub(crate) async fn process(
         Ok(inquiry) => inquiry,
     };
     let portal = inquiry.portal.map(|p| p.as_str().to_owned());
+    if let Some(filed) = answer(db, tenant, &row, &inquiry, &raw_ref).await? {
+        return Ok(filed);
+    }
     if inquiry.portal.is_none() {
         // Looks like an inquiry that no extractor could read: the model may (`model_extract`).
         let unreadable = inquiry.warnings.iter().any(|w| w == crate::intake::parse::W_NO_DETAILS);
@@ -314,6 +318,44 @@ pub(crate) async fn process(
             record_outcome(db, tenant, &row, outcome).await
         }
     }
+}
+
+/// Files a lead's answer in its conversation (`conversations::answers`); `None` when the mail
+/// continues no conversation of the office and is intake's to read.
+async fn answer(
+    db: &Db,
+    tenant: TenantId,
+    row: &inbound_email::Model,
+    inquiry: &ParsedInquiry,
+    raw_ref: &str,
+) -> Result<Option<inbound_email::Model>> {
+    let tx = db.tenant(tenant).await?;
+    let Some(found) = answers::thread_of(&tx, tenant, inquiry).await? else {
+        tx.commit().await?;
+        return Ok(None);
+    };
+    if !claim(&tx, row).await? {
+        tx.commit().await?;
+        return current(db, tenant, row).await.map(Some);
+    }
+    let lead = found.clone();
+    let filed = answers::file_in(&tx, tenant, found, inquiry, Some(raw_ref)).await?;
+    let mut kinds = Vec::new();
+    if !filed.automatic {
+        kinds = enrich::enqueue_after_intake(&tx, tenant, &lead, false, filed.message_id, None).await?;
+    }
+    let mut warnings = vec![answers::ANSWER.to_owned()];
+    warnings.extend(inquiry.warnings.iter().cloned());
+    let outcome = Outcome {
+        portal: inquiry.portal.map(|p| p.as_str().to_owned()),
+        warnings,
+        lead_id: Some(filed.lead_id),
+        ..Outcome::new(InboundStatus::Parsed)
+    };
+    let updated = write_outcome(&tx, row, outcome).await?;
+    tx.commit().await?;
+    enrich::notify_enqueued(db, &kinds);
+    written_or_current(db, tenant, row, updated).await.map(Some)
 }
 
 struct Outcome {

@@ -514,6 +514,7 @@ async fn store_message(
         external_id: Set(clip(inquiry.message_id.as_deref(), 998)),
         raw_ref: Set(raw_ref.map(str::to_owned)),
         created_at: Set(inquiry.received_at.unwrap_or_else(now)),
+        ..Default::default()
     }
     .insert(tx)
     .await?;

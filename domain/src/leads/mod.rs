@@ -3,9 +3,8 @@
 //! "not found", never "forbidden", so ids of other offices or colleagues reveal nothing.
 //!
 //! Also here: the score and completeness (`scoring`, pure), the figures about an office's leads
-//! (`stats`) and the mail to leads (`outbox`).
+//! (`stats`). Mail to leads is `conversations`'.
 
-pub mod outbox;
 pub mod scoring;
 pub mod stats;
 

@@ -4,7 +4,7 @@
 //! A supervisor reloads the enabled mailboxes every `reload_interval` and runs one task per
 //! mailbox; an edited mailbox gets a fresh task, a deleted or disabled one loses its task. A task
 //! connects (implicit TLS or STARTTLS, certificates checked against the public roots plus
-//! `IMMIVO_IMAP_CA_FILE`), signs in, selects the folder and fetches every message above the
+//! `IMMIVO_MAIL_CA_FILE`), signs in, selects the folder and fetches every message above the
 //! last stored UID with `BODY.PEEK[]` (the mail stays unread for the people using the mailbox).
 //! After each stored message the UID is recorded, so a crash reads at most that one again, and
 //! `intake::receive` recognises it by its Message-ID. When the server's UIDVALIDITY changes, the
@@ -86,7 +86,7 @@ impl ImapClient {
         roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
         let (_, unusable) = roots.add_parsable_certificates(extra_ca.iter().cloned());
         if unusable > 0 {
-            tracing::warn!(unusable, "IMMIVO_IMAP_CA_FILE: some certificates cannot be used as trust anchors");
+            tracing::warn!(unusable, "IMMIVO_MAIL_CA_FILE: some certificates cannot be used as trust anchors");
         }
         // Both rustls back-ends are linked into this binary (via other crates): name one.
         let tls = ClientConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
@@ -97,7 +97,7 @@ impl ImapClient {
     }
 
     pub fn from_config(config: &Config) -> Self {
-        Self::new(&config.imap_extra_ca)
+        Self::new(&config.mail_extra_ca)
     }
 
     /// Connects and secures the connection; the server's greeting has been read.

@@ -4,6 +4,7 @@
 
 mod auto_reply;
 mod autoclick;
+mod email_send;
 mod embedding;
 mod model_extract;
 mod recovery;
@@ -15,8 +16,11 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::jobs::worker::{CancellationToken, JobError, Worker, WorkerConfig, WorkerHandle};
 use crate::page_fetcher::PageFetcher;
+use crate::smtp::SmtpMailer;
 use domain::Db;
 use domain::ai::{Ai, sentiment::ModelSentiment};
+use domain::conversations::mailer::Mailer;
+use domain::crypto::Secrets;
 use domain::jobs::ClaimedJob;
 use domain::text::sentiment::{KeywordSentiment, SentimentAnalyzer};
 use model::{Render, TenantId};
@@ -32,6 +36,10 @@ pub struct Deps {
     pub ai: Arc<Ai>,
     /// The catalogue, for what a job writes in the office's language (a held reply's question).
     pub texts: Arc<dyn Render>,
+    /// Opens the office's sealed credentials (the mail accounts' passwords).
+    pub secrets: Secrets,
+    /// Sends mail through the office's accounts.
+    pub mailer: Arc<dyn Mailer>,
 }
 
 impl Deps {
@@ -49,6 +57,8 @@ impl Deps {
             fetcher: Arc::new(PageFetcher::new(config.autoclick.clone())),
             ai,
             texts: Arc::new(app::i18n::Catalogue),
+            secrets: config.secrets.clone(),
+            mailer: Arc::new(SmtpMailer::from_config(config)),
         }
     }
 }
@@ -58,6 +68,7 @@ pub fn register_all(worker: &mut Worker, deps: &Deps) {
     sentiment::register(worker, deps);
     autoclick::register(worker, deps);
     auto_reply::register(worker, deps);
+    email_send::register(worker, deps);
     embedding::register(worker, deps);
     model_extract::register(worker, deps);
 }

@@ -151,7 +151,7 @@ pub fn test_config(db_url: &str, extra: &[(&str, &str)]) -> Config {
     ];
     // The test IMAP server's certificate is signed by the CA that scripts/test-services made.
     if let Ok(ca) = std::env::var("IMMIVO_TEST_IMAP_CA_FILE") {
-        vars.push(("IMMIVO_IMAP_CA_FILE".into(), ca));
+        vars.push(("IMMIVO_MAIL_CA_FILE".into(), ca));
     }
     vars.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     Config::from_lookup(&move |k| vars.iter().rev().find(|(name, _)| name == k).map(|(_, v)| v.clone())).unwrap()
@@ -269,4 +269,19 @@ where
         assert!(std::time::Instant::now() < deadline, "timed out after {secs} s waiting for {what}");
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
+}
+
+/// A Willhaben inquiry (with its Message-ID) from a person the demo office does not know yet: a
+/// new lead, which gets a first reply.
+pub fn new_person_inquiry(email: &str, last_name: &str) -> domain::intake::parse::ParsedInquiry {
+    let raw = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../domain/src/intake/parse/fixtures/inbound/willhaben_text.eml"
+    ))
+    .unwrap();
+    let mut inquiry = domain::intake::parse::parse_inquiry(&raw).unwrap();
+    inquiry.email = Some(email.into());
+    inquiry.phone = None;
+    inquiry.last_name = Some(last_name.into());
+    inquiry
 }

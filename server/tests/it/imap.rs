@@ -126,7 +126,7 @@ fn settings(d: &Dovecot, security: MailboxSecurity, folder: &str, password: &str
         password: Some(password.to_owned()),
         folder: Some(folder.to_owned()),
         enabled: Some(true),
-        user_id: None,
+        ..Default::default()
     }
 }
 

@@ -21,6 +21,7 @@ mod intake_views;
 mod isolation;
 mod jarvis;
 mod jobs;
+mod mail_out;
 mod migrations;
 mod pipeline;
 mod row_level_security;

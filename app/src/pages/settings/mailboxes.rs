@@ -23,6 +23,13 @@ fn security_label(_: &Texts, s: MailboxSecurity) -> &'static str {
     }
 }
 
+fn smtp_security_label(_: &Texts, s: MailboxSecurity) -> &'static str {
+    match s {
+        MailboxSecurity::Tls => "SSL/TLS (465)",
+        MailboxSecurity::Starttls => "STARTTLS (587)",
+    }
+}
+
 #[component]
 pub fn MailboxSettings() -> impl IntoView {
     let i18n = use_i18n();
@@ -109,6 +116,12 @@ fn MailboxList(
                                             None => i18n.t().settings.mailbox_never_polled.to_owned(),
                                         }}
                                     </p>
+                                    {m.smtp_host.clone().map(|smtp| view! {
+                                        <p class="truncate text-xs text-slate-500" data-testid="mailbox-sends">
+                                            {move || i18n.t().settings.mailbox_sends} " "
+                                            {format!("{smtp}:{}", m.smtp_port.unwrap_or_default())}
+                                        </p>
+                                    })}
                                     {m.last_error.map(|e| view! { <p class="text-xs text-red-700" data-testid="mailbox-error">{e}</p> })}
                                 </div>
                                 <button class=BUTTON_SECONDARY type="button" data-testid="mailbox-test"
@@ -177,6 +190,14 @@ fn MailboxForm(
     let password = RwSignal::new(String::new());
     let folder = RwSignal::new(current.as_ref().map(|m| m.folder.clone()).unwrap_or_else(|| "INBOX".to_owned()));
     let enabled = RwSignal::new(current.as_ref().is_none_or(|m| m.enabled));
+    let text_of = |f: fn(&Mailbox) -> Option<String>| RwSignal::new(current.as_ref().and_then(f).unwrap_or_default());
+    let smtp_host = text_of(|m| m.smtp_host.clone());
+    let smtp_port = text_of(|m| m.smtp_port.map(|p| p.to_string()));
+    let smtp_security = RwSignal::new(
+        current.as_ref().and_then(|m| m.smtp_security).unwrap_or(MailboxSecurity::Starttls).as_str().to_owned(),
+    );
+    let from_address = text_of(|m| m.from_address.clone());
+    let from_name = text_of(|m| m.from_name.clone());
     let errors = FormErrors::new(failure(save.value()));
     let title = move || if id.is_some() { i18n.t().settings.mailbox_edit } else { i18n.t().settings.mailbox_add };
     view! {
@@ -188,6 +209,7 @@ fn MailboxForm(
                 ev.prevent_default();
                 let mut found = Vec::new();
                 let port = parse_number::<i32>("port", &port.get_untracked(), &mut found);
+                let smtp_port = parse_number::<i32>("smtp_port", &smtp_port.get_untracked(), &mut found);
                 if errors.check(found) {
                     save.dispatch((id, MailboxInput {
                         host: Some(host.get_untracked()),
@@ -197,6 +219,12 @@ fn MailboxForm(
                         password: non_empty(&password.get_untracked()),
                         folder: non_empty(&folder.get_untracked()),
                         enabled: Some(enabled.get_untracked()),
+                        // Sent as typed: blank switches sending off, or clears the sender.
+                        smtp_host: Some(smtp_host.get_untracked()),
+                        smtp_port,
+                        smtp_security: smtp_security.get_untracked().parse().ok(),
+                        from_address: Some(from_address.get_untracked()),
+                        from_name: Some(from_name.get_untracked()),
                         user_id: None,
                     }));
                 }
@@ -233,6 +261,31 @@ fn MailboxForm(
                 <input type="checkbox" name="mailbox_enabled" class="h-4 w-4 rounded border-slate-300" bind:checked=enabled />
                 <span class="font-medium text-slate-700">{move || i18n.t().settings.mailbox_enabled}</span>
             </label>
+            <fieldset class="space-y-3 rounded-md border border-slate-200 p-4" data-testid="mailbox-sending">
+                <legend class="px-1 text-sm font-semibold text-slate-700">{move || i18n.t().settings.mailbox_sending}</legend>
+                <p class="text-xs text-slate-500">{move || i18n.t().settings.mailbox_sending_hint}</p>
+                <div class="grid gap-4 sm:grid-cols-3">
+                    <div class="sm:col-span-2">
+                        <Field label=i18n.signal(|t| t.settings.mailbox_smtp_host) name="mailbox_smtp_host" error=errors.field("smtp_host")>
+                            <input class=INPUT name="mailbox_smtp_host" autocomplete="off" placeholder="smtp.example.de" bind:value=smtp_host />
+                        </Field>
+                    </div>
+                    <Field label=i18n.signal(|t| t.settings.mailbox_smtp_security) name="mailbox_smtp_security" error=errors.field("smtp_security")>
+                        <select class=INPUT name="mailbox_smtp_security" prop:value=smtp_security on:change=move |ev| smtp_security.set(event_target_value(&ev))>
+                            {enum_options(MailboxSecurity::ALL, MailboxSecurity::as_str, smtp_security_label, smtp_security.into())}
+                        </select>
+                    </Field>
+                    <Field label=i18n.signal(|t| t.settings.mailbox_from_address) name="mailbox_from_address" error=errors.field("from_address")>
+                        <input class=INPUT type="email" name="mailbox_from_address" autocomplete="off" placeholder=move || username.get() bind:value=from_address />
+                    </Field>
+                    <Field label=i18n.signal(|t| t.settings.mailbox_from_name) name="mailbox_from_name" error=errors.field("from_name")>
+                        <input class=INPUT name="mailbox_from_name" autocomplete="off" bind:value=from_name />
+                    </Field>
+                    <Field label=i18n.signal(|t| t.settings.mailbox_smtp_port) name="mailbox_smtp_port" error=errors.field("smtp_port")>
+                        <input class=INPUT name="mailbox_smtp_port" inputmode="numeric" placeholder="587" bind:value=smtp_port />
+                    </Field>
+                </div>
+            </fieldset>
             <div class="flex flex-wrap items-center gap-3">
                 <button class=BUTTON type="submit" data-testid="mailbox-submit" disabled=move || save.pending().get()>
                     {move || i18n.t().common.save}

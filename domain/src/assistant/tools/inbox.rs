@@ -11,7 +11,8 @@ use crate::assistant::{
     rules::Category,
     tools::{Access, Def, NoArgs, Tool, ToolEnv, ToolInfo, ToolOutput, resolve_lead},
 };
-use crate::leads::{self, outbox};
+use crate::conversations::outbox;
+use crate::leads;
 use crate::{Actor, Result, tenants};
 use model::{InboundEmailId, InboundStatus, LeadId, Phrase, TenantSettingsInput};
 
@@ -165,8 +166,12 @@ async fn send(env: ToolEnv, a: SendReply) -> Result<ToolOutput> {
     let sent =
         outbox::send_to_lead(&env.db, env.ctx.tenant_id, Actor::User(env.ctx.user_id), lead.id, &a.subject, &a.body)
             .await?;
-    let summary = env.say(Phrase::EmailInOutbox { to: sent.to.clone() });
-    Ok(ToolOutput::new(summary, json!({ "message_id": sent.message_id, "delivered": sent.delivered })).about(lead.id))
+    let summary = match &sent.from {
+        Some(from) => env.say(Phrase::EmailQueued { to: sent.to.clone(), from: from.clone() }),
+        None => env.say(Phrase::EmailInOutbox { to: sent.to.clone() }),
+    };
+    Ok(ToolOutput::new(summary, json!({ "message_id": sent.message_id, "status": sent.status, "from": sent.from }))
+        .about(lead.id))
 }
 
 async fn settings(env: ToolEnv) -> Result<ToolOutput> {

@@ -1,4 +1,6 @@
-//! IMAP mailboxes that inquiries are read from: the office's shared mailbox or an agent's own.
+//! Mail accounts: the IMAP mailboxes that inquiries are read from (the office's shared mailbox or
+//! an agent's own), and, with an SMTP server set, the accounts mail to leads is sent through
+//! (`sender_in`, `send_access`), signed in with the same user name and password.
 //! Admins manage every mailbox of their office; an agent manages only their own (another's is
 //! "not found"). The password is sealed at rest (`crypto`) and never leaves this module except
 //! to the IMAP adapter as `MailboxAccess`.
@@ -18,6 +20,7 @@ use uuid::Uuid;
 
 use model::{Mailbox, MailboxCheck, MailboxId, MailboxInput, MailboxSecurity, TenantId, UserId};
 
+use crate::conversations::mailer::{SendAccount, SmtpAccess, Transport};
 use crate::crypto::Secrets;
 use crate::tenants::audit;
 use crate::validate::Checks;
@@ -81,6 +84,11 @@ fn to_dto(m: mailbox::Model) -> Result<Mailbox> {
         username: m.username,
         folder: m.folder,
         enabled: m.enabled,
+        smtp_security: m.smtp_security.as_deref().map(stored).transpose()?,
+        smtp_host: m.smtp_host,
+        smtp_port: m.smtp_port,
+        from_address: m.from_address,
+        from_name: m.from_name,
         last_polled_at: m.last_polled_at,
         last_error: m.last_error,
         created_at: m.created_at,
@@ -123,6 +131,17 @@ struct Checked {
     username: Option<String>,
     password: Option<String>,
     folder: Option<String>,
+    /// `Some(None)`: sending switched off.
+    smtp_host: Option<Option<String>>,
+    smtp_port: Option<i32>,
+    smtp_security: Option<MailboxSecurity>,
+    from_address: Option<Option<String>>,
+    from_name: Option<Option<String>>,
+}
+
+/// A host name or address, not a URL: no scheme, path, spaces or port.
+fn is_host(h: &str) -> bool {
+    h.chars().all(|ch| ch.is_ascii_alphanumeric() || ".-_:".contains(ch))
 }
 
 fn check_input(input: &MailboxInput, creating: bool) -> Result<Checked> {
@@ -132,8 +151,7 @@ fn check_input(input: &MailboxInput, creating: bool) -> Result<Checked> {
     } else {
         input.host.as_ref().and_then(|h| c.required_text("host", Some(h.clone()), 253))
     };
-    // A host name or address, not a URL: no scheme, path, spaces or port.
-    if host.as_deref().is_some_and(|h| !h.chars().all(|ch| ch.is_ascii_alphanumeric() || ".-_:".contains(ch))) {
+    if host.as_deref().is_some_and(|h| !is_host(h)) {
         c.fail("host", "invalid");
     }
     let port = c.range("port", input.port, 1, 65_535);
@@ -154,8 +172,32 @@ fn check_input(input: &MailboxInput, creating: bool) -> Result<Checked> {
     if folder.as_deref().is_some_and(|f| f.chars().any(char::is_control)) {
         c.fail("folder", "invalid");
     }
+    // Blank clears (`Some(None)`); absent keeps (`None`).
+    let smtp_host =
+        input.smtp_host.as_ref().map(|h| c.text("smtp_host", Some(h.clone()), 253).map(|h| h.to_lowercase()));
+    if smtp_host.as_ref().and_then(|h| h.as_deref()).is_some_and(|h| !is_host(h)) {
+        c.fail("smtp_host", "invalid");
+    }
+    let smtp_port = c.range("smtp_port", input.smtp_port, 1, 65_535);
+    let from_address = input.from_address.as_ref().map(|a| c.email("from_address", Some(a.clone())));
+    let from_name = input.from_name.as_ref().map(|n| c.text("from_name", Some(n.clone()), 200));
+    if from_name.as_ref().and_then(|n| n.as_deref()).is_some_and(|n| n.contains(['\r', '\n', '"', '<', '>'])) {
+        c.fail("from_name", "invalid");
+    }
     c.finish()?;
-    Ok(Checked { host, port, security: input.security, username, password, folder })
+    Ok(Checked {
+        host,
+        port,
+        security: input.security,
+        username,
+        password,
+        folder,
+        smtp_host,
+        smtp_port,
+        smtp_security: input.smtp_security,
+        from_address,
+        from_name,
+    })
 }
 
 fn default_port(security: MailboxSecurity) -> i32 {
@@ -163,6 +205,46 @@ fn default_port(security: MailboxSecurity) -> i32 {
         MailboxSecurity::Tls => 993,
         MailboxSecurity::Starttls => 143,
     }
+}
+
+/// Submission ports: 465 with TLS from the first byte, 587 with STARTTLS (RFC 8314).
+fn default_smtp_port(security: MailboxSecurity) -> i32 {
+    match security {
+        MailboxSecurity::Tls => 465,
+        MailboxSecurity::Starttls => 587,
+    }
+}
+
+/// A sending account needs an address to send from: its own, or the user name when that is one.
+fn check_sender(smtp_host: Option<&str>, from_address: Option<&str>, username: &str) -> Result<()> {
+    if smtp_host.is_some() && from_address.is_none() && crate::validate::Email::parse(username).is_err() {
+        return Err(Error::invalid(
+            "from_address",
+            "required",
+            "an account that sends needs the address it sends from (the user name is none)",
+        ));
+    }
+    Ok(())
+}
+
+/// Fills in SMTP's port and security from each other when one of them is set.
+/// A new security without a port takes that security's port; the stored ones stay otherwise.
+fn smtp_settings(
+    c: &Checked,
+    host: Option<&str>,
+    stored_port: Option<i32>,
+    stored_security: Option<&str>,
+) -> (Option<i32>, Option<String>) {
+    if host.is_none() {
+        return (None, None);
+    }
+    let security =
+        c.smtp_security.or_else(|| stored_security.and_then(|s| s.parse().ok())).unwrap_or(MailboxSecurity::Starttls);
+    let port = c
+        .smtp_port
+        .or(stored_port.filter(|_| c.smtp_security.is_none()))
+        .unwrap_or_else(|| default_smtp_port(security));
+    (Some(port), Some(security.as_str().to_owned()))
 }
 
 pub async fn create(db: &Db, ctx: &Ctx, secrets: &Secrets, input: MailboxInput) -> Result<Mailbox> {
@@ -182,28 +264,39 @@ pub async fn create(db: &Db, ctx: &Ctx, secrets: &Secrets, input: MailboxInput) 
     };
     let id = Uuid::now_v7();
     let security = c.security.unwrap_or(MailboxSecurity::Tls);
-    let password = SecretString::from(c.password.unwrap_or_default());
+    let password = SecretString::from(c.password.clone().unwrap_or_default());
     let at = now();
+    let smtp_host = c.smtp_host.clone().flatten();
+    let (smtp_port, smtp_security) = smtp_settings(&c, smtp_host.as_deref(), None, None);
+    check_sender(
+        smtp_host.as_deref(),
+        c.from_address.clone().flatten().as_deref(),
+        c.username.as_deref().unwrap_or_default(),
+    )?;
     let row = mailbox::ActiveModel {
         id: Set(id),
         tenant_id: Set(ctx.tenant_id.0),
         user_id: Set(owner.map(|u| u.0)),
-        host: Set(c.host.unwrap_or_default().to_lowercase()),
+        host: Set(c.host.clone().unwrap_or_default().to_lowercase()),
         port: Set(c.port.unwrap_or_else(|| default_port(security))),
         security: Set(security.as_str().to_owned()),
-        username: Set(c.username.unwrap_or_default()),
+        username: Set(c.username.clone().unwrap_or_default()),
         password_sealed: Set(secrets.seal_str(&password_context(id), &password)?),
-        folder: Set(c.folder.unwrap_or_else(|| DEFAULT_FOLDER.to_owned())),
+        folder: Set(c.folder.clone().unwrap_or_else(|| DEFAULT_FOLDER.to_owned())),
         enabled: Set(input.enabled.unwrap_or(true)),
+        smtp_host: Set(smtp_host),
+        smtp_port: Set(smtp_port),
+        smtp_security: Set(smtp_security),
+        from_address: Set(c.from_address.clone().flatten()),
+        from_name: Set(c.from_name.clone().flatten()),
         uid_validity: Set(None),
         last_uid: Set(0),
         last_polled_at: Set(None),
         last_error: Set(None),
         created_at: Set(at),
         updated_at: Set(at),
-    }
-    .insert(&tx)
-    .await?;
+    };
+    let row = row.insert(&tx).await?;
     audit::record(&tx, ctx, "mailbox.created", Some(("mailbox", id)), None).await?;
     tx.commit().await?;
     to_dto(row)
@@ -215,6 +308,11 @@ pub async fn update(db: &Db, ctx: &Ctx, secrets: &Secrets, id: MailboxId, input:
     let c = check_input(&input, false)?;
     let tx = db.tenant(ctx.tenant_id).await?;
     let found = find(&tx, ctx, id).await?;
+    let smtp_host = c.smtp_host.clone().unwrap_or_else(|| found.smtp_host.clone());
+    let (smtp_port, smtp_security) =
+        smtp_settings(&c, smtp_host.as_deref(), found.smtp_port, found.smtp_security.as_deref());
+    let from_address = c.from_address.clone().unwrap_or_else(|| found.from_address.clone());
+    let from_name = c.from_name.clone().unwrap_or_else(|| found.from_name.clone());
     let host = c.host.map(|h| h.to_lowercase()).unwrap_or_else(|| found.host.clone());
     let port = c.port.unwrap_or(found.port);
     let security = c.security.map(|s| s.as_str().to_owned()).unwrap_or_else(|| found.security.clone());
@@ -222,7 +320,13 @@ pub async fn update(db: &Db, ctx: &Ctx, secrets: &Secrets, id: MailboxId, input:
     let folder = c.folder.unwrap_or_else(|| found.folder.clone());
     let moved = (&host, port, &security, &username, &folder)
         != (&found.host, found.port, &found.security, &found.username, &found.folder);
+    check_sender(smtp_host.as_deref(), from_address.as_deref(), &username)?;
     let mut am = found.into_active_model();
+    am.smtp_host = Set(smtp_host);
+    am.smtp_port = Set(smtp_port);
+    am.smtp_security = Set(smtp_security);
+    am.from_address = Set(from_address);
+    am.from_name = Set(from_name);
     am.host = Set(host);
     am.port = Set(port);
     am.security = Set(security);
@@ -283,6 +387,55 @@ fn access_of(secrets: &Secrets, m: &mailbox::Model) -> Result<MailboxAccess> {
         password: secrets.open_str(&password_context(m.id), &m.password_sealed)?,
         folder: m.folder.clone(),
         owner: m.user_id.map(UserId),
+    })
+}
+
+/// The address an account sends from: its own, or the user name.
+pub fn from_address(m: &mailbox::Model) -> Option<String> {
+    m.from_address.clone().or_else(|| crate::validate::Email::parse(&m.username).ok().map(|e| e.into_inner()))
+}
+
+/// The account mail to a lead goes out through: the first of `users`' own accounts that sends,
+/// else the office's shared one; `None` when no account of the office sends.
+pub async fn sender_in(
+    tx: &impl ConnectionTrait,
+    tenant: TenantId,
+    users: &[UserId],
+) -> Result<Option<mailbox::Model>> {
+    let sending = mailbox::Entity::find()
+        .filter(mailbox::Column::TenantId.eq(tenant.0))
+        .filter(mailbox::Column::SmtpHost.is_not_null())
+        .order_by_asc(mailbox::Column::Id)
+        .all(tx)
+        .await?;
+    let own = users.iter().find_map(|u| sending.iter().find(|m| m.user_id == Some(u.0)));
+    let shared = || sending.iter().find(|m| m.user_id.is_none());
+    Ok(own.or_else(shared).filter(|m| from_address(m).is_some()).cloned())
+}
+
+/// What the mailer needs to send through `m`: its server, sign-in and sender (the account's
+/// name, else its agent's, else the office's).
+pub async fn send_access(tx: &impl ConnectionTrait, secrets: &Secrets, m: &mailbox::Model) -> Result<SendAccount> {
+    let host = m.smtp_host.clone().ok_or_else(|| Error::Internal(format!("mailbox {} does not send", m.id)))?;
+    let security = m.smtp_security.as_deref().map(stored).transpose()?.unwrap_or(MailboxSecurity::Starttls);
+    let port = m.smtp_port.unwrap_or_else(|| default_smtp_port(security));
+    let port = u16::try_from(port).map_err(|_| Error::Internal(format!("stored port {port}")))?;
+    let from_name = match (&m.from_name, m.user_id) {
+        (Some(name), _) => Some(name.clone()),
+        (None, Some(owner)) => user::Entity::find_by_id(owner).one(tx).await?.map(|u| u.name),
+        (None, None) => entity::tenant::Entity::find_by_id(m.tenant_id).one(tx).await?.map(|t| t.name),
+    };
+    Ok(SendAccount {
+        mailbox: MailboxId(m.id),
+        from_address: from_address(m).ok_or_else(|| Error::Internal(format!("mailbox {} has no sender", m.id)))?,
+        from_name: from_name.filter(|n| !n.trim().is_empty()),
+        transport: Transport::Smtp(SmtpAccess {
+            host,
+            port,
+            security,
+            username: m.username.clone(),
+            password: secrets.open_str(&password_context(m.id), &m.password_sealed)?,
+        }),
     })
 }
 

@@ -105,6 +105,9 @@ pub struct ParsedInquiry {
     /// The office's own reference ("Objekt-Nr.", "Ihre Referenz", "Anbieter-Objekt-ID").
     pub object_number: Option<String>,
     pub viewing_requested: bool,
+    /// The Message-IDs this mail answers (In-Reply-To, then References), without angle brackets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<String>,
     /// Where the inquiry opens in the portal's provider area.
     pub contact_link: Option<String>,
     pub warnings: Vec<String>,
@@ -180,7 +183,38 @@ fn read_mail(raw: &[u8]) -> Result<mime::Mail, ParseError> {
     })
 }
 
+/// The inquiry, and what the mail answers. An answer's text is kept even where it does not
+/// read as an inquiry: it belongs to a conversation (`conversations::answers`).
 fn read_inquiry(mail: &mime::Mail) -> ParsedInquiry {
+    let mut inquiry = read_parts(mail);
+    inquiry.answers = answered(mail);
+    if !inquiry.answers.is_empty() && inquiry.message.is_none() {
+        inquiry.message = text::tidy_block(&generic::split_body(&mail.text).0);
+    }
+    inquiry
+}
+
+/// The `<id>`s of In-Reply-To, then of References from the newest, each once.
+fn answered(mail: &mime::Mail) -> Vec<String> {
+    let ids = |name: &str| -> Vec<String> {
+        mail.header(name)
+            .map(|v| {
+                v.split('<').skip(1).filter_map(|p| p.split_once('>')).map(|(id, _)| id.trim().to_owned()).collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut out: Vec<String> = Vec::new();
+    for id in ids("in-reply-to").into_iter().chain(ids("references").into_iter().rev()) {
+        let clean = !id.is_empty() && id.len() <= 998 && !id.chars().any(|c| c.is_control() || c.is_whitespace());
+        if clean && !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out.truncate(20);
+    out
+}
+
+fn read_parts(mail: &mime::Mail) -> ParsedInquiry {
     let headers_only = ParsedInquiry {
         message_id: mail.message_id.clone(),
         from: mail.from.address.clone(),

@@ -1,0 +1,12 @@
+//! Conversations with leads. A mail to a lead is stored first (`outbox`: QUEUED with the mail
+//! account it goes through, or KEPT when no account of the office sends) and then handed to the
+//! account's server by the `mail.send` job, once (`delivery`). The `Mailer` port (`mailer`) is
+//! what the server implements against the real systems: SMTP today, the Gmail API and Microsoft
+//! Graph beside it later. A lead's answer is filed in its conversation (`answers`), matched by
+//! our Message-ID or the lead's address. Needs: `Mailer`, the office's sealed credentials
+//! (`crypto`).
+
+pub mod answers;
+pub mod delivery;
+pub mod mailer;
+pub mod outbox;
