@@ -228,6 +228,30 @@ test('lead detail: status change and note land in the timeline', async ({ page, 
   await shot(page, '05-lead-detail');
 });
 
+test('lead page: a mail written in the conversation waits in the outbox and says why', async ({ page, base }) => {
+  await signIn(page, base, 'admin@demo.immivo.local');
+  await page.goto(`${base}/leads?status=NEW`);
+  await page.waitForSelector('body[data-hydrated]');
+  await page.getByTestId('lead-link').nth(1).click();
+  const thread = page.getByTestId('lead-thread');
+  await thread.waitFor();
+  const incoming = await thread.locator('[data-testid=thread-message][data-direction=IN]').count();
+  const composer = thread.getByTestId('thread-composer');
+  await composer.getByTestId('thread-subject').fill('');
+  await composer.getByTestId('thread-body').fill('Guten Tag, gerne zeigen wir Ihnen die Wohnung am Donnerstag.');
+  await composer.getByTestId('thread-send').click();
+  await composer.getByTestId('error-subject').waitFor();
+  await composer.getByTestId('thread-subject').fill('Ihre Anfrage: Besichtigung');
+  await composer.getByTestId('thread-send').click();
+  const ours = thread.locator('[data-testid=thread-message][data-direction=OUT][data-status=KEPT]');
+  await ours.waitFor();
+  const status = await ours.getByTestId('thread-status').textContent();
+  assert(status.includes('im Postausgang') && status.includes('Postfächer'), `says it was not sent and where to connect: ${status}`);
+  assert(await thread.locator('[data-testid=thread-message][data-direction=IN]').count() === incoming, 'the inquiry stays');
+  await page.getByTestId('timeline').getByText('im Postausgang behalten').waitFor();
+  await thread.screenshot({ path: join(out, '20-lead-thread.png') });
+});
+
 test('property form shows field errors, then creates the property', async ({ page, base }) => {
   await signIn(page, base, 'agent@demo.immivo.local');
   await page.goto(`${base}/properties/new`);

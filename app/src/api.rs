@@ -139,6 +139,8 @@ pub struct LeadDetail {
     pub assignee: Option<User>,
     /// The inquiries the lead was made from or merged with, oldest first.
     pub inquiries: Vec<InboundEmailSummary>,
+    /// The conversation: every message to and from the lead, oldest first.
+    pub thread: Vec<ThreadMessage>,
 }
 
 #[server(input = Json, endpoint = "get_lead_detail")]
@@ -157,7 +159,16 @@ pub async fn get_lead_detail(id: LeadId) -> Result<LeadDetail, ApiError> {
         Some(u) => users::get_many(&s.db, &ctx, &[u]).await?.remove(&u),
         None => None,
     };
-    Ok(LeadDetail { lead, activities, property, assignee, inquiries })
+    let thread = domain::conversations::thread::of_lead(&s.db, &ctx, id).await?;
+    Ok(LeadDetail { lead, activities, property, assignee, inquiries, thread })
+}
+
+/// Writes a mail to the lead: sent through the caller's (or the office's) account, or kept in
+/// the outbox when none sends.
+#[server(input = Json, endpoint = "send_lead_mail")]
+pub async fn send_lead_mail(id: LeadId, subject: String, body: String) -> Result<MailStatus, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(domain::conversations::outbox::send(&s.db, &ctx, id, &subject, &body).await?.status)
 }
 
 #[server(input = Json, endpoint = "create_lead")]

@@ -114,7 +114,7 @@ mod render;
 mod score;
 
 pub use activity::{ActivityDetail, Keyword, PageAddress, ReplyOutcome, SentimentLabel, SentimentReading, StatusCause};
-pub use mail::MailStatus;
+pub use mail::{MailStatus, MessageDirection, MessageId, ThreadMessage};
 pub use money::{Currency, Money};
 pub use phrase::Phrase;
 pub use render::Render;

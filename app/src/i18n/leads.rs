@@ -27,6 +27,17 @@ super::area_texts! {
         assigned: "Zuständig", "Assigned to";
         created: "Eingegangen", "Received";
         activities: "Verlauf", "Activity";
+        thread: "Gespräch", "Conversation";
+        thread_empty: "Noch keine Nachrichten.", "No messages yet.";
+        thread_subject: "Betreff", "Subject";
+        thread_body: "Nachricht", "Message";
+        thread_send: "Senden", "Send";
+        thread_default_subject: "Ihre Anfrage", "Your inquiry";
+        mail_queued: "wird gesendet", "being sent";
+        mail_sent: "gesendet", "sent";
+        mail_failed: "nicht zugestellt", "not delivered";
+        mail_unconfirmed: "Zustellung unbestätigt", "delivery unconfirmed";
+        mail_kept: "im Postausgang: kein Postfach versendet (Einstellungen → Postfächer)", "in the outbox: no mailbox sends (Settings → Mailboxes)";
         add_note: "Notiz hinzufügen", "Add note";
         note_placeholder: "Notiz zum Gespräch …", "Note about the conversation …";
         change_status: "Status ändern", "Change status";

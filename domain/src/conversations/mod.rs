@@ -3,10 +3,11 @@
 //! account's server by the `mail.send` job, once (`delivery`). The `Mailer` port (`mailer`) is
 //! what the server implements against the real systems: SMTP today, the Gmail API and Microsoft
 //! Graph beside it later. A lead's answer is filed in its conversation (`answers`), matched by
-//! our Message-ID or the lead's address. Needs: `Mailer`, the office's sealed credentials
+//! our Message-ID or the lead's address; `thread` is the conversation as the lead's page shows it. Needs: `Mailer`, the office's sealed credentials
 //! (`crypto`).
 
 pub mod answers;
 pub mod delivery;
 pub mod mailer;
 pub mod outbox;
+pub mod thread;

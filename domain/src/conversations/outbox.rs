@@ -14,7 +14,7 @@ use crate::conversations::delivery;
 use crate::intake::channels::mailboxes;
 use crate::leads::record_activity;
 use crate::validate::Checks;
-use crate::{Actor, Db, Error, Result, now};
+use crate::{Actor, Ctx, Db, Error, Result, now};
 use model::{ActivityDetail, ActivityKind, LeadId, MailStatus, TenantId, UserId};
 
 /// Longest subject: one header line, folded by the adapter.
@@ -31,6 +31,13 @@ pub struct Sent {
     pub status: MailStatus,
     /// The sending address, when an account sends it.
     pub from: Option<String>,
+}
+
+/// A person's mail to a lead they may see (an agent only to their own leads; anyone else's is
+/// "not found"), sent through their own account when they have one.
+pub async fn send(db: &Db, ctx: &Ctx, lead_id: LeadId, subject: &str, body: &str) -> Result<Sent> {
+    crate::leads::get(db, ctx, lead_id).await?;
+    send_to_lead(db, ctx.tenant_id, Actor::User(ctx.user_id), lead_id, subject, body).await
 }
 
 /// Stores a mail to the lead, records it on the timeline and queues it, in one transaction;

@@ -2,7 +2,9 @@
 //! mail put into a folder with IMAP APPEND becomes leads (channel IMAP), a restart reads nothing
 //! twice and picks up what arrived meanwhile, IDLE delivers at once, TLS and STARTTLS both work,
 //! a refused sign-in is recorded without stopping anything, the password is sealed at rest, and
-//! mailboxes stay with their owner. Every test uses a folder of its own.
+//! mailboxes stay with their owner; and the round trip: Immivo sends through the account's SMTP
+//! server, the lead's answer arrives in its IMAP folder and lands in the lead's conversation.
+//! Every test uses a folder of its own.
 
 use domain::intake::receive;
 use std::sync::Arc;
@@ -405,5 +407,40 @@ on_both! {
         assert_eq!(status, StatusCode::OK);
         let (_, listed) = app.server_fn(&agent, "list_mailboxes", json!({})).await;
         assert_eq!(listed, json!([]));
+    }
+}
+
+on_both! {
+    async fn the_leads_answer_comes_back_by_imap_into_its_thread(backend: Backend) {
+        use crate::mail_out::{answer_mail, lead, messages_of, sink, stored};
+        use domain::conversations::{delivery, outbox};
+        let (d, s) = (dovecot(), sink());
+        let app = spawn_app(backend).await;
+        let db = &app.store.db;
+        let admin = &app.store.ctx(ADMIN).await;
+        let folder = unique_folder();
+        // One account: IMAP in from dovecot, SMTP out through the sink.
+        let smtp = s.account(MailboxSecurity::Tls, &d.password);
+        let account = MailboxInput {
+            smtp_host: smtp.smtp_host,
+            smtp_port: smtp.smtp_port,
+            smtp_security: smtp.smtp_security,
+            ..settings(&d, MailboxSecurity::Tls, &folder, &d.password)
+        };
+        mailboxes::create(db, admin, &secrets(), account).await.unwrap();
+        let lead_id = lead(db, admin, "klara").await;
+        let sent = outbox::send_to_lead(db, admin.tenant_id, domain::Actor::System, lead_id, "Ihre Anfrage", "Guten Tag").await.unwrap();
+        let outcome = delivery::send(db, &secrets(), &s.mailer(), admin.tenant_id, sent.message_id, false).await.unwrap();
+        assert!(matches!(outcome, delivery::Outcome::Sent { .. }), "{outcome:?}");
+        let ours = stored(db, sent.message_id).await.external_id.unwrap();
+
+        append(&d, &folder, &[answer_mail(&sent.to, &ours, "", "Freitag um 10 Uhr wäre ideal.")]).await;
+        let poller = Poller::start(db, &d, Duration::from_secs(600), true);
+        let all = received(db, admin, 1, 30).await;
+        poller.stop().await;
+        assert_eq!((all[0].channel, all[0].lead_id), (InboundChannel::Imap, Some(lead_id)), "{all:?}");
+        assert_eq!(domain::leads::get(db, admin, lead_id).await.unwrap().status, model::LeadStatus::Conversation);
+        let thread = messages_of(db, lead_id).await;
+        assert_eq!(thread.last().map(|m| (m.direction.as_str(), m.body.as_str())), Some(("IN", "Freitag um 10 Uhr wäre ideal.")));
     }
 }

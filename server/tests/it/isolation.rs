@@ -113,8 +113,9 @@ on_both! {
         let app = spawn_app(backend).await;
         let f = foreign_office(&app).await;
         let c = app.signed_in(ADMIN).await;
-        let attempts: [(&str, Value); 12] = [
+        let attempts: [(&str, Value); 13] = [
             ("get_lead_detail", json!({"id": f.lead.id})),
+            ("send_lead_mail", json!({"id": f.lead.id, "subject": "Hallo", "body": "Text"})),
             ("update_lead", json!({"id": f.lead.id, "input": {"last_name": "X"}})),
             ("change_lead_status", json!({"id": f.lead.id, "status": "CONTACTED", "reason": null})),
             ("assign_lead", json!({"id": f.lead.id, "to": null})),

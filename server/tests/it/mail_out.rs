@@ -28,7 +28,7 @@ use rustls_pki_types::CertificateDer;
 use rustls_pki_types::pem::PemObject;
 use sea_orm::EntityTrait;
 
-struct Sink {
+pub(crate) struct Sink {
     starttls_port: u16,
     tls_port: u16,
     dir: PathBuf,
@@ -37,7 +37,7 @@ struct Sink {
     password: String,
 }
 
-fn sink() -> Sink {
+pub(crate) fn sink() -> Sink {
     let var = |name: &str| {
         std::env::var(name).unwrap_or_else(|_| {
             panic!("{name} is not set: run the tests through scripts/test, which starts the SMTP sink")
@@ -54,7 +54,7 @@ fn sink() -> Sink {
 }
 
 impl Sink {
-    fn mailer(&self) -> SmtpMailer {
+    pub(crate) fn mailer(&self) -> SmtpMailer {
         let ca: Vec<CertificateDer<'static>> =
             CertificateDer::pem_file_iter(&self.ca_file).unwrap().collect::<Result<_, _>>().unwrap();
         SmtpMailer::new(&ca)
@@ -62,7 +62,7 @@ impl Sink {
 
     /// An account that receives nowhere real (IMAP is not what these tests read) and sends
     /// through the sink.
-    fn account(&self, security: MailboxSecurity, password: &str) -> MailboxInput {
+    pub(crate) fn account(&self, security: MailboxSecurity, password: &str) -> MailboxInput {
         MailboxInput {
             host: Some("127.0.0.1".into()),
             port: Some(1),
@@ -103,14 +103,14 @@ fn secrets() -> Secrets {
 }
 
 /// A new lead of the office from a portal inquiry (with its Message-ID), under a unique address.
-async fn lead(db: &Db, ctx: &Ctx, local: &str) -> LeadId {
+pub(crate) async fn lead(db: &Db, ctx: &Ctx, local: &str) -> LeadId {
     let address = format!("{local}.{}@example.de", uuid::Uuid::new_v4().simple());
     let taken = upsert_from_inquiry(db, ctx.tenant_id, &new_person_inquiry(&address, "Müller"), None).await.unwrap();
     taken.lead_id
 }
 
 /// Read as the platform: row-level security hides every office's rows from a bare connection.
-async fn stored(db: &Db, id: uuid::Uuid) -> message::Model {
+pub(crate) async fn stored(db: &Db, id: uuid::Uuid) -> message::Model {
     let tx = db.platform().await.unwrap();
     message::Entity::find_by_id(id).one(&tx).await.unwrap().unwrap()
 }
@@ -339,7 +339,7 @@ on_both! {
 }
 
 /// A lead's mail answering `parent` (our Message-ID), quoting what we wrote.
-fn answer_mail(from: &str, parent: &str, extra_headers: &str, text: &str) -> Vec<u8> {
+pub(crate) fn answer_mail(from: &str, parent: &str, extra_headers: &str, text: &str) -> Vec<u8> {
     format!(
         "Message-ID: <answer.{}@example.de>\r\nDate: Tue, 08 Dec 2026 09:15:00 +0100\r\nFrom: Anna Müller <{from}>\r\n\
 To: makler@immivo.test\r\nSubject: Re: Ihre Anfrage\r\nIn-Reply-To: <{parent}>\r\nReferences: <{parent}>\r\n{extra_headers}\
@@ -349,7 +349,7 @@ Content-Type: text/plain; charset=utf-8\r\n\r\n{text}\r\n\r\nAm 07.12.2026 schri
     .into_bytes()
 }
 
-async fn messages_of(db: &Db, lead: LeadId) -> Vec<message::Model> {
+pub(crate) async fn messages_of(db: &Db, lead: LeadId) -> Vec<message::Model> {
     let mut found: Vec<message::Model> =
         all::<message::Entity>(db).await.into_iter().filter(|m| m.lead_id == Some(lead.0)).collect();
     found.sort_by_key(|m| m.id);
@@ -439,6 +439,43 @@ Content-Type: text/plain; charset=utf-8\r\n\r\nGibt es einen Stellplatz in der T
         assert_eq!(messages_of(&t.db, lead_id).await.len(), 2, "our thread is untouched");
         assert_eq!(leads::get(&t.db, &admin, lead_id).await.unwrap().status, LeadStatus::Contacted);
     }
+}
+
+/// The lead's page through its server functions: the thread shows what was written, an agent
+/// writes only to their own leads, no office to another's, and a bad subject is a 422 naming it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_lead_page_shows_the_thread_and_writes_only_where_it_may() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let db = &app.store.db;
+    let admin_ctx = app.store.ctx(ADMIN).await;
+    let lead_id = lead(db, &admin_ctx, "jana").await;
+    let (other_admin, _) = app.store.second_office().await;
+    let other = app.signed_in(&format!("chefin@{}", "wohnwert.de")).await;
+    let agent = app.signed_in(AGENT).await;
+    let admin = app.signed_in(ADMIN).await;
+    let args =
+        |subject: &str| serde_json::json!({ "id": lead_id, "subject": subject, "body": "Guten Tag Frau Müller" });
+
+    for (who, client) in [("another office", &other), ("an agent it is not assigned to", &agent)] {
+        let (status, answer) = app.server_fn(client, "send_lead_mail", args("Ihre Anfrage")).await;
+        assert_eq!(status, reqwest::StatusCode::NOT_FOUND, "{who}: {answer}");
+        let (status, _) = app.server_fn(client, "get_lead_detail", serde_json::json!({ "id": lead_id })).await;
+        assert_eq!(status, reqwest::StatusCode::NOT_FOUND, "{who} reads no thread");
+    }
+    let (status, answer) = app.server_fn(&admin, "send_lead_mail", args("Hallo\r\nBcc: alle@example.com")).await;
+    assert_eq!(status, reqwest::StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    assert_eq!(answer["fields"][0]["field"], "subject", "{answer}");
+
+    let (status, answer) = app.server_fn(&admin, "send_lead_mail", args("Ihre Anfrage")).await;
+    assert_eq!((status, answer.as_str()), (reqwest::StatusCode::OK, Some("KEPT")), "{answer}");
+    let (_, detail) = app.server_fn(&admin, "get_lead_detail", serde_json::json!({ "id": lead_id })).await;
+    let thread = detail["thread"].as_array().unwrap();
+    let shown: Vec<(&str, Option<&str>)> =
+        thread.iter().map(|m| (m["direction"].as_str().unwrap(), m["status"].as_str())).collect();
+    assert_eq!(shown, [("IN", None), ("OUT", Some("KEPT"))], "the inquiry, then our mail");
+    assert_eq!(thread[1]["body"], "Guten Tag Frau Müller");
+    let kept_elsewhere = outbox::send(db, &other_admin, lead_id, "Anfrage", "Text").await;
+    assert!(matches!(kept_elsewhere, Err(Error::NotFound(_))));
 }
 
 /// The real process: the worker started as `immivo serve` starts it sends what the outbox queues.

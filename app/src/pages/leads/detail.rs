@@ -9,6 +9,7 @@ use super::budget_text;
 use super::cards::{AssignCard, ScoreCard, StatusCard};
 use super::form::LeadForm;
 use super::history::{Inquiries, NoteBox, Timeline};
+use super::thread::Thread;
 use crate::api::{LeadDetail, delete_lead, get_lead_detail};
 use crate::components::{
     CARD, ConfirmButton, DetailPage, EditButton, Editable, Editing, ErrorBox, Fact, FactSection, PageHeader,
@@ -46,7 +47,7 @@ fn LeadView(detail: LeadDetail, refresh: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let is_admin = use_is_admin();
     let navigate = use_navigate();
-    let LeadDetail { lead, activities, property, assignee, inquiries } = detail;
+    let LeadDetail { lead, activities, property, assignee, inquiries, thread } = detail;
     let id = lead.id;
     let editing = Editing::new(refresh);
 
@@ -146,6 +147,7 @@ fn LeadView(detail: LeadDetail, refresh: Callback<()>) -> impl IntoView {
                     <LeadForm lead=form_lead.clone() on_saved=editing.saved() on_cancel=editing.cancel() />
                 </Editable>
                 <Inquiries inquiries />
+                <Thread id thread refresh />
                 <NoteBox id refresh />
                 <LeadChat lead=id />
                 <Timeline activities />

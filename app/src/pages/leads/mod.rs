@@ -1,4 +1,4 @@
-//! Leads: the list, one lead's page, the form, and the status board.
+//! Leads: the list, one lead's page (with its conversation), the form, and the status board.
 
 mod board;
 mod cards;
@@ -6,6 +6,7 @@ mod detail;
 mod form;
 mod history;
 mod list;
+mod thread;
 
 pub use board::BoardPage;
 pub use detail::LeadDetailPage;

@@ -12,8 +12,7 @@ use crate::assistant::{
     tools::{Access, Def, NoArgs, Tool, ToolEnv, ToolInfo, ToolOutput, resolve_lead},
 };
 use crate::conversations::outbox;
-use crate::leads;
-use crate::{Actor, Result, tenants};
+use crate::{Result, tenants};
 use model::{InboundEmailId, InboundStatus, LeadId, Phrase, TenantSettingsInput};
 
 const MAIL: &[Category] = &[Category::Email];
@@ -162,16 +161,13 @@ pub struct SendReply {
 
 async fn send(env: ToolEnv, a: SendReply) -> Result<ToolOutput> {
     // The caller must see the lead: an agent sends only to their own.
-    let lead = leads::get(&env.db, &env.ctx, a.lead_id).await?;
-    let sent =
-        outbox::send_to_lead(&env.db, env.ctx.tenant_id, Actor::User(env.ctx.user_id), lead.id, &a.subject, &a.body)
-            .await?;
+    let sent = outbox::send(&env.db, &env.ctx, a.lead_id, &a.subject, &a.body).await?;
     let summary = match &sent.from {
         Some(from) => env.say(Phrase::EmailQueued { to: sent.to.clone(), from: from.clone() }),
         None => env.say(Phrase::EmailInOutbox { to: sent.to.clone() }),
     };
     Ok(ToolOutput::new(summary, json!({ "message_id": sent.message_id, "status": sent.status, "from": sent.from }))
-        .about(lead.id))
+        .about(a.lead_id))
 }
 
 async fn settings(env: ToolEnv) -> Result<ToolOutput> {
