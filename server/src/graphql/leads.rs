@@ -1,7 +1,8 @@
 use crate::graphql::support::{GqlResult, caller};
 use async_graphql::{Context, Object, Result};
+use domain::conversations::{outbox, thread};
 use domain::leads;
-use model::{Activity, Dashboard, Lead, LeadFilter, LeadId, LeadInput, LeadStatus, UserId};
+use model::{Activity, Dashboard, Lead, LeadFilter, LeadId, LeadInput, LeadStatus, ThreadMessage, UserId};
 
 use super::{Connection, connection, page_request, services};
 
@@ -34,6 +35,12 @@ impl LeadQuery {
     /// A lead's timeline, newest first.
     async fn lead_activities(&self, cx: &Context<'_>, id: LeadId) -> Result<Vec<Activity>> {
         leads::activities(&services(cx).db, &caller(cx)?, id).await.gql()
+    }
+
+    /// A lead's conversation, oldest first: its inquiries, our mails with where each stands, and
+    /// the lead's answers.
+    async fn lead_thread(&self, cx: &Context<'_>, id: LeadId) -> Result<Vec<ThreadMessage>> {
+        thread::of_lead(&services(cx).db, &caller(cx)?, id).await.gql()
     }
 
     /// Counts by status and the newest leads, as the dashboard shows them.
@@ -74,6 +81,25 @@ impl LeadMutation {
 
     async fn add_lead_note(&self, cx: &Context<'_>, id: LeadId, text: String) -> Result<Activity> {
         leads::add_note(&services(cx).db, &caller(cx)?, id, &text).await.gql()
+    }
+
+    /// Writes a mail to the lead: QUEUED for sending through the caller's own mail account (else
+    /// the lead's agent's, else the office's), or KEPT in the outbox when none sends. A subject
+    /// with a line break or a body over 50,000 characters is `BAD_USER_INPUT`.
+    async fn send_lead_mail(
+        &self,
+        cx: &Context<'_>,
+        id: LeadId,
+        subject: String,
+        body: String,
+    ) -> Result<ThreadMessage> {
+        let (db, ctx) = (&services(cx).db, caller(cx)?);
+        let sent = outbox::send(db, &ctx, id, &subject, &body).await.gql()?;
+        let written = thread::of_lead(db, &ctx, id).await.gql()?;
+        written
+            .into_iter()
+            .find(|m| m.id.0 == sent.message_id)
+            .ok_or_else(|| async_graphql::Error::new("the mail just written is not in the thread"))
     }
 
     /// Admins only. Returns the deleted lead's id.

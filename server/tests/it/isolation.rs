@@ -72,6 +72,8 @@ on_both! {
         let attempts = [
             "query($lead: ID!) { lead(id: $lead) { id } }",
             "query($lead: ID!) { leadActivities(id: $lead) { id } }",
+            "query($lead: ID!) { leadThread(id: $lead) { id } }",
+            "mutation($lead: ID!) { sendLeadMail(id: $lead, subject: \"Hallo\", body: \"Text\") { id } }",
             "mutation($lead: ID!) { updateLead(id: $lead, input: {lastName: \"X\"}) { id } }",
             "mutation($lead: ID!) { changeLeadStatus(id: $lead, status: CONTACTED) { id } }",
             "mutation($lead: ID!) { assignLead(id: $lead, agentId: null) { id } }",

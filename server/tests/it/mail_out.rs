@@ -476,6 +476,29 @@ async fn the_lead_page_shows_the_thread_and_writes_only_where_it_may() {
     assert_eq!(thread[1]["body"], "Guten Tag Frau Müller");
     let kept_elsewhere = outbox::send(db, &other_admin, lead_id, "Anfrage", "Text").await;
     assert!(matches!(kept_elsewhere, Err(Error::NotFound(_))));
+
+    // The same through the API, with a key of the office.
+    let key = app.api_key(ADMIN).await;
+    let vars = serde_json::json!({ "id": lead_id });
+    let written = app
+        .gql(&client(), Some(&key), "mutation($id: ID!) { sendLeadMail(id: $id, subject: \"Noch eine Frage\", body: \"Passt Freitag?\") { direction status body } }", vars.clone())
+        .await;
+    assert_eq!(
+        data(&written)["sendLeadMail"],
+        serde_json::json!({ "direction": "OUT", "status": "KEPT", "body": "Passt Freitag?" })
+    );
+    let bad = app
+        .gql(
+            &client(),
+            Some(&key),
+            "mutation($id: ID!) { sendLeadMail(id: $id, subject: \"a\\nb\", body: \"x\") { id } }",
+            vars.clone(),
+        )
+        .await;
+    assert_eq!(error_code(&bad), Some("BAD_USER_INPUT"), "{bad}");
+    let thread =
+        app.gql(&client(), Some(&key), "query($id: ID!) { leadThread(id: $id) { direction status } }", vars).await;
+    assert_eq!(data(&thread)["leadThread"].as_array().unwrap().len(), 3, "{thread}");
 }
 
 /// The real process: the worker started as `immivo serve` starts it sends what the outbox queues.
