@@ -10,6 +10,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use uuid::Uuid;
 
 use crate::intake::parse::{ParsedInquiry, Portal};
+use crate::intake::upsert::clip;
 use crate::leads::{record_activity, transition};
 use crate::{Actor, Result, now, stored};
 use model::{ActivityDetail, ActivityKind, LeadId, LeadStatus, StatusCause, TenantId};
@@ -76,7 +77,6 @@ pub async fn file_in(
     let lead_id = LeadId(found.id);
     let automatic = mail.warnings.iter().any(|w| AUTOMATIC.contains(&w.as_str()));
     let id = Uuid::now_v7();
-    let clip = |s: Option<&str>, max: usize| s.map(|s| s.chars().take(max).collect::<String>());
     message::ActiveModel {
         id: Set(id),
         tenant_id: Set(tenant.0),

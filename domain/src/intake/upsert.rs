@@ -137,7 +137,7 @@ struct Contact {
 
 /// Trimmed; empty is `None`; longer than `max` characters is cut (a form would refuse it, but a
 /// mail cannot be sent back, and the full text stays in the message).
-fn clip(value: Option<&str>, max: usize) -> Option<String> {
+pub(crate) fn clip(value: Option<&str>, max: usize) -> Option<String> {
     let value = value.map(str::trim).filter(|v| !v.is_empty())?;
     Some(value.chars().take(max).collect())
 }
