@@ -9,6 +9,12 @@ use model::{
 
 use super::{LeadTexts, texts};
 
+/// A mail no account of the office sends, in German and English.
+const KEPT: (&str, &str) = (
+    "im Postausgang behalten: kein Postfach des Büros versendet E-Mails; in den Einstellungen unter Postfächer einen SMTP-Server eintragen",
+    "kept in the outbox: no mailbox of the office sends mail; add an SMTP server under Settings, Mailboxes",
+);
+
 /// The catalogue as the `Render` port.
 pub struct Catalogue;
 
@@ -87,11 +93,7 @@ impl LeadTexts {
             ActivityDetail::EmailOut { to, subject, status } => {
                 let mut text = format!("{} {to}: {subject}", pick(de, "E-Mail an", "Email to"));
                 if *status == MailStatus::Kept {
-                    text.push_str(pick(
-                        de,
-                        " (im Postausgang behalten: kein Postfach des Büros versendet E-Mails; in den Einstellungen unter Postfächer einen SMTP-Server eintragen)",
-                        " (kept in the outbox: no mailbox of the office sends mail; add an SMTP server under Settings, Mailboxes)",
-                    ));
+                    text.push_str(&format!(" ({})", pick(de, KEPT.0, KEPT.1)));
                 }
                 text
             }
@@ -114,6 +116,10 @@ impl LeadTexts {
                             "unconfirmed: sending was interrupted and is not repeated; please check the sent folder",
                         )
                     ),
+                    // The account that was to send it stopped sending before it did.
+                    MailStatus::Kept => {
+                        format!("{} {to}: {}", pick(de, "E-Mail an", "Email to"), pick(de, KEPT.0, KEPT.1))
+                    }
                     _ => format!("{} {to}", pick(de, "Nicht zugestellt an", "Not delivered to")),
                 };
                 if let Some(account) = account {
@@ -356,6 +362,18 @@ fn language_name(code: &str, de: bool) -> String {
 mod tests {
     use super::*;
     use model::{LeadFlag, LeadStatus};
+
+    #[test]
+    fn a_mail_sent_back_to_the_outbox_says_why() {
+        let kept = ActivityDetail::EmailDelivery {
+            to: "anna@example.de".into(),
+            status: MailStatus::Kept,
+            account: None,
+            reason: None,
+        };
+        assert_eq!(texts(Locale::De).leads.activity(&kept), format!("E-Mail an anna@example.de: {}", KEPT.0));
+        assert!(!texts(Locale::En).leads.activity(&kept).contains("Not delivered"));
+    }
 
     #[test]
     fn every_entry_reads_in_both_languages_without_codes() {
