@@ -141,6 +141,8 @@ pub struct LeadDetail {
     pub inquiries: Vec<InboundEmailSummary>,
     /// The conversation: every message to and from the lead, oldest first.
     pub thread: Vec<ThreadMessage>,
+    /// Where the lead's follow-ups stand; none before a mail of ours left.
+    pub follow_up: Option<FollowUp>,
 }
 
 #[server(input = Json, endpoint = "get_lead_detail")]
@@ -160,7 +162,22 @@ pub async fn get_lead_detail(id: LeadId) -> Result<LeadDetail, ApiError> {
         None => None,
     };
     let thread = domain::conversations::thread::of_lead(&s.db, &ctx, id).await?;
-    Ok(LeadDetail { lead, activities, property, assignee, inquiries, thread })
+    let follow_up = domain::conversations::followups::of_lead(&s.db, &ctx, id).await?;
+    Ok(LeadDetail { lead, activities, property, assignee, inquiries, thread, follow_up })
+}
+
+/// Pauses the lead's running follow-ups (none running is a conflict).
+#[server(input = Json, endpoint = "pause_follow_ups")]
+pub async fn pause_follow_ups(id: LeadId) -> Result<FollowUp, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(domain::conversations::followups::pause(&s.db, &ctx, id).await?)
+}
+
+/// Resumes the lead's paused follow-ups where they stood.
+#[server(input = Json, endpoint = "resume_follow_ups")]
+pub async fn resume_follow_ups(id: LeadId) -> Result<FollowUp, ApiError> {
+    let (s, ctx) = server::caller().await?;
+    Ok(domain::conversations::followups::resume(&s.db, &ctx, id).await?)
 }
 
 /// Writes a mail to the lead: sent through the caller's (or the office's) account, or kept in
@@ -168,7 +185,8 @@ pub async fn get_lead_detail(id: LeadId) -> Result<LeadDetail, ApiError> {
 #[server(input = Json, endpoint = "send_lead_mail")]
 pub async fn send_lead_mail(id: LeadId, subject: String, body: String) -> Result<MailStatus, ApiError> {
     let (s, ctx) = server::caller().await?;
-    Ok(domain::conversations::outbox::send(&s.db, &ctx, id, &subject, &body).await?.status)
+    use domain::conversations::outbox::{Letter, send};
+    Ok(send(&s.db, &ctx, id, &Letter::reply(&subject, &body)).await?.status)
 }
 
 #[server(input = Json, endpoint = "create_lead")]

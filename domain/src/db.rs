@@ -20,12 +20,14 @@ use sea_orm::{
 
 use model::TenantId;
 
+use crate::clock::{Clock, SystemClock};
 use crate::jobs::Wakeups;
 
 #[derive(Clone, Debug)]
 pub struct Db {
     conn: DatabaseConnection,
     wakeups: Arc<Wakeups>,
+    clock: Arc<dyn Clock>,
 }
 
 impl Db {
@@ -52,7 +54,18 @@ impl Db {
     }
 
     pub fn from_connection(conn: DatabaseConnection) -> Self {
-        Self { conn, wakeups: Arc::default() }
+        Self { conn, wakeups: Arc::default(), clock: Arc::new(SystemClock) }
+    }
+
+    /// The same database on another clock (tests: `clock::TestClock`).
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Now, on the clock schedules run on (due jobs, follow-ups).
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
     }
 
     /// This process's signals that a job queue has new work (see `jobs::Wakeups`).

@@ -7,10 +7,11 @@
 //! `conversations` (mail to and from leads),
 //! `properties`, `viewings`, `tenants` (offices, users, sign-in), `assistant` (Jarvis), `ai` (the
 //! model gateway), `text` (reading what people write), `search`, `jobs`. Shared by all: `ctx`,
-//! `db`, `error`, `validate`, `crypto`, `services`; `seed` creates the demo office.
+//! `db`, `clock`, `error`, `validate`, `crypto`, `services`; `seed` creates the demo office.
 
 pub mod ai;
 pub mod assistant;
+pub mod clock;
 pub mod conversations;
 pub mod crypto;
 pub mod ctx;
@@ -41,6 +42,7 @@ where
     value.parse().map_err(|e: T::Err| Error::Internal(format!("stored value: {e}")))
 }
 
+/// The wall clock, for stamping rows. What is scheduled runs on `Db::now` (the clock port).
 pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }

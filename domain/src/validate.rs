@@ -188,6 +188,8 @@ pub(crate) fn message_for(code: &str) -> &'static str {
         "weak_password" => "must have at least 10 characters",
         "control_characters" => "contains control characters",
         "too_many_terms" => "has too many words",
+        "too_many" => "has too many entries",
+        "not_increasing" => "must be in increasing order",
         "invalid" => "is not valid",
         _ => "is not valid",
     }

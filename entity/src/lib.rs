@@ -7,6 +7,7 @@ pub mod api_key;
 pub mod audit_log;
 pub mod chat_message;
 pub mod conversation_summary;
+pub mod follow_up;
 pub mod inbound_email;
 pub mod jarvis_pending_action;
 pub mod job;
@@ -31,6 +32,7 @@ pub mod prelude {
     pub use super::audit_log::Entity as AuditLog;
     pub use super::chat_message::Entity as ChatMessage;
     pub use super::conversation_summary::Entity as ConversationSummary;
+    pub use super::follow_up::Entity as FollowUp;
     pub use super::inbound_email::Entity as InboundEmail;
     pub use super::jarvis_pending_action::Entity as JarvisPendingAction;
     pub use super::job::Entity as Job;

@@ -30,6 +30,8 @@ pub struct Model {
     pub sent_at: Option<DateTimeUtc>,
     /// The Message-ID this mail answers.
     pub in_reply_to: Option<String>,
+    /// Outbound mail a follow-up sequence sent: its step, 1-based.
+    pub follow_up_step: Option<i32>,
     pub created_at: DateTimeUtc,
 }
 

@@ -22,6 +22,8 @@ pub struct Model {
     pub ai_cap_notified_month: Option<String>,
     /// When viewings can be offered: JSON list of `{weekday, from, to}` (`app::model::ViewingSlot`).
     pub viewing_slots: Option<Json>,
+    /// The follow-up plan (`model::FollowUpPlan`); `None` takes the default.
+    pub follow_ups: Option<Json>,
     pub updated_at: DateTimeUtc,
 }
 

@@ -26,6 +26,7 @@ mod m20261207_000018_intake_notes_to_codes;
 mod m20261207_000019_budgets_in_cents;
 mod m20261207_000020_viewing_wishes;
 mod m20261208_000021_mail_out;
+mod m20261209_000022_follow_ups;
 
 pub struct Migrator;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000019_budgets_in_cents::Migration),
             Box::new(m20261207_000020_viewing_wishes::Migration),
             Box::new(m20261208_000021_mail_out::Migration),
+            Box::new(m20261209_000022_follow_ups::Migration),
         ]
     }
 }

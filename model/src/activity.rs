@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::UnknownValue;
 
-use crate::{LeadFlag, LeadStatus, MailStatus, UserId};
+use crate::{FollowUpStop, LeadFlag, LeadStatus, MailStatus, UserId};
 
 fn kept() -> MailStatus {
     MailStatus::Kept
@@ -107,6 +107,15 @@ pub enum ActivityDetail {
         #[serde(default)]
         language: Option<String>,
     },
+    /// Follow-ups planned on these days after the mail that left (started, restarted after our
+    /// next mail, or resumed), sent at once when `automatic`, else held for approval.
+    FollowUpPlanned { days: Vec<u16>, automatic: bool },
+    /// Follow-up `step` of `of` was drafted and sent or held for approval, or (no address) not.
+    FollowUpStep { step: u32, of: u32, outcome: ReplyOutcome },
+    /// A person paused the lead's follow-ups.
+    FollowUpPaused,
+    /// The lead's follow-ups ended early.
+    FollowUpStopped { cause: FollowUpStop },
 }
 
 /// Why the system moved a lead.
@@ -119,6 +128,8 @@ pub enum StatusCause {
     LeadAnswered,
     /// A lost lead asked again through `portal`.
     NewInquiry { portal: String },
+    /// The lead did not answer our mail in `days` days of follow-ups.
+    NoAnswer { days: u16 },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -107,6 +107,7 @@ macro_rules! text_enum {
 }
 
 mod activity;
+mod follow_up;
 mod mail;
 mod money;
 mod phrase;
@@ -114,6 +115,7 @@ mod render;
 mod score;
 
 pub use activity::{ActivityDetail, Keyword, PageAddress, ReplyOutcome, SentimentLabel, SentimentReading, StatusCause};
+pub use follow_up::{FollowUp, FollowUpPlan, FollowUpStatus, FollowUpStop, MAX_FOLLOW_UP_DAY, MAX_FOLLOW_UP_STEPS};
 pub use mail::{MailStatus, MessageDirection, MessageId, ThreadMessage};
 pub use money::{Currency, Money};
 pub use phrase::Phrase;
@@ -249,6 +251,7 @@ text_enum!(
         Sentiment => "SENTIMENT",
         AutoClick => "AUTO_CLICK",
         ReplyDrafted => "REPLY_DRAFTED",
+        FollowUp => "FOLLOW_UP",
     }
 );
 
@@ -557,6 +560,7 @@ pub struct TenantSettings {
     pub viewing_slots: Vec<ViewingSlot>,
     /// The office's monthly AI budget in US cents; `None` takes the platform default.
     pub ai_monthly_cap_cents: Option<i64>,
+    pub follow_ups: FollowUpPlan,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -570,6 +574,7 @@ pub struct TenantSettingsInput {
     pub viewing_slots: Option<Vec<ViewingSlot>>,
     /// Negative clears it (back to the platform default).
     pub ai_monthly_cap_cents: Option<i64>,
+    pub follow_ups: Option<FollowUpPlan>,
 }
 
 /// A new office as a super-admin opens it: the tenant and its first admin, who gets an invitation.
@@ -984,11 +989,14 @@ pub struct ChatTurn {
 }
 
 text_enum!(
+    /// Where an action waiting for approval stands. WITHDRAWN: the system took it back because
+    /// it no longer fits (a follow-up after the lead answered, or one a later step replaced).
     PendingStatus {
         Pending => "PENDING",
         Executed => "EXECUTED",
         Failed => "FAILED",
         Rejected => "REJECTED",
+        Withdrawn => "WITHDRAWN",
     }
 );
 

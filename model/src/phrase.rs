@@ -186,4 +186,10 @@ pub enum Phrase {
         lead: String,
         subject: String,
     },
+    SendFollowUpAsk {
+        lead: String,
+        step: u32,
+        of: u32,
+        subject: String,
+    },
 }

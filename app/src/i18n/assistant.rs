@@ -289,10 +289,12 @@ impl AssistantTexts {
             (PendingStatus::Executed, Locale::De) => "Ausgeführt",
             (PendingStatus::Failed, Locale::De) => "Fehlgeschlagen",
             (PendingStatus::Rejected, Locale::De) => "Abgelehnt",
+            (PendingStatus::Withdrawn, Locale::De) => "Zurückgezogen",
             (PendingStatus::Pending, Locale::En) => "Awaiting approval",
             (PendingStatus::Executed, Locale::En) => "Done",
             (PendingStatus::Failed, Locale::En) => "Failed",
             (PendingStatus::Rejected, Locale::En) => "Rejected",
+            (PendingStatus::Withdrawn, Locale::En) => "Withdrawn",
         }
     }
 }

@@ -160,6 +160,10 @@ pub fn say(locale: Locale, phrase: &Phrase) -> String {
             format!("Erste Antwort an {lead} senden: „{subject}“"),
             format!("Send the first reply to {lead}: “{subject}”"),
         ),
+        Phrase::SendFollowUpAsk { lead, step, of, subject } => (
+            format!("Nachfassen {step} von {of} an {lead} senden: „{subject}“"),
+            format!("Send follow-up {step} of {of} to {lead}: “{subject}”"),
+        ),
     };
     match locale {
         Locale::De => de,

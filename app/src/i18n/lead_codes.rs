@@ -3,8 +3,8 @@
 //! reach this catalogue through.
 
 use model::{
-    ActivityDetail, Financing, LeadSource, Locale, MailStatus, Phrase, Render, ReplyOutcome, ScoreFactorCode,
-    ScoreReason, SentimentLabel, StatusCause, Timeframe,
+    ActivityDetail, Financing, FollowUpStop, LeadSource, Locale, MailStatus, Phrase, Render, ReplyOutcome,
+    ScoreFactorCode, ScoreReason, SentimentLabel, StatusCause, Timeframe,
 };
 
 use super::{LeadTexts, texts};
@@ -80,6 +80,11 @@ impl LeadTexts {
                     (None, Some(StatusCause::NewInquiry { portal })) => {
                         Some(format!("{} {}", pick(de, "erneute Anfrage über", "new inquiry via"), self.portal(portal)))
                     }
+                    (None, Some(StatusCause::NoAnswer { days })) => Some(if de {
+                        format!("keine Antwort nach {days} Tagen")
+                    } else {
+                        format!("no answer after {days} days")
+                    }),
                     (None, None) => None,
                 };
                 match why {
@@ -189,6 +194,40 @@ impl LeadTexts {
                     }
                     (ReplyOutcome::NoAddress, false) => "No reply drafted: the lead has no e-mail address".into(),
                 }
+            }
+            ActivityDetail::FollowUpPlanned { days, automatic } => {
+                let days = days.iter().map(u16::to_string).collect::<Vec<_>>().join(", ");
+                match (automatic, de) {
+                    (true, true) => format!("Nachfassen geplant an Tag {days}, automatisch gesendet"),
+                    (true, false) => format!("Follow-ups planned on day {days}, sent automatically"),
+                    (false, true) => format!("Nachfassen geplant an Tag {days}, jeweils nach Freigabe"),
+                    (false, false) => format!("Follow-ups planned on day {days}, each after approval"),
+                }
+            }
+            ActivityDetail::FollowUpStep { step, of, outcome } => match (outcome, de) {
+                (ReplyOutcome::Sent, true) => format!("Nachfassen {step} von {of} gesendet"),
+                (ReplyOutcome::Sent, false) => format!("Follow-up {step} of {of} sent"),
+                (ReplyOutcome::Held, true) => format!("Nachfassen {step} von {of} entworfen, wartet auf Freigabe"),
+                (ReplyOutcome::Held, false) => format!("Follow-up {step} of {of} drafted, waiting for approval"),
+                (ReplyOutcome::NoAddress, true) => format!("Nachfassen {step} von {of}: keine E-Mail-Adresse"),
+                (ReplyOutcome::NoAddress, false) => format!("Follow-up {step} of {of}: no e-mail address"),
+            },
+            ActivityDetail::FollowUpPaused => pick(de, "Nachfassen pausiert", "Follow-ups paused").to_owned(),
+            ActivityDetail::FollowUpStopped { cause } => {
+                format!("{}: {}", pick(de, "Nachfassen beendet", "Follow-ups ended"), self.follow_up_stop(*cause))
+            }
+        }
+    }
+
+    /// Why a lead's follow-ups ended.
+    pub fn follow_up_stop(&self, cause: FollowUpStop) -> &'static str {
+        let de = self.de();
+        match cause {
+            FollowUpStop::Answered => pick(de, "der Interessent hat geantwortet", "the lead answered"),
+            FollowUpStop::StatusChanged => pick(de, "der Status hat sich geändert", "the status changed"),
+            FollowUpStop::NoAddress => pick(de, "keine E-Mail-Adresse mehr", "no e-mail address left"),
+            FollowUpStop::Disabled => {
+                pick(de, "Nachfassen ist im Büro ausgeschaltet", "follow-ups are off for the office")
             }
         }
     }
@@ -387,6 +426,15 @@ mod tests {
             },
             ActivityDetail::Updated { fields: vec!["first_name".into(), "budget_max".into()] },
             ActivityDetail::ReplyDrafted { outcome: ReplyOutcome::Held, language: Some("en".into()) },
+            ActivityDetail::FollowUpPlanned { days: vec![3, 7, 14], automatic: false },
+            ActivityDetail::FollowUpStep { step: 2, of: 3, outcome: ReplyOutcome::Sent },
+            ActivityDetail::FollowUpStopped { cause: FollowUpStop::Answered },
+            ActivityDetail::StatusChanged {
+                from: LeadStatus::Contacted,
+                to: LeadStatus::Lost,
+                reason: None,
+                cause: Some(StatusCause::NoAnswer { days: 14 }),
+            },
         ];
         let de: Vec<String> = entries.iter().map(|e| Catalogue.activity(Locale::De, e)).collect();
         let en: Vec<String> = entries.iter().map(|e| Catalogue.activity(Locale::En, e)).collect();
@@ -397,6 +445,10 @@ mod tests {
                 "Verloren → Neu: erneute Anfrage über ImmoScout24.ch",
                 "Geändert: Vorname, Budget bis",
                 "Antwort entworfen, wartet auf Freigabe (Englisch)",
+                "Nachfassen geplant an Tag 3, 7, 14, jeweils nach Freigabe",
+                "Nachfassen 2 von 3 gesendet",
+                "Nachfassen beendet: der Interessent hat geantwortet",
+                "Kontaktiert → Verloren: keine Antwort nach 14 Tagen",
             ]
         );
         assert_eq!(
@@ -406,6 +458,10 @@ mod tests {
                 "Lost → New: new inquiry via ImmoScout24.ch",
                 "Changed: First name, Budget to",
                 "Reply drafted, waiting for approval (English)",
+                "Follow-ups planned on day 3, 7, 14, each after approval",
+                "Follow-up 2 of 3 sent",
+                "Follow-ups ended: the lead answered",
+                "Contacted → Lost: no answer after 14 days",
             ]
         );
     }

@@ -33,6 +33,13 @@ super::area_texts! {
         thread_body: "Nachricht", "Message";
         thread_send: "Senden", "Send";
         thread_default_subject: "Ihre Anfrage", "Your inquiry";
+        follow_ups: "Nachfassen", "Follow-ups";
+        follow_up_active: "geplant", "planned";
+        follow_up_paused: "pausiert", "paused";
+        follow_up_stopped: "beendet", "ended";
+        follow_up_done: "abgeschlossen: keine Antwort, Lead verloren", "finished: no answer, lead lost";
+        follow_up_pause: "Pausieren", "Pause";
+        follow_up_resume: "Fortsetzen", "Resume";
         mail_queued: "wird gesendet", "being sent";
         mail_sent: "gesendet", "sent";
         mail_failed: "nicht zugestellt", "not delivered";
@@ -82,6 +89,14 @@ super::area_texts! {
 }
 
 impl LeadTexts {
+    /// "Schritt 2 von 3 (Tag 7) am 14.12.2026, 09:30".
+    pub fn follow_up_next(&self, step: usize, of: usize, day: u16, at: &str) -> String {
+        match self.locale {
+            Locale::De => format!("Schritt {step} von {of} (Tag {day}) am {at}"),
+            Locale::En => format!("step {step} of {of} (day {day}) on {at}"),
+        }
+    }
+
     pub fn flag(&self, f: LeadFlag) -> &'static str {
         match (f, self.locale) {
             (LeadFlag::PhoneInvalid, Locale::De) => {
@@ -207,6 +222,8 @@ impl LeadTexts {
             (ActivityKind::AutoClick, Locale::En) => "Portal link followed",
             (ActivityKind::ReplyDrafted, Locale::De) => "Antwort entworfen",
             (ActivityKind::ReplyDrafted, Locale::En) => "Reply drafted",
+            (ActivityKind::FollowUp, Locale::De) => "Nachfassen",
+            (ActivityKind::FollowUp, Locale::En) => "Follow-up",
         }
     }
 }

@@ -10,6 +10,12 @@ super::area_texts! {
         time_zone: "Zeitzone", "Time zone";
         auto_reply: "Antworten automatisch senden", "Send replies automatically";
         reply_tone: "Tonalität der Antworten", "Tone of replies";
+        follow_ups: "Nachfassen", "Follow-ups";
+        follow_ups_hint:
+            "Antwortet ein Interessent nicht, schreibt Jarvis an diesen Tagen nach der letzten E-Mail erneut; ohne Antwort nach dem letzten Schritt gilt der Lead als verloren. Leer: kein Nachfassen.",
+            "When a lead does not answer, Jarvis writes again on these days after the last email; without an answer after the last step the lead is lost. Empty: no follow-ups.";
+        follow_up_days: "Tage nach der E-Mail (z. B. 3, 7, 14)", "Days after the email (e.g. 3, 7, 14)";
+        follow_up_automatic: "Nachfassen automatisch senden (sonst nach Freigabe)", "Send follow-ups automatically (otherwise after approval)";
         signature: "E-Mail-Signatur", "Email signature";
         password: "Passwort ändern", "Change password";
         sessions: "Anmeldungen", "Sign-ins";
@@ -153,14 +159,14 @@ impl SettingsTexts {
             ("chat", Locale::De) => "Chat",
             ("router", Locale::De) => "Einordnung der Fragen",
             ("summary", Locale::De) => "Zusammenfassungen",
-            ("auto_reply", Locale::De) => "Erstantworten",
+            ("auto_reply", Locale::De) => "Erstantworten und Nachfassen",
             ("sentiment", Locale::De) => "Stimmung der Anfragen",
             ("embedding", Locale::De) => "Suche (Embeddings)",
             ("extraction", Locale::De) => "Unlesbare Anfragen lesen",
             ("chat", Locale::En) => "Chat",
             ("router", Locale::En) => "Routing questions",
             ("summary", Locale::En) => "Summaries",
-            ("auto_reply", Locale::En) => "First replies",
+            ("auto_reply", Locale::En) => "First replies and follow-ups",
             ("sentiment", Locale::En) => "Inquiry sentiment",
             ("embedding", Locale::En) => "Search (embeddings)",
             ("extraction", Locale::En) => "Reading unreadable inquiries",

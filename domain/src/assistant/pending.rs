@@ -104,6 +104,34 @@ pub async fn get(db: &Db, ctx: &Ctx, id: PendingActionId) -> Result<PendingActio
     to_dto(found)
 }
 
+/// Withdraws the lead's follow-ups that still wait for approval (`conversations::followups`: the
+/// lead answered, or a later step replaces them), in the caller's transaction; how many.
+pub(crate) async fn withdraw_follow_ups_in(
+    tx: &impl sea_orm::ConnectionTrait,
+    tenant: model::TenantId,
+    lead_id: LeadId,
+) -> Result<u64> {
+    let waiting = row::Entity::find()
+        .filter(row::Column::TenantId.eq(tenant.0))
+        .filter(row::Column::LeadId.eq(lead_id.0))
+        .filter(row::Column::Status.eq(PendingStatus::Pending.as_str()))
+        .all(tx)
+        .await?;
+    let ids: Vec<Uuid> =
+        waiting.into_iter().filter(|a| !a.arguments["follow_up_step"].is_null()).map(|a| a.id).collect();
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let done = row::Entity::update_many()
+        .col_expr(row::Column::Status, Expr::value(PendingStatus::Withdrawn.as_str()))
+        .col_expr(row::Column::DecidedAt, Expr::value(now()))
+        .filter(row::Column::Id.is_in(ids))
+        .filter(row::Column::Status.eq(PendingStatus::Pending.as_str()))
+        .exec(tx)
+        .await?;
+    Ok(done.rows_affected)
+}
+
 /// Takes a pending action for a decision: only one decision wins, also when two people click.
 async fn claim(db: &Db, ctx: &Ctx, id: PendingActionId, to: PendingStatus) -> Result<row::Model> {
     let tx = db.tenant(ctx.tenant_id).await?;

@@ -120,6 +120,161 @@ pub async fn draft(
     Ok(Draft { subject: reply.subject.trim().to_owned(), body: reply.body.trim().to_owned(), language, offline: false })
 }
 
+/// A follow-up to a lead who has not answered our mail `previous` (its subject): step `step` of
+/// `of`, the last saying that the inquiry is closed unless they answer. Drafted by the model
+/// (structured output), or from a template when AI is offline.
+pub async fn follow_up(
+    db: &Db,
+    ai: &Ai,
+    tenant: TenantId,
+    lead: &Lead,
+    (step, of): (u32, u32),
+    previous: Option<&str>,
+) -> Result<Draft> {
+    let settings = tenants::settings_of(db, tenant).await?;
+    let property = match lead.property_id {
+        Some(id) => properties::get_for_tenant(db, tenant, id).await?,
+        None => None,
+    };
+    let language = detect_language(lead.message.as_deref().unwrap_or_default());
+    let last = step >= of;
+    let subject = match previous.map(str::trim).filter(|p| !p.is_empty()) {
+        Some(p) if p.get(..3).is_some_and(|re| re.eq_ignore_ascii_case("re:")) => p.to_owned(),
+        Some(p) => format!("Re: {p}"),
+        None => template(lead, property.as_ref(), &settings, &[], false, language).subject,
+    };
+    let chosen = ai.provider_for(db, tenant).await?;
+    if chosen.offline_reason.is_some() {
+        let body = follow_up_text(lead, property.as_ref(), &settings, last, language);
+        return Ok(Draft { subject, body, language, offline: true });
+    }
+    let request = ChatRequest {
+        response_schema: Some(JsonSchema {
+            name: "follow_up".into(),
+            schema: json!({
+                "type": "object",
+                "properties": {"body": {"type": "string"}},
+                "required": ["body"],
+                "additionalProperties": false,
+            }),
+        }),
+        max_completion_tokens: Some(800),
+        ..ChatRequest::new(
+            Tier::Main,
+            vec![
+                Message::system(format!(
+                    "You write follow-up {step} of {of} of a real-estate agency to a lead who has not answered \
+                     our mail \"{subject}\". Write in the language with code '{}' (the inquiry's language). \
+                     Tone: {}. Friendly and short (under 90 words), no pressure; ask whether they are still \
+                     interested and offer to answer questions.{} Use only the facts given; never invent \
+                     prices, addresses or features. Plain text, no markdown. End with this signature \
+                     exactly:\n{}\nAnswer as JSON with `body`.",
+                    language.code(),
+                    settings.reply_tone,
+                    if last {
+                        " This is the last one: say kindly that you will close the inquiry unless they answer."
+                    } else {
+                        ""
+                    },
+                    settings.email_signature.clone().unwrap_or_default(),
+                )),
+                Message::user(
+                    json!({
+                        "lead": {"name": lead.display_name(), "salutation": lead.salutation, "message": lead.message},
+                        "property": property.as_ref().map(crate::assistant::tools::property_facts),
+                    })
+                    .to_string(),
+                ),
+            ],
+        )
+    };
+    let answer = ai.chat_logged(db, &chosen, tenant, None, Purpose::AutoReply, &request).await??;
+    #[derive(Deserialize)]
+    struct FollowUp {
+        body: String,
+    }
+    let drafted: FollowUp = serde_json::from_str(crate::assistant::clean::json_payload(&answer.message.content))
+        .map_err(|e| Error::Unavailable(format!("the model's follow-up was not the asked JSON: {e}")))?;
+    if drafted.body.trim().is_empty() {
+        return Err(Error::Unavailable("the model drafted an empty follow-up".into()));
+    }
+    Ok(Draft { subject, body: drafted.body.trim().to_owned(), language, offline: false })
+}
+
+fn full_name(lead: &Lead) -> String {
+    [lead.first_name.as_deref(), lead.last_name.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ")
+}
+
+/// The offline follow-up: asks again, or (the last) closes the inquiry unless the lead answers.
+fn follow_up_text(
+    lead: &Lead,
+    property: Option<&Property>,
+    settings: &TenantSettings,
+    last: bool,
+    language: Language,
+) -> String {
+    let name = full_name(lead);
+    let about = |before: &str, open: &str, close: &str| {
+        property.map(|p| format!("{before}{open}{}{close}", p.title)).unwrap_or_default()
+    };
+    let text = match (language, last) {
+        (Language::De, false) => format!(
+            "{},\n\nich wollte kurz nachfragen, ob Sie meine Nachricht{} erhalten haben. Haben Sie noch \
+             Interesse an einer Besichtigung? Gerne beantworte ich auch Ihre Fragen.\n\nIch freue mich auf \
+             Ihre Antwort.",
+            if name.is_empty() { "Guten Tag".to_owned() } else { format!("Guten Tag {name}") },
+            about(" zu ", "„", "“"),
+        ),
+        (Language::De, true) => format!(
+            "{},\n\nda ich bisher nichts von Ihnen gehört habe, gehe ich davon aus, dass sich Ihre \
+             Anfrage{} erledigt hat, und schließe sie ab. Wenn Sie doch noch Interesse haben, antworten Sie \
+             einfach auf diese E-Mail.",
+            if name.is_empty() { "Guten Tag".to_owned() } else { format!("Guten Tag {name}") },
+            about(" zu ", "„", "“"),
+        ),
+        (Language::En, false) => format!(
+            "{},\n\nI wanted to check whether you received my message{}. Are you still interested in a \
+             viewing? I am also happy to answer any questions.\n\nI look forward to hearing from you.",
+            if name.is_empty() { "Hello".to_owned() } else { format!("Dear {name}") },
+            about(" about ", "“", "”"),
+        ),
+        (Language::En, true) => format!(
+            "{},\n\nas I have not heard back from you, I assume your inquiry{} is settled and will close \
+             it. If you are still interested, simply reply to this email.",
+            if name.is_empty() { "Hello".to_owned() } else { format!("Dear {name}") },
+            about(" about ", "“", "”"),
+        ),
+        (Language::Fr, false) => format!(
+            "{},\n\nje me permets de revenir vers vous : avez-vous bien reçu mon message{} ? La visite \
+             vous intéresse-t-elle toujours ? Je réponds volontiers à vos questions.\n\nAu plaisir de vous lire.",
+            if name.is_empty() { "Bonjour".to_owned() } else { format!("Bonjour {name}") },
+            about(" concernant ", "« ", " »"),
+        ),
+        (Language::Fr, true) => format!(
+            "{},\n\nsans nouvelles de votre part, je suppose que votre demande{} n'est plus d'actualité et \
+             je la clôture. Si le bien vous intéresse toujours, il vous suffit de répondre à ce message.",
+            if name.is_empty() { "Bonjour".to_owned() } else { format!("Bonjour {name}") },
+            about(" concernant ", "« ", " »"),
+        ),
+        (Language::It, false) => format!(
+            "{},\n\nvolevo sapere se ha ricevuto il mio messaggio{}. La visita le interessa ancora? \
+             Rispondo volentieri alle sue domande.\n\nResto in attesa di una sua risposta.",
+            if name.is_empty() { "Buongiorno".to_owned() } else { format!("Buongiorno {name}") },
+            about(" su ", "«", "»"),
+        ),
+        (Language::It, true) => format!(
+            "{},\n\nnon avendo ricevuto sue notizie, presumo che la sua richiesta{} non sia più attuale e \
+             la chiudo. Se l'immobile le interessa ancora, basta rispondere a questa e-mail.",
+            if name.is_empty() { "Buongiorno".to_owned() } else { format!("Buongiorno {name}") },
+            about(" su ", "«", "»"),
+        ),
+    };
+    match settings.email_signature.as_deref().filter(|s| !s.is_empty()) {
+        Some(signature) => format!("{text}\n\n{signature}"),
+        None => text,
+    }
+}
+
 /// The offline reply: a fixed text per language with the facts filled in.
 fn template(
     lead: &Lead,
@@ -129,8 +284,7 @@ fn template(
     first_wished: bool,
     language: Language,
 ) -> Draft {
-    let name =
-        [lead.first_name.as_deref(), lead.last_name.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    let name = full_name(lead);
     let title = property.map(|p| p.title.clone());
     let wished = match language {
         Language::De => " (Ihr Wunschtermin)",

@@ -3,17 +3,19 @@
 //! straight from the address of a lead we are talking to (CONTACTED or CONVERSATION) belongs to
 //! that lead too. Either becomes an inbound message of the lead — never a new lead — recorded on
 //! the timeline, and a CONTACTED lead moves to CONVERSATION. An automatic reply (out of office)
-//! is kept in the thread but moves nothing: the lead has not answered yet.
+//! is kept in the thread but moves nothing: the lead has not answered yet. A real answer stops
+//! the lead's follow-ups.
 
 use entity::{lead, message};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use uuid::Uuid;
 
+use crate::conversations::followups;
 use crate::intake::parse::{ParsedInquiry, Portal};
 use crate::intake::upsert::clip;
 use crate::leads::{record_activity, transition};
 use crate::{Actor, Result, now, stored};
-use model::{ActivityDetail, ActivityKind, LeadId, LeadStatus, StatusCause, TenantId};
+use model::{ActivityDetail, ActivityKind, FollowUpStop, LeadId, LeadStatus, StatusCause, TenantId};
 
 /// Intake's note on a mail filed as an answer.
 pub const ANSWER: &str = "ANSWER";
@@ -102,6 +104,9 @@ pub async fn file_in(
     };
     let data = serde_json::json!({ "message_id": id });
     record_activity(tx, tenant, Actor::System, lead_id, ActivityKind::EmailIn, detail, Some(data)).await?;
+    if !automatic {
+        followups::stop_in(tx, tenant, lead_id, FollowUpStop::Answered, now()).await?;
+    }
     if !automatic && stored::<LeadStatus>(&found.status)? == LeadStatus::Contacted {
         transition(tx, tenant, Actor::System, found, LeadStatus::Conversation, None, Some(StatusCause::LeadAnswered))
             .await?;

@@ -17,6 +17,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoA
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::conversations::followups;
 use crate::conversations::mailer::{Accepted, Mailer, OutboundMail, SendAccount, SendError};
 use crate::conversations::outbox::Sent;
 use crate::crypto::Secrets;
@@ -237,6 +238,7 @@ pub async fn finish(
             }
             record(&tx, tenant, &m, MailStatus::Sent, from, None).await?;
             mark_contacted(&tx, tenant, lead_of(&m)?).await?;
+            followups::after_sent_in(&tx, tenant, &m, db.now()).await?;
             Outcome::Sent { provider_id: accepted.provider_id }
         }
         Err(SendError::NotSent(reason)) if !last_attempt => {

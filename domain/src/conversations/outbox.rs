@@ -33,14 +33,30 @@ pub struct Sent {
     pub from: Option<String>,
 }
 
-/// A person's mail to a lead they may see (an agent only to their own leads; anyone else's is
-/// "not found"), sent through their own account when they have one.
-pub async fn send(db: &Db, ctx: &Ctx, lead_id: LeadId, subject: &str, body: &str) -> Result<Sent> {
-    crate::leads::get(db, ctx, lead_id).await?;
-    send_to_lead(db, ctx.tenant_id, Actor::User(ctx.user_id), lead_id, subject, body).await
+/// A mail to a lead as it is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Letter<'a> {
+    pub subject: &'a str,
+    pub body: &'a str,
+    /// The follow-up step (1-based) this mail is; `None` for a reply, which (re)starts the
+    /// lead's follow-ups once it has left.
+    pub follow_up_step: Option<u32>,
 }
 
-/// Stores a mail to the lead, records it on the timeline and queues it, in one transaction;
+impl<'a> Letter<'a> {
+    pub fn reply(subject: &'a str, body: &'a str) -> Self {
+        Self { subject, body, follow_up_step: None }
+    }
+}
+
+/// A person's mail to a lead they may see (an agent only to their own leads; anyone else's is
+/// "not found"), sent through their own account when they have one.
+pub async fn send(db: &Db, ctx: &Ctx, lead_id: LeadId, letter: &Letter<'_>) -> Result<Sent> {
+    crate::leads::get(db, ctx, lead_id).await?;
+    store(db, ctx.tenant_id, Actor::User(ctx.user_id), lead_id, letter).await
+}
+
+/// Stores a reply to the lead, records it on the timeline and queues it, in one transaction;
 /// wakes this process's senders after the commit.
 pub async fn send_to_lead(
     db: &Db,
@@ -50,8 +66,12 @@ pub async fn send_to_lead(
     subject: &str,
     body: &str,
 ) -> Result<Sent> {
+    store(db, tenant, actor, lead_id, &Letter::reply(subject, body)).await
+}
+
+async fn store(db: &Db, tenant: TenantId, actor: Actor, lead_id: LeadId, letter: &Letter<'_>) -> Result<Sent> {
     let tx = db.tenant(tenant).await?;
-    let sent = send_in(&tx, tenant, actor, lead_id, subject, body).await?;
+    let sent = send_in(&tx, tenant, actor, lead_id, letter).await?;
     tx.commit().await?;
     delivery::wake(db, &sent);
     Ok(sent)
@@ -86,10 +106,9 @@ pub async fn send_in(
     tenant: TenantId,
     actor: Actor,
     lead_id: LeadId,
-    subject: &str,
-    body: &str,
+    letter: &Letter<'_>,
 ) -> Result<Sent> {
-    let (subject, body) = checked(subject, body)?;
+    let (subject, body) = checked(letter.subject, letter.body)?;
     let found = lead::Entity::find_by_id(lead_id.0)
         .filter(lead::Column::TenantId.eq(tenant.0))
         .one(tx)
@@ -148,6 +167,7 @@ pub async fn send_in(
         error: Set(None),
         sent_at: Set(None),
         in_reply_to: Set(answers),
+        follow_up_step: Set(letter.follow_up_step.map(|s| i32::try_from(s).unwrap_or(i32::MAX))),
     }
     .insert(tx)
     .await?;

@@ -265,7 +265,16 @@ pub async fn auto_reply(
     }
     let mut sent = None;
     let outcome = if settings.auto_reply {
-        sent = Some(outbox::send_in(&tx, tenant, Actor::System, job.lead_id, &draft.subject, &draft.body).await?);
+        sent = Some(
+            outbox::send_in(
+                &tx,
+                tenant,
+                Actor::System,
+                job.lead_id,
+                &outbox::Letter::reply(&draft.subject, &draft.body),
+            )
+            .await?,
+        );
         ReplyOutcome::Sent
     } else {
         let owner = owner.ok_or_else(|| Error::Internal("the office has no admin to hold the reply for".into()))?;

@@ -271,7 +271,7 @@ pub async fn claim(
     if limit == 0 {
         return Ok(Vec::new());
     }
-    let at = now();
+    let at = db.now();
     let until = at
         + chrono::Duration::from_std(visibility)
             .map_err(|e| Error::Internal(format!("visibility timeout out of range: {e}")))?;
@@ -336,7 +336,7 @@ pub async fn claim(
 /// Marks a claimed job DONE. Only the worker holding it may: after its lock lapsed and another
 /// worker took the job, this is `Conflict` and changes nothing.
 pub async fn complete(db: &Db, id: JobId, worker_id: &str) -> Result<()> {
-    let at = now();
+    let at = db.now();
     let tx = db.platform().await?;
     let done = held(job::Entity::update_many(), id, worker_id)
         .col_expr(job::Column::Status, Expr::value(JobStatus::Done.as_str()))
@@ -375,7 +375,7 @@ async fn finish_failed(
     error: &str,
     retry: Option<&RetryPolicy>,
 ) -> Result<Failure> {
-    let at = now();
+    let at = db.now();
     let tx = db.platform().await?;
     // Lock the row (and check the claim) with a write before reading it.
     let touched = held(job::Entity::update_many(), id, worker_id)
@@ -415,7 +415,7 @@ async fn finish_failed(
 
 /// Moves a held job's lock forward (a heartbeat for long jobs); `Conflict` once it is lost.
 pub async fn extend_lock(db: &Db, id: JobId, worker_id: &str, visibility: Duration) -> Result<DateTime<Utc>> {
-    let at = now();
+    let at = db.now();
     let until = at
         + chrono::Duration::from_std(visibility)
             .map_err(|e| Error::Internal(format!("visibility timeout out of range: {e}")))?;
@@ -565,7 +565,7 @@ pub async fn get(db: &Db, ctx: &Ctx, id: JobId) -> Result<JobSummary> {
 /// until the next attempt). Another office's job is `NotFound`; a job that is not dead, `Conflict`.
 pub async fn retry_dead(db: &Db, ctx: &Ctx, id: JobId) -> Result<JobSummary> {
     let (tx, tenant) = admin_scope(db, ctx).await?;
-    let at = now();
+    let at = db.now();
     let revived = scoped(job::Entity::update_many(), tenant)
         .col_expr(job::Column::Status, Expr::value(JobStatus::Queued.as_str()))
         .col_expr(job::Column::Attempts, Expr::value(0))

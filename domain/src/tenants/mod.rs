@@ -52,6 +52,7 @@ fn settings_dto(m: tenant_settings::Model) -> Result<TenantSettings> {
         email_signature: m.email_signature,
         viewing_slots: availability::read(m.viewing_slots)?.unwrap_or_else(availability::office_default),
         ai_monthly_cap_cents: m.ai_monthly_cap_cents,
+        follow_ups: crate::conversations::followups::plan_of(m.follow_ups)?,
     })
 }
 
@@ -134,6 +135,7 @@ pub(crate) async fn create(
         ai_monthly_cap_cents: Set(None),
         ai_cap_notified_month: Set(None),
         viewing_slots: Set(None),
+        follow_ups: Set(None),
         updated_at: Set(at),
     }
     .insert(tx)
@@ -200,6 +202,9 @@ pub async fn update_settings(db: &Db, ctx: &Ctx, input: TenantSettingsInput) -> 
     if let Some(slots) = &input.viewing_slots {
         availability::check(&mut checks, "viewing_slots", slots);
     }
+    for (field, code) in input.follow_ups.as_ref().map(|p| p.faults()).unwrap_or_default() {
+        checks.fail(&format!("follow_ups.{field}"), code);
+    }
     checks.finish()?;
     let tx = db.tenant(ctx.tenant_id).await?;
     let found = tenant_settings::Entity::find_by_id(ctx.tenant_id.0)
@@ -227,6 +232,9 @@ pub async fn update_settings(db: &Db, ctx: &Ctx, input: TenantSettingsInput) -> 
     }
     if let Some(cap) = input.ai_monthly_cap_cents {
         am.ai_monthly_cap_cents = Set((cap >= 0).then_some(cap));
+    }
+    if let Some(plan) = input.follow_ups {
+        am.follow_ups = Set(Some(serde_json::to_value(plan).map_err(|e| Error::Internal(e.to_string()))?));
     }
     am.updated_at = Set(now());
     let updated = am.update(&tx).await?;

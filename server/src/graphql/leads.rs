@@ -1,8 +1,8 @@
 use crate::graphql::support::{GqlResult, caller};
 use async_graphql::{Context, Object, Result};
-use domain::conversations::{outbox, thread};
+use domain::conversations::{followups, outbox, thread};
 use domain::leads;
-use model::{Activity, Dashboard, Lead, LeadFilter, LeadId, LeadInput, LeadStatus, ThreadMessage, UserId};
+use model::{Activity, Dashboard, FollowUp, Lead, LeadFilter, LeadId, LeadInput, LeadStatus, ThreadMessage, UserId};
 
 use super::{Connection, connection, page_request, services};
 
@@ -41,6 +41,11 @@ impl LeadQuery {
     /// the lead's answers.
     async fn lead_thread(&self, cx: &Context<'_>, id: LeadId) -> Result<Vec<ThreadMessage>> {
         thread::of_lead(&services(cx).db, &caller(cx)?, id).await.gql()
+    }
+
+    /// Where the lead's follow-ups stand; null when none ever started (no mail of ours left yet).
+    async fn lead_follow_up(&self, cx: &Context<'_>, id: LeadId) -> Result<Option<FollowUp>> {
+        followups::of_lead(&services(cx).db, &caller(cx)?, id).await.gql()
     }
 
     /// Counts by status and the newest leads, as the dashboard shows them.
@@ -94,12 +99,23 @@ impl LeadMutation {
         body: String,
     ) -> Result<ThreadMessage> {
         let (db, ctx) = (&services(cx).db, caller(cx)?);
-        let sent = outbox::send(db, &ctx, id, &subject, &body).await.gql()?;
+        let sent = outbox::send(db, &ctx, id, &outbox::Letter::reply(&subject, &body)).await.gql()?;
         let written = thread::of_lead(db, &ctx, id).await.gql()?;
         written
             .into_iter()
             .find(|m| m.id.0 == sent.message_id)
             .ok_or_else(|| async_graphql::Error::new("the mail just written is not in the thread"))
+    }
+
+    /// Pauses the lead's running follow-ups; none running is `CONFLICT`.
+    async fn pause_follow_ups(&self, cx: &Context<'_>, id: LeadId) -> Result<FollowUp> {
+        followups::pause(&services(cx).db, &caller(cx)?, id).await.gql()
+    }
+
+    /// Resumes paused follow-ups where they stood (a step whose day has passed fires at once);
+    /// none paused, or a lead no longer CONTACTED or in CONVERSATION, is `CONFLICT`.
+    async fn resume_follow_ups(&self, cx: &Context<'_>, id: LeadId) -> Result<FollowUp> {
+        followups::resume(&services(cx).db, &caller(cx)?, id).await.gql()
     }
 
     /// Admins only. Returns the deleted lead's id.

@@ -6,6 +6,7 @@ mod auto_reply;
 mod autoclick;
 mod email_send;
 mod embedding;
+mod follow_up;
 mod model_extract;
 mod recovery;
 mod sentiment;
@@ -69,6 +70,7 @@ pub fn register_all(worker: &mut Worker, deps: &Deps) {
     autoclick::register(worker, deps);
     auto_reply::register(worker, deps);
     email_send::register(worker, deps);
+    follow_up::register(worker, deps);
     embedding::register(worker, deps);
     model_extract::register(worker, deps);
 }

@@ -74,6 +74,9 @@ on_both! {
             "query($lead: ID!) { leadActivities(id: $lead) { id } }",
             "query($lead: ID!) { leadThread(id: $lead) { id } }",
             "mutation($lead: ID!) { sendLeadMail(id: $lead, subject: \"Hallo\", body: \"Text\") { id } }",
+            "query($lead: ID!) { leadFollowUp(id: $lead) { status } }",
+            "mutation($lead: ID!) { pauseFollowUps(id: $lead) { status } }",
+            "mutation($lead: ID!) { resumeFollowUps(id: $lead) { status } }",
             "mutation($lead: ID!) { updateLead(id: $lead, input: {lastName: \"X\"}) { id } }",
             "mutation($lead: ID!) { changeLeadStatus(id: $lead, status: CONTACTED) { id } }",
             "mutation($lead: ID!) { assignLead(id: $lead, agentId: null) { id } }",
@@ -115,9 +118,11 @@ on_both! {
         let app = spawn_app(backend).await;
         let f = foreign_office(&app).await;
         let c = app.signed_in(ADMIN).await;
-        let attempts: [(&str, Value); 13] = [
+        let attempts: [(&str, Value); 15] = [
             ("get_lead_detail", json!({"id": f.lead.id})),
             ("send_lead_mail", json!({"id": f.lead.id, "subject": "Hallo", "body": "Text"})),
+            ("pause_follow_ups", json!({"id": f.lead.id})),
+            ("resume_follow_ups", json!({"id": f.lead.id})),
             ("update_lead", json!({"id": f.lead.id, "input": {"last_name": "X"}})),
             ("change_lead_status", json!({"id": f.lead.id, "status": "CONTACTED", "reason": null})),
             ("assign_lead", json!({"id": f.lead.id, "to": null})),

@@ -34,7 +34,7 @@ pub(crate) struct Sink {
     dir: PathBuf,
     ca_file: String,
     user: String,
-    password: String,
+    pub(crate) password: String,
 }
 
 pub(crate) fn sink() -> Sink {
@@ -80,7 +80,7 @@ impl Sink {
     }
 
     /// The mails the sink took with this Message-ID: (file stem, raw bytes, envelope).
-    fn received(&self, message_id: &str) -> Vec<(String, Vec<u8>, serde_json::Value)> {
+    pub(crate) fn received(&self, message_id: &str) -> Vec<(String, Vec<u8>, serde_json::Value)> {
         let needle = format!("<{message_id}>");
         let mut found = Vec::new();
         for entry in std::fs::read_dir(&self.dir).unwrap() {
@@ -98,7 +98,7 @@ impl Sink {
     }
 }
 
-fn secrets() -> Secrets {
+pub(crate) fn secrets() -> Secrets {
     test_config("sqlite::memory:", &[]).secrets
 }
 
@@ -474,7 +474,7 @@ async fn the_lead_page_shows_the_thread_and_writes_only_where_it_may() {
         thread.iter().map(|m| (m["direction"].as_str().unwrap(), m["status"].as_str())).collect();
     assert_eq!(shown, [("IN", None), ("OUT", Some("KEPT"))], "the inquiry, then our mail");
     assert_eq!(thread[1]["body"], "Guten Tag Frau Müller");
-    let kept_elsewhere = outbox::send(db, &other_admin, lead_id, "Anfrage", "Text").await;
+    let kept_elsewhere = outbox::send(db, &other_admin, lead_id, &outbox::Letter::reply("Anfrage", "Text")).await;
     assert!(matches!(kept_elsewhere, Err(Error::NotFound(_))));
 
     // The same through the API, with a key of the office.

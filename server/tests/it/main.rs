@@ -13,6 +13,7 @@ mod cli;
 mod cognito;
 mod data_layer;
 mod fake_openai;
+mod follow_ups;
 mod graphql;
 mod imap;
 mod inbound;

@@ -47,7 +47,7 @@ fn LeadView(detail: LeadDetail, refresh: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let is_admin = use_is_admin();
     let navigate = use_navigate();
-    let LeadDetail { lead, activities, property, assignee, inquiries, thread } = detail;
+    let LeadDetail { lead, activities, property, assignee, inquiries, thread, follow_up } = detail;
     let id = lead.id;
     let editing = Editing::new(refresh);
 
@@ -147,7 +147,7 @@ fn LeadView(detail: LeadDetail, refresh: Callback<()>) -> impl IntoView {
                     <LeadForm lead=form_lead.clone() on_saved=editing.saved() on_cancel=editing.cancel() />
                 </Editable>
                 <Inquiries inquiries />
-                <Thread id thread refresh />
+                <Thread id thread follow_up refresh />
                 <NoteBox id refresh />
                 <LeadChat lead=id />
                 <Timeline activities />

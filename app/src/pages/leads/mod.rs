@@ -3,6 +3,7 @@
 mod board;
 mod cards;
 mod detail;
+mod follow_ups;
 mod form;
 mod history;
 mod list;

@@ -3,13 +3,19 @@
 
 use leptos::prelude::*;
 
+use super::follow_ups::FollowUps;
 use crate::api::send_lead_mail;
 use crate::components::{BUTTON, CARD, Field, FormAlert, FormErrors, INPUT, failure};
 use crate::i18n::use_i18n;
-use model::{LeadId, MailStatus, MessageDirection, ThreadMessage};
+use model::{FollowUp, LeadId, MailStatus, MessageDirection, ThreadMessage};
 
 #[component]
-pub(super) fn Thread(id: LeadId, thread: Vec<ThreadMessage>, refresh: Callback<()>) -> impl IntoView {
+pub(super) fn Thread(
+    id: LeadId,
+    thread: Vec<ThreadMessage>,
+    follow_up: Option<FollowUp>,
+    refresh: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
     // The answer keeps the conversation's subject.
     let last_subject = thread.iter().rev().find_map(|m| m.subject.clone());
@@ -17,6 +23,7 @@ pub(super) fn Thread(id: LeadId, thread: Vec<ThreadMessage>, refresh: Callback<(
     view! {
         <section class=CARD data-testid="lead-thread">
             <h2 class="mb-3 text-lg font-semibold">{move || i18n.t().leads.thread}</h2>
+            {follow_up.map(|follow_up| view! { <FollowUps id follow_up refresh /> })}
             {empty.then(|| view! { <p class="text-sm text-slate-500">{move || i18n.t().leads.thread_empty}</p> })}
             <ol class="space-y-3">
                 {thread.into_iter().map(|m| view! { <Message m /> }).collect_view()}

@@ -1,4 +1,4 @@
-//! The office's settings (admins): time zone, language, replies, viewing times.
+//! The office's settings (admins): time zone, language, replies, viewing times, follow-ups.
 
 use crate::components::page_data;
 use leptos::prelude::*;
@@ -7,7 +7,7 @@ use super::availability::{Week, WeekEditor};
 use crate::api::{get_tenant_settings, update_tenant_settings};
 use crate::components::{Card, Field, FormErrors, INPUT, Loaded, SelectField, SubmitRow, failure, non_empty};
 use crate::i18n::use_i18n;
-use model::{Locale, TenantSettings, TenantSettingsInput};
+use model::{FollowUpPlan, Locale, TenantSettings, TenantSettingsInput};
 
 /// Time zones offered in the settings; any IANA name can be typed.
 const TIME_ZONES: [&str; 6] =
@@ -24,6 +24,14 @@ pub(super) fn OfficeSettings() -> impl IntoView {
     }
 }
 
+/// "3, 7 14" as days; what is no day stays in as 0, which the server names at the field.
+fn days_of(text: &str) -> Vec<u16> {
+    text.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|d| !d.is_empty())
+        .map(|d| d.parse().unwrap_or(0))
+        .collect()
+}
+
 #[component]
 fn OfficeSettingsForm(settings: TenantSettings) -> impl IntoView {
     let i18n = use_i18n();
@@ -33,6 +41,9 @@ fn OfficeSettingsForm(settings: TenantSettings) -> impl IntoView {
     let reply_tone = RwSignal::new(settings.reply_tone);
     let signature = RwSignal::new(settings.email_signature.unwrap_or_default());
     let week = Week::new(&settings.viewing_slots);
+    let follow_up_days =
+        RwSignal::new(settings.follow_ups.days.iter().map(u16::to_string).collect::<Vec<_>>().join(", "));
+    let follow_up_automatic = RwSignal::new(settings.follow_ups.automatic);
     let save = Action::new(|input: &TenantSettingsInput| update_tenant_settings(input.clone()));
     let errors = FormErrors::new(failure(save.value()));
     view! {
@@ -50,6 +61,10 @@ fn OfficeSettingsForm(settings: TenantSettings) -> impl IntoView {
                     // Sent even when empty: that removes the signature.
                     email_signature: Some(signature.get_untracked()),
                     viewing_slots: Some(week.slots()),
+                    follow_ups: Some(FollowUpPlan {
+                        days: days_of(&follow_up_days.get_untracked()),
+                        automatic: follow_up_automatic.get_untracked(),
+                    }),
                     ..TenantSettingsInput::default()
                 });
             }
@@ -79,6 +94,19 @@ fn OfficeSettingsForm(settings: TenantSettings) -> impl IntoView {
                 <h3 class="text-sm font-medium text-slate-700">{move || i18n.t().settings.viewing_times}</h3>
                 <p class="mb-2 text-xs text-slate-500">{move || i18n.t().settings.viewing_times_hint}</p>
                 <WeekEditor week disabled=false error=errors.field("viewing_slots") />
+            </div>
+            <div data-testid="office-follow-ups" class="space-y-2">
+                <h3 class="text-sm font-medium text-slate-700">{move || i18n.t().settings.follow_ups}</h3>
+                <p class="text-xs text-slate-500">{move || i18n.t().settings.follow_ups_hint}</p>
+                <Field label=i18n.signal(|t| t.settings.follow_up_days) name="follow_ups.days" error=errors.field("follow_ups.days")>
+                    <input class=INPUT name="follow_ups.days" inputmode="numeric" data-testid="follow-up-days"
+                        value=follow_up_days.get_untracked() bind:value=follow_up_days />
+                </Field>
+                <label class="flex items-center gap-2 text-sm" data-field="follow_ups.automatic">
+                    <input type="checkbox" name="follow_ups.automatic" class="h-4 w-4 rounded border-slate-300"
+                        checked=follow_up_automatic.get_untracked() bind:checked=follow_up_automatic />
+                    <span class="font-medium text-slate-700">{move || i18n.t().settings.follow_up_automatic}</span>
+                </label>
             </div>
             <SubmitRow action=save errors label=|t| t.common.save testid="settings-submit" />
         </form>

@@ -157,11 +157,17 @@ pub struct SendReply {
     pub lead_id: LeadId,
     pub subject: String,
     pub body: String,
+    /// Set by a held follow-up (`conversations::followups`), not offered to the model: the
+    /// mail is that step and does not restart the lead's follow-ups.
+    #[serde(default)]
+    #[schemars(skip)]
+    pub follow_up_step: Option<u32>,
 }
 
 async fn send(env: ToolEnv, a: SendReply) -> Result<ToolOutput> {
     // The caller must see the lead: an agent sends only to their own.
-    let sent = outbox::send(&env.db, &env.ctx, a.lead_id, &a.subject, &a.body).await?;
+    let letter = outbox::Letter { subject: &a.subject, body: &a.body, follow_up_step: a.follow_up_step };
+    let sent = outbox::send(&env.db, &env.ctx, a.lead_id, &letter).await?;
     let summary = match &sent.from {
         Some(from) => env.say(Phrase::EmailQueued { to: sent.to.clone(), from: from.clone() }),
         None => env.say(Phrase::EmailInOutbox { to: sent.to.clone() }),
