@@ -141,7 +141,7 @@ pub async fn follow_up(
     let subject = match previous.map(str::trim).filter(|p| !p.is_empty()) {
         Some(p) if p.get(..3).is_some_and(|re| re.eq_ignore_ascii_case("re:")) => p.to_owned(),
         Some(p) => format!("Re: {p}"),
-        None => template(lead, property.as_ref(), &settings, &[], false, language).subject,
+        None => inquiry_subject(property.as_ref().map(|p| p.title.as_str()), language),
     };
     let chosen = ai.provider_for(db, tenant).await?;
     if chosen.offline_reason.is_some() {
@@ -199,6 +199,17 @@ pub async fn follow_up(
         return Err(Error::Unavailable("the model drafted an empty follow-up".into()));
     }
     Ok(Draft { subject, body: drafted.body.trim().to_owned(), language, offline: false })
+}
+
+/// "Ihre Anfrage: <title>", the subject of our first mail about an inquiry.
+fn inquiry_subject(title: Option<&str>, language: Language) -> String {
+    let (plain, with) = match language {
+        Language::De => ("Ihre Anfrage", "Ihre Anfrage: "),
+        Language::En => ("Your inquiry", "Your inquiry: "),
+        Language::Fr => ("Votre demande", "Votre demande : "),
+        Language::It => ("La sua richiesta", "La sua richiesta: "),
+    };
+    title.map_or_else(|| plain.to_owned(), |t| format!("{with}{t}"))
 }
 
 fn full_name(lead: &Lead) -> String {
@@ -298,9 +309,9 @@ fn template(
         .map(|(i, t)| format!("- {}{}", slot_text(t, language), if i == 0 && first_wished { wished } else { "" }))
         .collect();
     let signature = settings.email_signature.clone().unwrap_or_default();
-    let (subject, greeting, thanks, offer, close) = match language {
+    let subject = inquiry_subject(title.as_deref(), language);
+    let (greeting, thanks, offer, close) = match language {
         Language::De => (
-            title.as_ref().map_or("Ihre Anfrage".to_owned(), |t| format!("Ihre Anfrage: {t}")),
             if name.is_empty() { "Guten Tag,".to_owned() } else { format!("Guten Tag {name},") },
             title.as_ref().map_or("vielen Dank für Ihre Anfrage.".to_owned(), |t| {
                 format!("vielen Dank für Ihr Interesse an „{t}“.")
@@ -309,7 +320,6 @@ fn template(
             "Welcher Termin passt Ihnen? Wir freuen uns auf Ihre Antwort.",
         ),
         Language::En => (
-            title.as_ref().map_or("Your inquiry".to_owned(), |t| format!("Your inquiry: {t}")),
             if name.is_empty() { "Hello,".to_owned() } else { format!("Dear {name},") },
             title
                 .as_ref()
@@ -318,7 +328,6 @@ fn template(
             "Which one suits you? We look forward to hearing from you.",
         ),
         Language::Fr => (
-            title.as_ref().map_or("Votre demande".to_owned(), |t| format!("Votre demande : {t}")),
             if name.is_empty() { "Bonjour,".to_owned() } else { format!("Bonjour {name},") },
             title
                 .as_ref()
@@ -327,7 +336,6 @@ fn template(
             "Quel créneau vous convient ? Au plaisir de vous lire.",
         ),
         Language::It => (
-            title.as_ref().map_or("La sua richiesta".to_owned(), |t| format!("La sua richiesta: {t}")),
             if name.is_empty() { "Buongiorno,".to_owned() } else { format!("Buongiorno {name},") },
             title
                 .as_ref()
